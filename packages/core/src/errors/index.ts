@@ -1,0 +1,1 @@
+export { TokenflowError } from './tokenflow-error.js';

@@ -1,0 +1,1 @@
+export type { ErrorSummary, GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';

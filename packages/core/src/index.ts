@@ -1,0 +1,3 @@
+export * from './errors/index.js';
+export * from './gateway/index.js';
+export * from './models/index.js';
