@@ -1,3 +1,4 @@
 export * from './errors/index.js';
 export * from './gateway/index.js';
 export * from './models/index.js';
+export * from './registry/index.js';

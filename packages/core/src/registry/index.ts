@@ -1,0 +1,1 @@
+export type { ToolContext, ToolFactory, ToolRegistry } from './tool-registry.js';
