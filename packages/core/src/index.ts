@@ -1,4 +1,5 @@
 export * from './errors/index.js';
+export * from './flow/index.js';
 export * from './gateway/index.js';
 export * from './models/index.js';
 export * from './registry/index.js';
