@@ -1,0 +1,214 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from 'yaml';
+import { scanYamlSource } from './scan-yaml-source.js';
+import { SourceLocator, type SourcePosition, type SpecPath } from './source-locator.js';
+import type { SpecIssue, SpecIssueCode } from './spec-issue.js';
+import { resolveYamlLimits, type YamlLimits } from './yaml-limits.js';
+
+/** Keys that could reach `Object.prototype` if a consumer ever assigned them; always refused. */
+export const forbiddenKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The plain data of a YAML file, where each value came from, and what was wrong with it. */
+export interface ParsedYaml {
+  /** Plain JSON-like data (objects, arrays, strings, numbers, booleans, null). `undefined` if unusable. */
+  readonly value: unknown;
+  readonly locator: SourceLocator;
+  readonly issues: readonly SpecIssue[];
+}
+
+/**
+ * Parses untrusted YAML text into plain data, safely:
+ * size and depth are checked before parsing; every alias expansion counts against `maxNodes`;
+ * explicit tags (`!!js/function`, `!custom`, even `!!str`) are refused; `__proto__`, `constructor` and
+ * `prototype` keys are refused and never assigned; duplicate keys are reported with both positions;
+ * keys must be strings; strings longer than `maxScalarLength` are refused. Reports every problem found.
+ */
+export function parseYamlSafely(source: string, file: string, limits?: YamlLimits): ParsedYaml {
+  const resolved = resolveYamlLimits(limits);
+  const locator = new SourceLocator();
+  const scanProblem = scanYamlSource(source, resolved);
+  if (scanProblem !== undefined) {
+    const suggestion =
+      scanProblem.kind === 'source_too_large'
+        ? 'split the pipeline, or move long texts into the input data'
+        : 'flatten the structure; pipelines never need this much nesting';
+    const { kind, line, column, message } = scanProblem;
+    return { value: undefined, locator, issues: [{ file, line, column, message, code: kind, suggestion }] };
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, {
+    lineCounter,
+    keepSourceTokens: true,
+    uniqueKeys: false,
+    schema: 'core',
+    merge: false,
+    prettyErrors: false,
+  });
+  const issues: SpecIssue[] = [];
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const report = (code: SpecIssueCode, offset: number, message: string, suggestion?: string): void => {
+    issues.push({ file, ...at(offset), message, code, ...(suggestion === undefined ? {} : { suggestion }) });
+  };
+  for (const error of document.errors) {
+    report('yaml_syntax', error.pos[0], `YAML syntax error: ${firstLine(error.message)}`);
+  }
+  if (document.errors.length > 0) return { value: undefined, locator, issues };
+  const converter = new PlainConverter(document, resolved, locator, at, report);
+  const value = converter.convert(document.contents, [], undefined);
+  return { value: issues.length > 0 ? undefined : value, locator, issues };
+}
+
+class PlainConverter {
+  #nodes = 0;
+  #stopped = false;
+  readonly #expanding = new Set<Node>();
+
+  constructor(
+    readonly document: Document,
+    readonly limits: Required<YamlLimits>,
+    readonly locator: SourceLocator,
+    readonly at: (offset: number) => SourcePosition,
+    readonly report: (code: SpecIssueCode, offset: number, message: string, suggestion?: string) => void,
+  ) {}
+
+  convert(node: unknown, path: SpecPath, keyOffset: number | undefined): unknown {
+    if (this.#stopped) return undefined;
+    if (node === null || node === undefined) return null;
+    const offset = rangeStart(node);
+    if (path.length > 0 || keyOffset !== undefined) {
+      this.locator.record(path, this.at(offset), keyOffset === undefined ? undefined : this.at(keyOffset));
+    } else {
+      this.locator.record(path, this.at(offset));
+    }
+    this.#nodes += 1;
+    if (this.#nodes > this.limits.maxNodes) {
+      this.#stopped = true;
+      this.report(
+        'too_many_nodes',
+        offset,
+        `the document expands to more than ${this.limits.maxNodes} values (aliases count each time they are used)`,
+        'remove the repeated aliases (*name); this looks like an alias bomb',
+      );
+      return undefined;
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(this.document);
+      if (target === undefined) {
+        this.report('yaml_syntax', offset, `alias *${node.source} refers to no anchor`);
+        return null;
+      }
+      if (this.#expanding.has(target)) {
+        this.report(
+          'alias_cycle',
+          offset,
+          `alias *${node.source} is used inside its own anchor`,
+          'remove the alias',
+        );
+        return null;
+      }
+      this.#expanding.add(target);
+      const value = this.convert(target, path, keyOffset);
+      this.#expanding.delete(target);
+      return value;
+    }
+    const tag = (node as { tag?: string }).tag;
+    if (typeof tag === 'string') {
+      this.report(
+        'yaml_tag',
+        offset,
+        `YAML tags are not allowed, found ${shortTag(tag)}`,
+        'remove the tag; write the value as plain data (quote it to make it a string)',
+      );
+      return null;
+    }
+    if (isScalar(node)) return this.#scalar(node.value, offset);
+    if (isMap(node)) return this.#mapping(node.items, path);
+    if (isSeq(node)) return node.items.map((item, index) => this.convert(item, [...path, index], undefined));
+    this.report('yaml_syntax', offset, 'unsupported YAML node');
+    return null;
+  }
+
+  #scalar(value: unknown, offset: number): unknown {
+    if (typeof value === 'string' && value.length > this.limits.maxScalarLength) {
+      this.report(
+        'scalar_too_large',
+        offset,
+        `this string is ${value.length} characters long, more than the limit of ${this.limits.maxScalarLength}`,
+        'move long texts into the input data',
+      );
+      return null;
+    }
+    if (typeof value === 'bigint') return Number(value);
+    return value;
+  }
+
+  #mapping(items: readonly unknown[], path: SpecPath): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    const seen = new Map<string, number>();
+    for (const pair of items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key;
+      const keyOffset = keyNode === null ? rangeStart(pair.value) : rangeStart(keyNode);
+      if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || (keyNode as { tag?: string }).tag) {
+        const found = isScalar(keyNode) ? `${typeof keyNode.value} ${String(keyNode.value)}` : 'a collection';
+        this.report(
+          'non_string_key',
+          keyOffset,
+          `mapping keys must be plain strings, found ${found}`,
+          isScalar(keyNode) ? `quote the key: "${String(keyNode.value)}"` : 'use a plain word as the key',
+        );
+        continue;
+      }
+      const key = keyNode.value;
+      if (forbiddenKeys.has(key)) {
+        this.report(
+          'forbidden_key',
+          keyOffset,
+          `the key "${key}" is not allowed (it could alter JavaScript object prototypes)`,
+          'rename the key',
+        );
+        continue;
+      }
+      const previous = seen.get(key);
+      if (previous !== undefined) {
+        const first = this.at(previous);
+        this.report(
+          'duplicate_key',
+          keyOffset,
+          `duplicate key "${key}" (first defined at line ${first.line}, column ${first.column})`,
+          'remove one of them or merge their values',
+        );
+        continue;
+      }
+      seen.set(key, keyOffset);
+      const value = this.convert(pair.value, [...path, key], keyOffset);
+      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return result;
+  }
+}
+
+function rangeStart(node: unknown): number {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range?.[0] ?? 0;
+}
+
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
