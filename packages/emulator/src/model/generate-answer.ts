@@ -1,0 +1,137 @@
+import type { EmulatedModel } from '../catalog/emulated-models.js';
+import { normalizeGenerateContentRequest } from '../validation/normalize-request.js';
+import type { FunctionCall, GenerateContentRequest, Part } from '../wire/types.js';
+import { composeTextAnswer, summaryIntent } from './compose-text-answer.js';
+import { composeThoughts, type ThinkingActivity } from './compose-thoughts.js';
+import { deriveBase64, deriveId, hashString } from './deterministic-hash.js';
+import { planThinking } from './plan-thinking.js';
+import { readConversation } from './read-conversation.js';
+import { keyTerms } from './text-analysis.js';
+import { countPartTokens, countRequestTokens, countTextTokens } from './tokenizer.js';
+import { cutAtStopSequence, truncateToTokens } from './truncate-to-tokens.js';
+
+/** The deterministic model's answer to one request, before the server frames it. */
+export interface ModelAnswer {
+  /** `{text, thought: true}` parts; non-empty only when `includeThoughts` is set and the model thinks. */
+  thoughtParts: Part[];
+  /** Thinking tokens spent; > 0 whenever the model thinks, even when thoughts are not returned. */
+  thoughtsTokenCount: number;
+  /** Text and/or functionCall parts, with thought signatures already placed. */
+  answerParts: Part[];
+  /** Tokens of `answerParts`, by the emulator's tokenizer. */
+  candidatesTokenCount: number;
+  /** `STOP`, or `MAX_TOKENS` when `maxOutputTokens` cut the answer (or thinking used it all). */
+  finishReason: string;
+  /** `Model generated function call(s).` when the answer calls functions. */
+  finishMessage?: string;
+}
+
+/** Options of {@link generateAnswer}. */
+export interface GenerateAnswerOptions {
+  /** Varies wording, ids and signatures; the same request and seed always give the same answer. */
+  seed: number;
+}
+
+/** What the model decided to produce, before thinking and limits are applied. */
+interface Draft {
+  activity: ThinkingActivity;
+  text?: string;
+  calls?: FunctionCall[];
+  /** Extra thinking for harder work (tools, schemas). */
+  effort: number;
+}
+
+/**
+ * The emulator's model: a pure, deterministic function from a (validated) request to an answer shaped
+ * like the real model's. See `src/model/README.md` for the heuristics that decide between text,
+ * structured output and function calls.
+ */
+export function generateAnswer(
+  request: GenerateContentRequest,
+  model: EmulatedModel,
+  options: GenerateAnswerOptions,
+): ModelAnswer {
+  const normalized = normalizeGenerateContentRequest(request);
+  const conversation = readConversation(normalized);
+  const promptTokens = countRequestTokens(normalized);
+  const requestKey = `${model.id}:${options.seed}:${hashString(JSON.stringify(normalized))}`;
+  const draft = draftAnswer(normalized, options.seed);
+  const thinking = planThinking(normalized, model, promptTokens, draft.effort);
+  const config = normalized.generationConfig ?? {};
+  const maxOutputTokens =
+    config.maxOutputTokens !== undefined && config.maxOutputTokens > 0 ? config.maxOutputTokens : undefined;
+
+  const thoughtsTokenCount =
+    maxOutputTokens === undefined ? thinking.tokens : Math.min(thinking.tokens, maxOutputTokens);
+  const thoughtParts: Part[] = [];
+  if (thinking.includeThoughts && thoughtsTokenCount > 0) {
+    const terms = keyTerms(conversation.requestText, 3);
+    for (const text of composeThoughts(draft.activity, terms, thoughtsTokenCount, options.seed)) {
+      thoughtParts.push({ text, thought: true });
+    }
+  }
+  const remaining =
+    maxOutputTokens === undefined ? Number.POSITIVE_INFINITY : maxOutputTokens - thoughtsTokenCount;
+  const signature = deriveBase64(`signature:${requestKey}`, 96);
+
+  if (draft.calls !== undefined && draft.calls.length > 0) {
+    const parts = draft.calls.map((call, index): Part => {
+      const functionCall: FunctionCall = model.thoughtSignatures
+        ? { name: call.name, args: call.args ?? {}, id: deriveId(`${requestKey}:call:${index}`) }
+        : { name: call.name, args: call.args ?? {} };
+      const withSignature = index === 0 && (model.thoughtSignatures || thoughtsTokenCount > 0);
+      return withSignature ? { functionCall, thoughtSignature: signature } : { functionCall };
+    });
+    const tokens = parts.reduce((sum, part) => sum + countPartTokens(part), 0);
+    if (tokens > remaining) return truncated(thoughtParts, thoughtsTokenCount);
+    return {
+      thoughtParts,
+      thoughtsTokenCount,
+      answerParts: parts,
+      candidatesTokenCount: tokens,
+      finishReason: 'STOP',
+      finishMessage: 'Model generated function call(s).',
+    };
+  }
+
+  let text = draft.text ?? '';
+  const stopped = cutAtStopSequence(text, config.stopSequences ?? []);
+  if (stopped !== undefined) text = stopped;
+  let finishReason = 'STOP';
+  if (countTextTokens(text) > remaining) {
+    text = truncateToTokens(text, remaining);
+    finishReason = 'MAX_TOKENS';
+  }
+  if (text === '' && finishReason === 'MAX_TOKENS') return truncated(thoughtParts, thoughtsTokenCount);
+  const part: Part = model.thoughtSignatures ? { text, thoughtSignature: signature } : { text };
+  return {
+    thoughtParts,
+    thoughtsTokenCount,
+    answerParts: [part],
+    candidatesTokenCount: countTextTokens(text),
+    finishReason,
+  };
+}
+
+function truncated(thoughtParts: Part[], thoughtsTokenCount: number): ModelAnswer {
+  return {
+    thoughtParts,
+    thoughtsTokenCount,
+    answerParts: [],
+    candidatesTokenCount: 0,
+    finishReason: 'MAX_TOKENS',
+  };
+}
+
+function draftAnswer(request: GenerateContentRequest, seed: number): Draft {
+  const conversation = readConversation(request);
+  const activity: ThinkingActivity =
+    conversation.latestResults.length > 0
+      ? 'tool-results'
+      : summaryIntent.test(conversation.requestText)
+        ? 'summary'
+        : conversation.requestText.includes('?')
+          ? 'question'
+          : 'reply';
+  return { activity, text: composeTextAnswer({ conversation, seed }), effort: 0 };
+}

@@ -1,0 +1,84 @@
+import type { EmulatedModel } from '../catalog/emulated-models.js';
+import { countRequestTokens } from '../model/tokenizer.js';
+import type { Content, GenerateContentRequest } from '../wire/types.js';
+import { checkProtobufJson } from './check-protobuf-json.js';
+import { checkContents } from './content-rules.js';
+import { checkGenerationRules } from './generation-rules.js';
+import { countTokensRequestMessage, generateContentRequestMessage } from './message-descriptors.js';
+import { normalizeCountTokensRequest, normalizeGenerateContentRequest } from './normalize-request.js';
+import {
+  fieldViolationsToRequestViolation,
+  messageViolation,
+  type RequestViolation,
+} from './request-violation.js';
+import { checkSchemas } from './schema-rules.js';
+import { checkThoughtSignatures } from './signature-rules.js';
+
+export type { FieldViolation, RequestViolation } from './request-violation.js';
+
+/** A `countTokens` body: bare `contents`, or a whole `generateContentRequest`. */
+export interface CountTokensRequestBody {
+  model?: string;
+  contents?: Content[];
+  generateContentRequest?: GenerateContentRequest;
+}
+
+/**
+ * Validates a `generateContent` / `streamGenerateContent` body for `model` as the real API does:
+ * protobuf-JSON parsing first (unknown fields, wrong types, bad enums, with BadRequest field
+ * violations), then the conversation (contents, parts, roles), schemas and function names, the
+ * model's thinking and penalty rules, Gemini 3 thought signatures, and the input token limit.
+ *
+ * @returns null when the request is valid, else the 400 INVALID_ARGUMENT to answer.
+ */
+export function validateGenerateContentRequest(body: unknown, model: EmulatedModel): RequestViolation | null {
+  const parseProblems = checkProtobufJson(body, generateContentRequestMessage);
+  if (parseProblems.length > 0) return fieldViolationsToRequestViolation(parseProblems);
+  const request = normalizeGenerateContentRequest(body);
+  return (
+    checkContents(request, 'GenerateContentRequest') ??
+    checkSchemas(request, 'GenerateContentRequest') ??
+    checkGenerationRules(request, model) ??
+    checkThoughtSignatures(request, model) ??
+    checkInputTokenLimit(request, model)
+  );
+}
+
+/**
+ * Validates a `countTokens` body: either `contents` or `generateContentRequest` (with its own
+ * contents), parsed like protobuf JSON. Thinking and signature rules do not apply to counting.
+ *
+ * @returns null when the request is valid, else the 400 INVALID_ARGUMENT to answer.
+ */
+export function validateCountTokensRequest(body: unknown, model: EmulatedModel): RequestViolation | null {
+  const parseProblems = checkProtobufJson(body, countTokensRequestMessage);
+  if (parseProblems.length > 0) return fieldViolationsToRequestViolation(parseProblems);
+  const request = normalizeCountTokensRequest(body);
+  const inner = request.generateContentRequest;
+  if (inner !== undefined && request.contents !== undefined && request.contents.length > 0) {
+    return messageViolation(
+      '* CountTokensRequest: contents and generate_content_request cannot both be set. Use only one of them.',
+    );
+  }
+  if (inner !== undefined) {
+    return (
+      checkContents(inner, 'CountTokensRequest.generate_content_request') ??
+      checkSchemas(inner, 'CountTokensRequest.generate_content_request')
+    );
+  }
+  const problem = checkContents({ contents: request.contents ?? [] }, 'CountTokensRequest');
+  if (problem !== null) return problem;
+  void model;
+  return null;
+}
+
+function checkInputTokenLimit(
+  request: GenerateContentRequest,
+  model: EmulatedModel,
+): RequestViolation | null {
+  const tokens = countRequestTokens(request);
+  if (tokens <= model.inputTokenLimit) return null;
+  return messageViolation(
+    `The input token count (${tokens}) exceeds the maximum number of tokens allowed (${model.inputTokenLimit}).`,
+  );
+}
