@@ -1,0 +1,104 @@
+import type { FaultsByModel, ModelFaults } from '../faults/fault-config.js';
+import { QuotaTracker } from '../faults/quota-tracker.js';
+import { seededRandom } from '../faults/seeded-random.js';
+import { ResponseScript } from '../script/response-script.js';
+import type { EmulatorStats, RecordedRequest } from './emulator-options.js';
+
+const idAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The settled options and the mutable state one server shares across its requests. */
+export interface EmulatorSettings {
+  basePath: string;
+  apiKeys: ReadonlySet<string>;
+  seed: number;
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+  streamChunkChars: number;
+  maxRecordedRequests: number;
+  now: () => number;
+  sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+}
+
+export class EmulatorState {
+  readonly requests: RecordedRequest[] = [];
+  readonly stats: EmulatorStats = { requests: 0, byStatus: {}, byModel: {}, faults: {} };
+  readonly script = new ResponseScript();
+  private faults: FaultsByModel = {};
+  private readonly quotas = new Map<string, QuotaTracker>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly requestCounts = new Map<string, number>();
+  private responseCount = 0;
+
+  constructor(readonly settings: EmulatorSettings) {}
+
+  setFaults(faults: FaultsByModel): void {
+    this.faults = faults;
+  }
+
+  faultsFor(model: string): ModelFaults | undefined {
+    return this.faults[model] ?? this.faults['*'];
+  }
+
+  quotaFor(model: string): QuotaTracker {
+    let tracker = this.quotas.get(model);
+    if (tracker === undefined) {
+      tracker = new QuotaTracker();
+      this.quotas.set(model, tracker);
+    }
+    return tracker;
+  }
+
+  /** A generator for this request's draws: seeded by model and its request number, so replays match. */
+  randomFor(model: string): () => number {
+    const count = (this.requestCounts.get(model) ?? 0) + 1;
+    this.requestCounts.set(model, count);
+    return seededRandom(this.settings.seed, `${model}#${count}`);
+  }
+
+  inFlightCount(model: string): number {
+    return this.inFlight.get(model) ?? 0;
+  }
+
+  enter(model: string): () => void {
+    this.inFlight.set(model, this.inFlightCount(model) + 1);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.inFlight.set(model, Math.max(0, this.inFlightCount(model) - 1));
+    };
+  }
+
+  /** A responseId shaped like the real ones (23 URL-safe base64 characters), reproducible from the seed. */
+  nextResponseId(): string {
+    this.responseCount += 1;
+    const random = seededRandom(this.settings.seed, `responseId#${this.responseCount}`);
+    let id = '';
+    for (let index = 0; index < 23; index++) id += idAlphabet[Math.floor(random() * 64)];
+    return id;
+  }
+
+  record(entry: RecordedRequest): void {
+    this.requests.push(entry);
+    const limit = this.settings.maxRecordedRequests;
+    if (this.requests.length > limit) this.requests.splice(0, this.requests.length - limit);
+  }
+
+  countStatus(model: string | undefined, status: number): void {
+    const key = String(status);
+    this.stats.requests += 1;
+    this.stats.byStatus[key] = (this.stats.byStatus[key] ?? 0) + 1;
+    if (model === undefined) return;
+    let perModel = this.stats.byModel[model];
+    if (perModel === undefined) {
+      perModel = { requests: 0, byStatus: {} };
+      this.stats.byModel[model] = perModel;
+    }
+    perModel.requests += 1;
+    perModel.byStatus[key] = (perModel.byStatus[key] ?? 0) + 1;
+  }
+
+  countFault(name: string): void {
+    this.stats.faults[name] = (this.stats.faults[name] ?? 0) + 1;
+  }
+}

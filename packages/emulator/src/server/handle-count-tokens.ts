@@ -1,0 +1,21 @@
+import { invalidArgumentError } from '../wire/standard-errors.js';
+import type { GenerateContentRequest } from '../wire/types.js';
+import { countRequestTokens, type EmulatedModel, validateCountTokensRequest } from './model-seam.js';
+import type { RequestContext } from './request-context.js';
+
+/**
+ * `:countTokens` with `{contents}` or `{generateContentRequest}`. `totalTokens` is the same number
+ * generateContent reports as `promptTokenCount` for that request.
+ */
+export function handleCountTokens(context: RequestContext, model: EmulatedModel, body: unknown): void {
+  const violation = validateCountTokensRequest(body, model);
+  if (violation !== null) {
+    context.error(invalidArgumentError(violation.message, violation.fieldViolations));
+    return;
+  }
+  const record = body as { contents?: unknown; generateContentRequest?: GenerateContentRequest };
+  const request: GenerateContentRequest =
+    record.generateContentRequest ?? ({ contents: record.contents ?? [] } as GenerateContentRequest);
+  const totalTokens = countRequestTokens(request);
+  context.json(200, { totalTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: totalTokens }] });
+}

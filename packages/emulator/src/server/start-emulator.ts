@@ -1,0 +1,133 @@
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
+import { EmulatorConfigError } from '../faults/emulator-config-error.js';
+import { parseFaultsByModel } from '../faults/parse-faults.js';
+import type { EmulatorHandle, EmulatorOptions } from './emulator-options.js';
+import { EmulatorState } from './emulator-state.js';
+import { handleRequest } from './handle-request.js';
+
+function defaultSleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, milliseconds);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function normaliseBasePath(basePath: string): string {
+  if (typeof basePath !== 'string' || /[?#\s]/.test(basePath)) {
+    throw new EmulatorConfigError(
+      'basePath',
+      `expected a URL path such as "/api" or "", got ${JSON.stringify(basePath)}`,
+    );
+  }
+  const trimmed = basePath.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new EmulatorConfigError(name, `expected a whole number from 1 up, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Starts a TokenOff (Gemini API v1beta) server on loopback and resolves once it listens.
+ *
+ * @example
+ * const emulator = await startEmulator({ apiKeys: ['test-key'] });
+ * // new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: emulator.url } })
+ * await emulator.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new EmulatorConfigError(
+      'port',
+      `expected a port from 0 to 65535 (0 picks a free one), got ${String(port)}`,
+    );
+  }
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) {
+    throw new EmulatorConfigError(
+      'seed',
+      `expected a whole number from 0 to 4294967295, got ${String(seed)}`,
+    );
+  }
+  const state = new EmulatorState({
+    basePath: normaliseBasePath(options.basePath ?? '/api'),
+    apiKeys: new Set(options.apiKeys ?? []),
+    seed,
+    maxBodyBytes: positiveInteger(options.maxBodyBytes, 20 * 1024 * 1024, 'maxBodyBytes'),
+    maxJsonDepth: positiveInteger(options.maxJsonDepth, 100, 'maxJsonDepth'),
+    streamChunkChars: positiveInteger(options.streamChunkChars, 200, 'streamChunkChars'),
+    maxRecordedRequests: positiveInteger(options.maxRecordedRequests, 10_000, 'maxRecordedRequests'),
+    now: options.now ?? Date.now,
+    sleep: options.sleep ?? defaultSleep,
+  });
+  state.setFaults(parseFaultsByModel(options.faults ?? {}));
+  if (options.script !== undefined) state.script.add(options.script);
+
+  const sockets = new Set<Socket>();
+  const server = createServer(
+    { requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 5_000 },
+    (request, response) => {
+      void handleRequest(state, request, response);
+    },
+  );
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  // Broken request lines or headers: answer 400 if the socket can still take it, never crash.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) {
+      const body = JSON.stringify({
+        error: { code: 400, message: 'Bad Request', status: 'INVALID_ARGUMENT' },
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    } else {
+      socket.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${boundPort}${state.settings.basePath}`,
+    port: boundPort,
+    requests: state.requests,
+    stats: state.stats,
+    setFaults: (faults) => state.setFaults(parseFaultsByModel(faults)),
+    script: (entries) => state.script.add(entries),
+    clearScript: () => state.script.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

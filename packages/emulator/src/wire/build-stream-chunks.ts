@@ -1,0 +1,116 @@
+import { buildCandidate } from './build-unary-response.js';
+import type { ResponsePlan } from './response-plan.js';
+import { splitText } from './split-text.js';
+import type { GenerateContentResponse, Part } from './types.js';
+import { buildUsageMetadata } from './usage-metadata.js';
+
+interface Piece {
+  parts: Part[];
+  /** Characters this piece adds, used to spread the token counts over the chunks. */
+  weight: number;
+}
+
+function partWeight(part: Part): number {
+  if (part.text !== undefined) return part.text.length;
+  return JSON.stringify(part).length;
+}
+
+/** Spreads `total` over pieces by weight; the running sum reaches exactly `total` on the last piece. */
+function cumulativeCounts(weights: readonly number[], total: number): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  let running = 0;
+  return weights.map((weight, index) => {
+    running += weight;
+    if (index === weights.length - 1) return total;
+    return sum === 0 ? 0 : Math.floor((total * running) / sum);
+  });
+}
+
+function textPieces(part: Part, chunkChars: number): Piece[] {
+  const { text = '', ...metadata } = part;
+  const deltas = splitText(text, chunkChars);
+  return deltas.map((delta, index) => {
+    const piece: Part = { text: delta };
+    if (index === deltas.length - 1) Object.assign(piece, metadata);
+    return { parts: [piece], weight: delta.length };
+  });
+}
+
+/**
+ * The SSE chunks for a plan (gemini-wire.md 5.1): thought parts first, text split into deltas, function
+ * calls whole (one per chunk on Gemini 3, together on 2.5), cumulative usageMetadata plus modelVersion and
+ * responseId on every chunk, finishReason only on the last chunk, which still carries content.parts.
+ */
+export function buildStreamChunks(plan: ResponsePlan, chunkChars = 200): GenerateContentResponse[] {
+  const candidate = plan.candidate;
+  const envelope = (body: Record<string, unknown>, candidates: number, thoughts: number) => {
+    body.usageMetadata = buildUsageMetadata({ prompt: plan.promptTokenCount, candidates, thoughts });
+    body.modelVersion = plan.modelVersion;
+    body.responseId = plan.responseId;
+    return body as unknown as GenerateContentResponse;
+  };
+  if (candidate === undefined) {
+    const body: Record<string, unknown> = {};
+    if (plan.promptFeedback !== undefined) body.promptFeedback = plan.promptFeedback;
+    return [envelope(body, 0, 0)];
+  }
+
+  const thoughtPieces = candidate.thoughtParts.flatMap((part) => textPieces(part, chunkChars));
+  const answerPieces: Piece[] = [];
+  for (const part of candidate.answerParts) {
+    if (part.functionCall !== undefined) {
+      const previous = answerPieces.at(-1);
+      const joinCalls =
+        !plan.emptyFinalTextPart && previous?.parts.every((p) => p.functionCall !== undefined);
+      if (joinCalls && previous !== undefined) {
+        previous.parts.push(part);
+        previous.weight += partWeight(part);
+      } else {
+        answerPieces.push({ parts: [part], weight: partWeight(part) });
+      }
+    } else if (part.text !== undefined && part.thought !== true) {
+      answerPieces.push(...textPieces(part, chunkChars));
+    } else {
+      answerPieces.push({ parts: [part], weight: partWeight(part) });
+    }
+  }
+  if (plan.emptyFinalTextPart && answerPieces.length > 0) {
+    // Gemini 3 ends every stream with an empty text part; a signature on the last text part moves there.
+    const final: Part = { text: '' };
+    const lastPart = answerPieces.at(-1)?.parts.at(-1);
+    if (lastPart?.text !== undefined && lastPart.thoughtSignature !== undefined) {
+      final.thoughtSignature = lastPart.thoughtSignature;
+      delete lastPart.thoughtSignature;
+    }
+    answerPieces.push({ parts: [final], weight: 0 });
+  }
+
+  const chunks: GenerateContentResponse[] = [];
+  const thoughtCounts = cumulativeCounts(
+    thoughtPieces.map((piece) => piece.weight),
+    candidate.thoughtsTokenCount,
+  );
+  thoughtPieces.forEach((piece, index) => {
+    const candidateBody = buildCandidate(candidate, piece.parts, false);
+    chunks.push(envelope({ candidates: [candidateBody] }, 0, thoughtCounts[index] ?? 0));
+  });
+  const answerCounts = cumulativeCounts(
+    answerPieces.map((piece) => piece.weight),
+    candidate.candidatesTokenCount,
+  );
+  if (answerPieces.length === 0) {
+    const candidateBody = buildCandidate(candidate, undefined, true);
+    chunks.push(
+      envelope({ candidates: [candidateBody] }, candidate.candidatesTokenCount, candidate.thoughtsTokenCount),
+    );
+    return chunks;
+  }
+  answerPieces.forEach((piece, index) => {
+    const last = index === answerPieces.length - 1;
+    const candidateBody = buildCandidate(candidate, piece.parts, last);
+    chunks.push(
+      envelope({ candidates: [candidateBody] }, answerCounts[index] ?? 0, candidate.thoughtsTokenCount),
+    );
+  });
+  return chunks;
+}
