@@ -1,6 +1,11 @@
 import { invalidArgumentError } from '../wire/standard-errors.js';
 import type { GenerateContentRequest } from '../wire/types.js';
-import { countRequestTokens, type EmulatedModel, validateCountTokensRequest } from './model-seam.js';
+import {
+  countRequestTokens,
+  type EmulatedModel,
+  normalizeCountTokensRequest,
+  validateCountTokensRequest,
+} from './model-seam.js';
 import type { RequestContext } from './request-context.js';
 
 /**
@@ -13,9 +18,10 @@ export function handleCountTokens(context: RequestContext, model: EmulatedModel,
     context.error(invalidArgumentError(violation.message, violation.fieldViolations));
     return;
   }
-  const record = body as { contents?: unknown; generateContentRequest?: GenerateContentRequest };
-  const request: GenerateContentRequest =
-    record.generateContentRequest ?? ({ contents: record.contents ?? [] } as GenerateContentRequest);
+  const record = normalizeCountTokensRequest(body);
+  const request: GenerateContentRequest = record.generateContentRequest ?? {
+    contents: record.contents ?? [],
+  };
   const totalTokens = countRequestTokens(request);
   context.json(200, { totalTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: totalTokens }] });
 }

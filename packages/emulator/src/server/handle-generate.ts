@@ -13,6 +13,7 @@ import {
   countRequestTokens,
   type EmulatedModel,
   generateAnswer,
+  normalizeGenerateContentRequest,
   validateGenerateContentRequest,
 } from './model-seam.js';
 import type { RequestContext } from './request-context.js';
@@ -166,7 +167,7 @@ export async function handleGenerate(
     context.error(invalidArgumentError(violation.message, violation.fieldViolations), arrayWrapped);
     return;
   }
-  const request = body as GenerateContentRequest;
+  const request = normalizeGenerateContentRequest(body);
   const promptTokens = countRequestTokens(request);
   const scripted = state.script.take(model.id, request);
   const draw = drawFaults(state.faultsFor(model.id), state.randomFor(model.id));
