@@ -1,0 +1,3 @@
+export { requestCacheKey, stableStringify } from './request-cache-key.js';
+export type { ResponseCacheOptions } from './response-cache.js';
+export { ResponseCache } from './response-cache.js';

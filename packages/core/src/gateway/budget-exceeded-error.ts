@@ -1,0 +1,24 @@
+import { TokenflowError } from '../errors/tokenflow-error.js';
+
+/** Thrown instead of starting a model request once the gateway's spend has reached its USD budget. */
+export class BudgetExceededError extends TokenflowError {
+  /** USD spent through this gateway so far. */
+  readonly spentUsd: number;
+  /** The configured cap (`budget.maxCostUsd`). */
+  readonly maxCostUsd: number;
+  /** The model the refused call asked for. */
+  readonly model: string;
+
+  constructor(data: { spentUsd: number; maxCostUsd: number; model: string }) {
+    super(
+      'budget_exceeded',
+      `Refused a ${data.model} call: this gateway has spent $${data.spentUsd.toFixed(4)} of its ` +
+        `$${data.maxCostUsd.toFixed(4)} budget (\`budget.maxCostUsd\`). Raise the budget or start a new gateway ` +
+        'to spend more; calls already answered are kept.',
+    );
+    this.name = 'BudgetExceededError';
+    this.spentUsd = data.spentUsd;
+    this.maxCostUsd = data.maxCostUsd;
+    this.model = data.model;
+  }
+}

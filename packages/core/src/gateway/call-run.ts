@@ -1,0 +1,361 @@
+import { classifyError } from '../models/classify-error.js';
+import type { TokenUsage } from '../models/token-usage.js';
+import { TokenOffError } from '../models/tokenoff-error.js';
+import { backoffDelay } from './backoff-delay.js';
+import { BudgetExceededError } from './budget-exceeded-error.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+import { errorPolicy, isCongestion } from './error-policy.js';
+import { GatewayCallError } from './gateway-call-error.js';
+import type { GatewayClock } from './gateway-clock.js';
+import type { ErrorSummary, GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
+import type { RetryOptions } from './gateway-options.js';
+import type { LaneSlot, ModelLane } from './model-lane.js';
+import type { UsageMeter } from './usage-meter.js';
+
+/** The parts of a gateway a call needs. */
+export interface GatewayRuntime {
+  clock: GatewayClock;
+  random: () => number;
+  retry: Required<RetryOptions>;
+  meter: UsageMeter;
+  lane(model: string): ModelLane;
+  breaker(model: string): CircuitBreaker;
+  emit(event: GatewayEvent, local?: GatewayEventListener): void;
+}
+
+/** One attempt that holds a slot and may send a request. */
+export interface AttemptTicket {
+  model: string;
+  /** 1-based over all models. */
+  attempt: number;
+  slot: LaneSlot;
+  probe: boolean;
+  startedAt: number;
+}
+
+/** The summary of an error as events carry it (never the raw request or the key). */
+export function summarizeError(error: TokenOffError): ErrorSummary {
+  return {
+    kind: error.kind,
+    message: error.message,
+    ...(error.model === undefined ? {} : { model: error.model }),
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.retryDelayMs === undefined ? {} : { retryDelayMs: error.retryDelayMs }),
+    ...(error.quotaId === undefined ? {} : { quotaId: error.quotaId }),
+  };
+}
+
+/**
+ * The state of one call through the gateway: which model of the chain it is on, attempts, waits and
+ * errors. It decides, after each failure, whether to retry (after a backoff taken outside the lane),
+ * fall back, or give up, and emits an event for each decision.
+ */
+export class CallRun {
+  readonly callId: string;
+  readonly requestedModel: string;
+  readonly #runtime: GatewayRuntime;
+  readonly #chain: readonly string[];
+  readonly #tokens: number;
+  readonly #signal: AbortSignal | undefined;
+  readonly #onEvent: GatewayEventListener | undefined;
+  readonly #modelsTried: string[] = [];
+  readonly #errors: ErrorSummary[] = [];
+  /** Models skipped because their circuit was open, with the time they reopen. */
+  readonly #skipped = new Map<string, number>();
+  #index = 0;
+  #attempts = 0;
+  #attemptsOnModel = 0;
+  #waitMs = 0;
+  #backoffMs = 0;
+  #last: TokenOffError | undefined;
+
+  constructor(
+    runtime: GatewayRuntime,
+    call: {
+      callId: string;
+      chain: readonly string[];
+      estimatedInputTokens: number;
+      signal?: AbortSignal | undefined;
+      onEvent?: GatewayEventListener | undefined;
+    },
+  ) {
+    this.#runtime = runtime;
+    this.callId = call.callId;
+    this.#chain = call.chain;
+    this.requestedModel = call.chain[0] ?? '';
+    this.#tokens = call.estimatedInputTokens;
+    this.#signal = call.signal;
+    this.#onEvent = call.onEvent;
+  }
+
+  get attempts(): number {
+    return this.#attempts;
+  }
+
+  emit(event: GatewayEvent): void {
+    this.#runtime.emit(event, this.#onEvent);
+  }
+
+  /**
+   * Waits for the next attempt: picks the first usable model of the chain (skipping open circuits), takes
+   * a slot in its lane, and checks the circuit and the budget again once the slot is held (so no request
+   * goes to a model whose circuit opened while this call queued).
+   */
+  async nextAttempt(): Promise<AttemptTicket> {
+    const { clock, meter } = this.#runtime;
+    for (;;) {
+      this.#signal?.throwIfAborted();
+      this.#checkBudget();
+      const model = await this.#pickModel();
+      const lane = this.#runtime.lane(model);
+      const queuedAt = clock.now();
+      const slot = await lane.acquire(this.#tokens, this.#signal);
+      this.#waitMs += Math.max(0, clock.now() - queuedAt);
+      if (meter.budgetReached) {
+        slot.release({ result: 'other' });
+        this.#checkBudget();
+      }
+      const admission = this.#runtime.breaker(model).admit(clock.now());
+      if (admission === 'open') {
+        slot.release({ result: 'other' });
+        continue;
+      }
+      if (this.#modelsTried.at(-1) !== model) this.#modelsTried.push(model);
+      this.#attempts += 1;
+      this.#attemptsOnModel += 1;
+      meter.recordRequest(model);
+      this.emit({
+        type: 'model-request',
+        callId: this.callId,
+        model,
+        attempt: this.#attempts,
+        estimatedInputTokens: this.#tokens,
+        probe: admission === 'probe',
+      });
+      return { model, attempt: this.#attempts, slot, probe: admission === 'probe', startedAt: clock.now() };
+    }
+  }
+
+  /** Records a success and returns what the gateway reports about the call. */
+  succeed(ticket: AttemptTicket, usage: TokenUsage, extra: Partial<ServedCall> = {}): ServedCall {
+    const { clock, meter } = this.#runtime;
+    const latencyMs = Math.max(0, clock.now() - ticket.startedAt);
+    ticket.slot.release({ result: 'success', inputTokens: usage.inputTokens });
+    if (this.#runtime.breaker(ticket.model).onSuccess())
+      this.emit({ type: 'circuit-close', model: ticket.model });
+    const costUsd = meter.recordResponse(ticket.model, usage);
+    const served: ServedCall = {
+      callId: this.callId,
+      requestedModel: this.requestedModel,
+      model: ticket.model,
+      modelsTried: [...this.#modelsTried],
+      attempts: this.#attempts,
+      waitMs: this.#waitMs,
+      latencyMs,
+      usage,
+      costUsd,
+      cached: false,
+      ...extra,
+    };
+    this.emit({ type: 'model-response', call: served });
+    return served;
+  }
+
+  /** The caller stopped reading a stream: free the slot without judging the model. */
+  abandon(ticket: AttemptTicket): void {
+    ticket.slot.release({ result: 'other' });
+    if (ticket.probe) this.#runtime.breaker(ticket.model).releaseProbe();
+  }
+
+  /**
+   * Handles a failed attempt: classifies the error, releases the slot, then either waits out a backoff
+   * (returns, and the caller asks for the next attempt on the same model), moves to the next model
+   * (returns), or throws the error that ends the call.
+   */
+  async fail(ticket: AttemptTicket, thrown: unknown, attemptSignal?: AbortSignal): Promise<TokenOffError> {
+    const { clock, meter, retry } = this.#runtime;
+    const breaker = this.#runtime.breaker(ticket.model);
+    const error = classifyError(thrown, {
+      model: ticket.model,
+      ...(attemptSignal ? { signal: attemptSignal } : {}),
+    });
+    const callerAborted = this.#signal?.aborted === true;
+    ticket.slot.release({
+      result: isCongestion(error.kind) ? 'congestion' : 'other',
+      ...(error.usage ? { inputTokens: error.usage.inputTokens } : {}),
+    });
+    meter.recordFailure(ticket.model, error.usage);
+    if (callerAborted || error.kind === 'aborted') {
+      if (ticket.probe) breaker.releaseProbe();
+      throw callerAborted && error.kind !== 'aborted'
+        ? classifyError(this.#signal?.reason ?? thrown, { model: ticket.model, signal: this.#signal })
+        : error;
+    }
+    const summary = summarizeError(error);
+    this.#errors.push(summary);
+    this.#last = error;
+    const action = errorPolicy(error.kind);
+    const now = clock.now();
+
+    if (action === 'fail') {
+      if (ticket.probe) breaker.releaseProbe();
+      throw this.#giveUp(
+        ticket.model,
+        error.kind === 'invalid_request' || error.kind === 'auth'
+          ? 'not retried and no fallback: this is the request or the key to fix, not TokenOff'
+          : `not retried and no fallback: a ${error.kind} answer would repeat on any model`,
+      );
+    }
+
+    if (action === 'fallback') {
+      const until = breaker.trip(
+        now,
+        breaker.cooldownFor(now, error.kind, error.retryDelayMs, error.quotaId),
+        error.kind,
+      );
+      this.emit({ type: 'circuit-open', model: ticket.model, untilMs: until, reason: error.kind });
+      this.#advance(ticket.model, error);
+      return error;
+    }
+
+    if (error.kind === 'rate_limited' && error.retryDelayMs !== undefined) {
+      this.#runtime.lane(ticket.model).window.holdUntil(now + error.retryDelayMs);
+    }
+    const openedUntil = breaker.onFailure(now, error.kind, error.retryDelayMs);
+    if (openedUntil !== undefined) {
+      this.emit({ type: 'circuit-open', model: ticket.model, untilMs: openedUntil, reason: error.kind });
+      this.#advance(ticket.model, error);
+      return error;
+    }
+    if (this.#attemptsOnModel >= retry.maxAttempts) {
+      this.#advance(ticket.model, error);
+      return error;
+    }
+    const delay = backoffDelay(this.#attemptsOnModel, retry, this.#runtime.random, error.retryDelayMs);
+    if (this.#backoffMs + delay > retry.maxTotalWaitMs) {
+      this.#advance(ticket.model, error);
+      return error;
+    }
+    this.emit({
+      type: 'model-retry',
+      callId: this.callId,
+      model: ticket.model,
+      attempt: ticket.attempt,
+      delayMs: delay,
+      error: summary,
+    });
+    await clock.sleep(delay, this.#signal);
+    this.#backoffMs += delay;
+    this.#waitMs += delay;
+    return error;
+  }
+
+  /** Ends the call with a `GatewayCallError` (and a `model-error` event) because of `reason`. */
+  #giveUp(model: string, reason: string): GatewayCallError {
+    const last =
+      this.#last ??
+      new TokenOffError(`No request was sent for ${this.requestedModel}.`, {
+        kind: 'server',
+        model: this.requestedModel,
+      });
+    this.emit({
+      type: 'model-error',
+      callId: this.callId,
+      model,
+      attempts: this.#attempts,
+      error: summarizeError(last),
+    });
+    return new GatewayCallError({
+      callId: this.callId,
+      requestedModel: this.requestedModel,
+      modelsTried: [...this.#modelsTried],
+      attempts: this.#attempts,
+      errors: [...this.#errors],
+      last,
+      reason,
+    });
+  }
+
+  /** Moves to the next model of the chain, or ends the call when there is none. */
+  #advance(from: string, error: TokenOffError): void {
+    const next = this.#chain[this.#index + 1];
+    if (next === undefined) {
+      throw this.#giveUp(
+        from,
+        this.#chain.length > 1
+          ? 'every model of the fallback chain failed'
+          : 'retries spent and no fallback is configured',
+      );
+    }
+    this.emit({
+      type: 'model-fallback',
+      callId: this.callId,
+      from,
+      to: next,
+      reason: error.kind,
+      error: summarizeError(error),
+    });
+    this.#index += 1;
+    this.#attemptsOnModel = 0;
+  }
+
+  /**
+   * The first model from the current position whose circuit lets a call through. When every remaining
+   * model is open, waits for the earliest to reopen if that fits the call's wait budget, else gives up.
+   */
+  async #pickModel(): Promise<string> {
+    const { clock, retry } = this.#runtime;
+    for (;;) {
+      const now = clock.now();
+      const model = this.#chain[this.#index];
+      if (model === undefined) break;
+      const breaker = this.#runtime.breaker(model);
+      if (breaker.isAvailable(now)) return model;
+      this.#skipped.set(model, breaker.openUntil);
+      const next = this.#chain[this.#index + 1];
+      if (next === undefined) break;
+      this.emit({
+        type: 'model-fallback',
+        callId: this.callId,
+        from: model,
+        to: next,
+        reason: 'circuit-open',
+      });
+      this.#index += 1;
+      this.#attemptsOnModel = 0;
+    }
+    // Every model left is paused. Wait for the earliest one, if the wait budget allows.
+    let earliest: [string, number] | undefined;
+    for (const entry of this.#skipped) if (!earliest || entry[1] < earliest[1]) earliest = entry;
+    const last = this.#chain[this.#chain.length - 1] ?? this.requestedModel;
+    if (!earliest) throw this.#giveUp(last, 'no model is left to try');
+    // A model whose probe is in flight has a past `openUntil`: poll no faster than the base backoff.
+    const wait = Math.max(earliest[1] - clock.now(), retry.baseDelayMs, 100);
+    if (this.#backoffMs + wait > retry.maxTotalWaitMs) {
+      const breaker = this.#runtime.breaker(earliest[0]);
+      this.#last ??= new TokenOffError(
+        `Every model of the chain ${this.#chain.join(' -> ')} is paused by its circuit breaker; the first ` +
+          `reopens at ${new Date(earliest[1]).toISOString()} (${earliest[0]}, after ${breaker.reason ?? 'failures'}).`,
+        { kind: breaker.reason ?? 'overloaded', model: earliest[0], retryDelayMs: wait },
+      );
+      throw this.#giveUp(earliest[0], 'every model of the chain is paused by its circuit breaker');
+    }
+    await clock.sleep(wait, this.#signal);
+    this.#backoffMs += wait;
+    this.#waitMs += wait;
+    this.#index = Math.max(0, this.#chain.indexOf(earliest[0]));
+    this.#attemptsOnModel = 0;
+    this.#skipped.clear();
+    return this.#pickModel();
+  }
+
+  #checkBudget(): void {
+    const { meter } = this.#runtime;
+    if (!meter.budgetReached) return;
+    throw new BudgetExceededError({
+      spentUsd: meter.spentUsd,
+      maxCostUsd: meter.maxCostUsd ?? 0,
+      model: this.requestedModel,
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import type { TokenOffErrorKind } from '../models/tokenoff-error.js';
+
+/** When a model is taken out of rotation, and for how long. */
+export interface BreakerSettings {
+  /**
+   * Consecutive retryable failures (429, 503, 500, timeouts, network) that open the circuit.
+   * @default 5
+   */
+  failureThreshold: number;
+  /**
+   * How long an opened circuit stays open, at least (a server `retryDelay` can make it longer).
+   * @default 30_000
+   */
+  cooldownMs: number;
+  /**
+   * Cooldown after a `quota_exhausted` answer that carried no `retryDelay`. Daily quotas (a quota id with
+   * `PerDay`) without a delay stay open until the next midnight Pacific time, when Gemini resets them.
+   * @default 300_000
+   */
+  quotaCooldownMs: number;
+  /**
+   * Cooldown after a 404 (`not_found`: the model does not exist on this endpoint).
+   * @default 600_000
+   */
+  notFoundCooldownMs: number;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** What a caller may do with the model now. */
+export type BreakerAdmission = 'closed' | 'probe' | 'open';
+
+/**
+ * A circuit breaker for one model. Closed: calls flow, consecutive failures are counted. Open: the model is
+ * skipped without a request until `openUntil`. Then half-open: exactly one call (the probe) goes through;
+ * its success closes the circuit, its failure opens it again. Others keep skipping while the probe runs.
+ */
+export class CircuitBreaker {
+  readonly #settings: BreakerSettings;
+  #state: BreakerState = 'closed';
+  #failures = 0;
+  #openUntil = 0;
+  #probing = false;
+  #reason: TokenOffErrorKind | undefined;
+
+  constructor(settings: BreakerSettings) {
+    this.#settings = settings;
+  }
+
+  get state(): BreakerState {
+    return this.#state;
+  }
+
+  /** When an open circuit lets a probe through (epoch ms); 0 when closed. */
+  get openUntil(): number {
+    return this.#state === 'closed' ? 0 : this.#openUntil;
+  }
+
+  /** Why the circuit opened last. */
+  get reason(): TokenOffErrorKind | undefined {
+    return this.#reason;
+  }
+
+  /** Ask to send one request now. A `probe` answer must be followed by a verdict or `releaseProbe()`. */
+  admit(now: number): BreakerAdmission {
+    if (this.#state === 'closed') return 'closed';
+    if (this.#probing || now < this.#openUntil) return 'open';
+    this.#state = 'half-open';
+    this.#probing = true;
+    return 'probe';
+  }
+
+  /** Whether `admit` would let a call through now (without taking the probe). */
+  isAvailable(now: number): boolean {
+    return this.#state === 'closed' || (!this.#probing && now >= this.#openUntil);
+  }
+
+  /** A request succeeded. Returns true when this closed an open or half-open circuit. */
+  onSuccess(): boolean {
+    this.#failures = 0;
+    this.#probing = false;
+    if (this.#state === 'closed') return false;
+    this.#state = 'closed';
+    this.#reason = undefined;
+    return true;
+  }
+
+  /**
+   * A retryable failure. Returns the time the circuit now stays open until, or undefined when it stays
+   * closed. A failed probe reopens at once.
+   */
+  onFailure(now: number, kind: TokenOffErrorKind, retryDelayMs?: number): number | undefined {
+    this.#failures += 1;
+    if (this.#state === 'half-open' || this.#failures >= this.#settings.failureThreshold) {
+      return this.trip(now, Math.max(this.#settings.cooldownMs, retryDelayMs ?? 0), kind);
+    }
+    return undefined;
+  }
+
+  /** Open the circuit for `durationMs` now, whatever its state. Returns the time it stays open until. */
+  trip(now: number, durationMs: number, kind: TokenOffErrorKind): number {
+    this.#state = 'open';
+    this.#probing = false;
+    this.#reason = kind;
+    this.#openUntil = Math.max(this.#openUntil, now + Math.max(0, durationMs));
+    return this.#openUntil;
+  }
+
+  /** The probe ended without saying anything about the model's health (aborted, bad request). */
+  releaseProbe(): void {
+    this.#probing = false;
+  }
+
+  /** Cooldown for an error that opens the circuit at once. */
+  cooldownFor(now: number, kind: TokenOffErrorKind, retryDelayMs?: number, quotaId?: string): number {
+    if (kind === 'not_found') return this.#settings.notFoundCooldownMs;
+    if (retryDelayMs !== undefined && retryDelayMs > 0) return retryDelayMs;
+    if (quotaId !== undefined && /PerDay/i.test(quotaId)) return msUntilPacificMidnight(now);
+    return this.#settings.quotaCooldownMs;
+  }
+}
+
+const pacificParts = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  hourCycle: 'h23',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** Milliseconds from `now` to the next midnight in America/Los_Angeles (when Gemini daily quotas reset). */
+export function msUntilPacificMidnight(now: number): number {
+  const parts = pacificParts.formatToParts(new Date(now));
+  const field = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const elapsed = ((field('hour') * 60 + field('minute')) * 60 + field('second')) * 1000 + (now % 1000);
+  return Math.max(1000, 86_400_000 - elapsed);
+}

@@ -1,0 +1,396 @@
+import { randomUUID } from 'node:crypto';
+import { requestCacheKey } from '../cache/request-cache-key.js';
+import { ResponseCache } from '../cache/response-cache.js';
+import { TokenflowError } from '../errors/tokenflow-error.js';
+import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
+import { CallRun, type GatewayRuntime, summarizeError } from './call-run.js';
+import { catalogCost } from './catalog-cost.js';
+import { type BreakerState, CircuitBreaker } from './circuit-breaker.js';
+import type { GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
+import { defaultLaneLimits, type GatewayOptions } from './gateway-options.js';
+import { type LaneStats, ModelLane } from './model-lane.js';
+import { UsageMeter, type UsageSnapshot } from './usage-meter.js';
+import { type ResolvedGatewayOptions, validateGatewayOptions } from './validate-gateway-options.js';
+
+/** What an attempt function receives. */
+export interface AttemptContext {
+  callId: string;
+  /** The model to call on this attempt (the requested one, or a fallback). */
+  model: string;
+  /** 1-based over all models of the call. */
+  attempt: number;
+  /** Aborts when the caller aborts or the attempt times out (`retry.attemptTimeoutMs`). */
+  signal: AbortSignal;
+}
+
+/** How a call's result is stored in and read from the response cache. */
+export interface CacheBinding<T> {
+  /** Everything that shapes the answer (model, messages, tools, config); never credentials. */
+  request: unknown;
+  encode(value: T): unknown;
+  decode(data: unknown): T;
+}
+
+/** The common part of `call` and `stream` requests. */
+export interface GatewayRequestBase {
+  /** The model asked for; the head of the fallback chain. */
+  model: string;
+  /** Input tokens expected, for the TPM window (corrected from the real usage afterwards). @default 0 */
+  estimatedInputTokens?: number;
+  signal?: AbortSignal;
+  /** Receives this call's events, in addition to the gateway's listeners. */
+  onEvent?: GatewayEventListener;
+  /** The models to try after `model` for this call; `false` or `[]` for none. @default the gateway's chain */
+  fallback?: readonly string[] | false;
+}
+
+/** A call through the gateway, with any attempt function (benchmarks, non-LangChain transports). */
+export interface GatewayCallRequest<T> extends GatewayRequestBase {
+  attempt(context: AttemptContext): Promise<{ value: T; usage: TokenUsage }>;
+  cache?: CacheBinding<T>;
+}
+
+/** A streamed call through the gateway. */
+export interface GatewayStreamRequest<T> extends GatewayRequestBase {
+  attempt(context: AttemptContext): AsyncIterable<T>;
+  /** The usage a chunk adds (LangChain chunks carry deltas). */
+  usageOf(chunk: T): TokenUsage | undefined;
+  cache?: CacheBinding<T[]>;
+}
+
+/** What a stream yields: chunks, then one `served` item at the end. */
+export type GatewayStreamItem<T> =
+  | { type: 'chunk'; chunk: T; model: string; restart?: { attempt: number; discardedChunks: number } }
+  | { type: 'served'; served: ServedCall };
+
+/** The state of one model's circuit. */
+export interface CircuitStats {
+  model: string;
+  state: BreakerState;
+  /** When an open circuit lets a probe through (epoch ms); 0 when closed. */
+  openUntil: number;
+}
+
+/**
+ * The one road every model call takes: per-model lanes (concurrency, RPM, TPM, adaptive limit), retries,
+ * fallback chains, circuit breakers, the usage and cost meter with its budget, the response cache, and an
+ * event for every decision. Build it with `createGateway`; `chatModel()` (see `routed-chat-model.ts`)
+ * hands out LangChain chat models that route through it.
+ */
+export class ModelGateway {
+  readonly options: ResolvedGatewayOptions;
+  readonly #listeners = new Set<GatewayEventListener>();
+  readonly #lanes = new Map<string, ModelLane>();
+  readonly #breakers = new Map<string, CircuitBreaker>();
+  readonly #meter: UsageMeter;
+  readonly #cache: ResponseCache | undefined;
+  readonly #runtime: GatewayRuntime;
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #closed = false;
+
+  constructor(options: ResolvedGatewayOptions) {
+    this.options = options;
+    const { catalog } = options;
+    this.#meter = new UsageMeter((model, usage) => catalogCost(catalog[model], usage), options.maxCostUsd);
+    this.#cache = options.cache
+      ? new ResponseCache({
+          dir: options.cache.dir,
+          ttlMs: options.cache.ttlMs,
+          now: () => options.clock.now(),
+        })
+      : undefined;
+    this.#runtime = {
+      clock: options.clock,
+      random: options.random,
+      retry: options.retry,
+      meter: this.#meter,
+      lane: (model) => this.#lane(model),
+      breaker: (model) => this.#breaker(model),
+      emit: (event, local) => this.#emit(event, local),
+    };
+  }
+
+  /** Listens to every event of every call. Returns a function that stops listening. */
+  on(listener: GatewayEventListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** The models a call to `model` tries, in order (the model first). */
+  chainFor(model: string, override?: readonly string[] | false): string[] {
+    const rest = override === false ? [] : (override ?? this.options.chains?.[model] ?? []);
+    return [model, ...rest.filter((entry, index) => entry !== model && rest.indexOf(entry) === index)];
+  }
+
+  /** Runs one call: cache, lanes, attempts, retries, fallback, meter, events. */
+  call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
+    return this.#track(this.#call(request));
+  }
+
+  /**
+   * Streams one call. A failure before the first chunk is retried or falls back like any call. A failure
+   * after chunks were yielded restarts the answer (same model or the next) and marks the first chunk of the
+   * new answer with `restart`, after a `stream-restart` event: consumers must drop what they had.
+   */
+  async *stream<T>(request: GatewayStreamRequest<T>): AsyncGenerator<GatewayStreamItem<T>> {
+    this.#assertOpen(request.model);
+    let done: () => void = () => undefined;
+    this.#track(
+      new Promise<void>((resolve) => {
+        done = resolve;
+      }),
+    );
+    try {
+      yield* this.#stream(request);
+    } finally {
+      done();
+    }
+  }
+
+  /** Usage and cost so far, per model and in total. */
+  usage(): UsageSnapshot {
+    return this.#meter.snapshot();
+  }
+
+  /** A snapshot of every lane used so far. */
+  lanes(): LaneStats[] {
+    return [...this.#lanes.values()].map((lane) => lane.stats());
+  }
+
+  /** The circuit state of every model used so far. */
+  circuits(): CircuitStats[] {
+    return [...this.#breakers].map(([model, breaker]) => ({
+      model,
+      state: breaker.state,
+      openUntil: breaker.openUntil,
+    }));
+  }
+
+  /** Resolves when every call in flight has settled. */
+  async drain(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Refuses new calls, then waits for the ones in flight. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.drain();
+  }
+
+  async #call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
+    this.#assertOpen(request.model);
+    const run = this.#newRun(request);
+    const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request) : undefined;
+    if (cacheKey !== undefined && request.cache) {
+      const hit = await this.#cachedValue(cacheKey, request.cache, run, request.model);
+      if (hit) return hit;
+    }
+    for (;;) {
+      const ticket = await run.nextAttempt();
+      const { signal, dispose } = this.#attemptSignal(request.signal);
+      let result: { value: T; usage: TokenUsage };
+      try {
+        result = await request.attempt({
+          callId: run.callId,
+          model: ticket.model,
+          attempt: ticket.attempt,
+          signal,
+        });
+      } catch (error) {
+        dispose();
+        await run.fail(ticket, error, signal);
+        continue;
+      }
+      dispose();
+      const served = run.succeed(ticket, result.usage);
+      if (cacheKey !== undefined && request.cache)
+        await this.#cache?.set(cacheKey, request.cache.encode(result.value));
+      return { value: result.value, served };
+    }
+  }
+
+  async *#stream<T>(request: GatewayStreamRequest<T>): AsyncGenerator<GatewayStreamItem<T>> {
+    const run = this.#newRun(request);
+    const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request) : undefined;
+    if (cacheKey !== undefined && request.cache) {
+      const hit = await this.#cachedValue(cacheKey, request.cache, run, request.model);
+      if (hit) {
+        for (const chunk of hit.value) yield { type: 'chunk', chunk, model: hit.served.model };
+        yield { type: 'served', served: hit.served };
+        return;
+      }
+    }
+    let restarts = 0;
+    let discarded = 0;
+    for (;;) {
+      const ticket = await run.nextAttempt();
+      const { signal, dispose } = this.#attemptSignal(request.signal);
+      const chunks: T[] = [];
+      let usage: TokenUsage = { ...emptyUsage };
+      let outcome: 'done' | 'failed' | undefined;
+      try {
+        const context = { callId: run.callId, model: ticket.model, attempt: ticket.attempt, signal };
+        for await (const chunk of request.attempt(context)) {
+          const delta = request.usageOf(chunk);
+          if (delta) usage = addUsage(usage, delta);
+          const restart =
+            chunks.length === 0 && discarded > 0
+              ? { attempt: ticket.attempt, discardedChunks: discarded }
+              : undefined;
+          chunks.push(chunk);
+          yield { type: 'chunk', chunk, model: ticket.model, ...(restart ? { restart } : {}) };
+        }
+        outcome = 'done';
+      } catch (error) {
+        outcome = 'failed';
+        dispose();
+        const failure = await run.fail(ticket, error, signal);
+        if (chunks.length > 0) {
+          restarts += 1;
+          discarded = chunks.length;
+          run.emit({
+            type: 'stream-restart',
+            callId: run.callId,
+            model: ticket.model,
+            discardedChunks: chunks.length,
+            error: summarizeError(failure),
+          });
+        }
+        continue;
+      } finally {
+        dispose();
+        // The consumer stopped reading (break / return): free the slot without judging the model.
+        if (outcome === undefined) run.abandon(ticket);
+      }
+      const served = run.succeed(ticket, usage, restarts > 0 ? { streamRestarts: restarts } : {});
+      if (cacheKey !== undefined && request.cache)
+        await this.#cache?.set(cacheKey, request.cache.encode(chunks));
+      yield { type: 'served', served };
+      return;
+    }
+  }
+
+  #newRun(request: GatewayRequestBase): CallRun {
+    const chain = this.chainFor(request.model, request.fallback);
+    return new CallRun(this.#runtime, {
+      callId: randomUUID(),
+      chain,
+      estimatedInputTokens: Math.max(0, request.estimatedInputTokens ?? 0),
+      signal: request.signal,
+      onEvent: request.onEvent,
+    });
+  }
+
+  async #cachedValue<T>(
+    key: string,
+    binding: CacheBinding<T>,
+    run: CallRun,
+    model: string,
+  ): Promise<{ value: T; served: ServedCall } | undefined> {
+    const data = await this.#cache?.get(key);
+    if (data === undefined) return undefined;
+    let value: T;
+    try {
+      value = binding.decode(data);
+    } catch {
+      return undefined;
+    }
+    this.#meter.recordCached(model);
+    const served: ServedCall = {
+      callId: run.callId,
+      requestedModel: model,
+      model,
+      modelsTried: [],
+      attempts: 0,
+      waitMs: 0,
+      latencyMs: 0,
+      usage: { ...emptyUsage },
+      costUsd: 0,
+      cached: true,
+    };
+    run.emit({ type: 'model-response', call: served });
+    return { value, served };
+  }
+
+  /** The caller's signal combined with the per-attempt timeout. */
+  #attemptSignal(caller: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
+    const controller = new AbortController();
+    const timeoutMs = this.options.retry.attemptTimeoutMs;
+    const timer = setTimeout(() => {
+      controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
+    timer.unref?.();
+    const onAbort = () => controller.abort(caller?.reason);
+    if (caller?.aborted) onAbort();
+    else caller?.addEventListener('abort', onAbort, { once: true });
+    return {
+      signal: controller.signal,
+      dispose: () => {
+        clearTimeout(timer);
+        caller?.removeEventListener('abort', onAbort);
+      },
+    };
+  }
+
+  #assertOpen(model: string): void {
+    if (this.#closed) {
+      throw new TokenflowError(
+        'gateway_closed',
+        `Refused a ${model} call: the gateway was closed (gateway.close()). Create a new gateway for new calls.`,
+      );
+    }
+  }
+
+  #track<P extends Promise<unknown>>(promise: P): P {
+    this.#inFlight.add(promise);
+    promise.then(
+      () => this.#inFlight.delete(promise),
+      () => this.#inFlight.delete(promise),
+    );
+    return promise;
+  }
+
+  #emit(event: GatewayEvent, local?: GatewayEventListener): void {
+    // A listener that throws must not break the call it observes.
+    if (local) safely(local, event);
+    for (const listener of this.#listeners) safely(listener, event);
+  }
+
+  #lane(model: string): ModelLane {
+    let lane = this.#lanes.get(model);
+    if (!lane) {
+      const limits = {
+        ...defaultLaneLimits,
+        ...this.options.catalog[model]?.limits,
+        ...this.options.limits[model],
+      };
+      lane = new ModelLane(model, limits, this.options.adaptive, this.options.clock);
+      this.#lanes.set(model, lane);
+    }
+    return lane;
+  }
+
+  #breaker(model: string): CircuitBreaker {
+    let breaker = this.#breakers.get(model);
+    if (!breaker) {
+      breaker = new CircuitBreaker(this.options.breaker);
+      this.#breakers.set(model, breaker);
+    }
+    return breaker;
+  }
+}
+
+function safely(listener: GatewayEventListener, event: GatewayEvent): void {
+  try {
+    listener(event);
+  } catch {
+    // Listeners are observers; their failures are theirs.
+  }
+}
+
+/** Builds a gateway. With no options it reads `TOKENOFF_API_KEY` and `TOKENOFF_BASE_URL`. */
+export function createGateway(options: GatewayOptions = {}): ModelGateway {
+  return new ModelGateway(validateGatewayOptions(options));
+}

@@ -1,0 +1,121 @@
+import PQueue from 'p-queue';
+import { AdaptiveLimit, type AdaptiveSettings } from './adaptive-limit.js';
+import type { GatewayClock } from './gateway-clock.js';
+import { RateWindow } from './rate-window.js';
+
+/** The limits of one model's lane. */
+export interface LaneLimits {
+  /** Requests in flight at once (the ceiling of the adaptive limit). */
+  concurrency: number;
+  /** Requests per minute; `Infinity` for no limit. */
+  rpm: number;
+  /** Input tokens per minute; `Infinity` for no limit. */
+  tpm: number;
+}
+
+/** How an attempt that held a slot ended. */
+export interface SlotOutcome {
+  /** The real input tokens, to correct the TPM estimate. */
+  inputTokens?: number;
+  /** `success` grows the adaptive limit, `congestion` (429/503) shrinks it, `other` leaves it. */
+  result: 'success' | 'congestion' | 'other';
+}
+
+/** The right to send one request: a concurrency slot plus room in the RPM/TPM window. */
+export interface LaneSlot {
+  release(outcome: SlotOutcome): void;
+}
+
+/** A snapshot of a lane, for progress displays and benchmarks. */
+export interface LaneStats {
+  model: string;
+  /** The adaptive concurrency limit now. */
+  concurrency: number;
+  maxConcurrency: number;
+  /** Calls holding a slot. */
+  running: number;
+  /** Calls waiting for a slot. */
+  queued: number;
+  /** Requests and input tokens counted in the last minute. */
+  windowRequests: number;
+  windowTokens: number;
+}
+
+/**
+ * One model's lane, shared by every call to that model through the gateway: a p-queue whose concurrency is
+ * the adaptive limit, then a sliding RPM/TPM window. A slot is held from admission to `release`, and only
+ * while a request is on the wire: callers release it before any backoff wait and queue again afterwards.
+ */
+export class ModelLane {
+  readonly model: string;
+  readonly limit: AdaptiveLimit;
+  readonly window: RateWindow;
+  readonly #queue: PQueue;
+
+  constructor(model: string, limits: LaneLimits, adaptive: AdaptiveSettings, clock: GatewayClock) {
+    this.model = model;
+    this.limit = new AdaptiveLimit(limits.concurrency, adaptive);
+    this.window = new RateWindow(limits, clock);
+    this.#queue = new PQueue({ concurrency: this.limit.current });
+  }
+
+  /** Wait for a slot and window room for a request of about `tokens` input tokens. */
+  async acquire(tokens: number, signal?: AbortSignal): Promise<LaneSlot> {
+    let grant: () => void = () => undefined;
+    let free: () => void = () => undefined;
+    const granted = new Promise<void>((resolve) => {
+      grant = resolve;
+    });
+    const held = new Promise<void>((resolve) => {
+      free = resolve;
+    });
+    const task = this.#queue.add(
+      async () => {
+        grant();
+        await held;
+      },
+      { signal },
+    );
+    // The task rejects only when the signal aborts; `granted` never rejects.
+    task.catch(() => undefined);
+    await Promise.race([granted, task]);
+    const epoch = this.limit.epoch;
+    let reservation: Awaited<ReturnType<RateWindow['acquire']>>;
+    try {
+      reservation = await this.window.acquire(tokens, signal);
+    } catch (error) {
+      free();
+      throw error;
+    }
+    let released = false;
+    return {
+      release: (outcome) => {
+        if (released) return;
+        released = true;
+        if (outcome.inputTokens !== undefined) reservation.correct(outcome.inputTokens);
+        if (outcome.result === 'success') this.limit.onSuccess();
+        if (outcome.result === 'congestion') this.limit.onCongestion(epoch);
+        this.#queue.concurrency = this.limit.current;
+        free();
+      },
+    };
+  }
+
+  stats(): LaneStats {
+    const window = this.window.usage();
+    return {
+      model: this.model,
+      concurrency: this.limit.current,
+      maxConcurrency: this.limit.max,
+      running: this.#queue.pending,
+      queued: this.#queue.size,
+      windowRequests: window.requests,
+      windowTokens: window.tokens,
+    };
+  }
+
+  /** Resolves when no call holds or waits for a slot. */
+  onIdle(): Promise<void> {
+    return this.#queue.onIdle();
+  }
+}

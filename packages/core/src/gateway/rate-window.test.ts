@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { RateWindow } from './rate-window.js';
+import { createFakeClock } from './test-support/fake-clock.js';
+
+describe('RateWindow', () => {
+  it('admits up to rpm requests a minute, then waits until the oldest leaves the window', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 3, tpm: Number.POSITIVE_INFINITY }, clock);
+    for (let i = 0; i < 3; i += 1) {
+      await window.acquire(1);
+      clock.advance(1_000);
+    }
+    expect(clock.sleeps).toEqual([]);
+    await window.acquire(1);
+    // The first request was at t=0, so the fourth may go at t=60 000 (now is 3 000).
+    expect(clock.sleeps).toEqual([57_000]);
+    expect(clock.now()).toBe(60_000);
+    expect(window.usage().requests).toBe(3);
+  });
+
+  it('keeps input tokens per minute under tpm, waiting for enough earlier tokens to expire', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: Number.POSITIVE_INFINITY, tpm: 1_000 }, clock);
+    await window.acquire(600);
+    clock.advance(10_000);
+    await window.acquire(300);
+    clock.advance(10_000);
+    await window.acquire(500);
+    // 600 + 300 + 500 > 1000: the 600 at t=0 must expire first (t=60 000).
+    expect(clock.now()).toBe(60_000);
+    expect(window.usage().tokens).toBe(800);
+  });
+
+  it('lets a request larger than the whole budget through alone on an empty window', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 100, tpm: 1_000 }, clock);
+    await window.acquire(200);
+    await window.acquire(5_000);
+    expect(clock.now()).toBe(60_000);
+    expect(window.usage().tokens).toBe(5_000);
+  });
+
+  it('replaces the estimate with the real count when corrected', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 100, tpm: 1_000 }, clock);
+    const reservation = await window.acquire(900);
+    reservation.correct(100);
+    expect(window.usage().tokens).toBe(100);
+    await window.acquire(800);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('ignores a correction once the entry left the window', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 100, tpm: 1_000 }, clock);
+    const reservation = await window.acquire(900);
+    clock.advance(61_000);
+    expect(window.usage().tokens).toBe(0);
+    reservation.correct(500);
+    expect(window.usage().tokens).toBe(0);
+  });
+
+  it('serves waiters first come, first served', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 1, tpm: Number.POSITIVE_INFINITY }, clock);
+    const order: string[] = [];
+    await Promise.all(['a', 'b', 'c'].map((name) => window.acquire(1).then(() => order.push(name))));
+    expect(order).toEqual(['a', 'b', 'c']);
+    expect(clock.now()).toBe(120_000);
+  });
+
+  it('admits nothing before a hold ends', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 100, tpm: 1_000 }, clock);
+    window.holdUntil(17_000);
+    window.holdUntil(5_000);
+    await window.acquire(1);
+    expect(clock.now()).toBe(17_000);
+  });
+
+  it('stops waiting when the signal aborts', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 1, tpm: Number.POSITIVE_INFINITY }, clock);
+    await window.acquire(1);
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(window.acquire(1, controller.signal)).rejects.toThrow('stop');
+    expect(window.usage().requests).toBe(1);
+  });
+});

@@ -1,0 +1,115 @@
+import type { GatewayClock } from './gateway-clock.js';
+
+const windowMs = 60_000;
+
+interface WindowEntry {
+  time: number;
+  tokens: number;
+  /** False once the entry left the window. */
+  counted: boolean;
+}
+
+/** A place in the window, corrected when the real token count is known. */
+export interface RateReservation {
+  /** Replace the estimated input tokens with the real count from the answer's usage. */
+  correct(inputTokens: number): void;
+}
+
+/**
+ * Sliding one-minute windows of requests (RPM) and input tokens (TPM) for one model. Admission is first
+ * come, first served: a large request waiting for token room is not overtaken by small ones. A request
+ * larger than the whole TPM budget is let through alone on an empty window, rather than never.
+ * `holdUntil` pauses admission (after a 429 that said how long to wait).
+ */
+export class RateWindow {
+  readonly rpm: number;
+  readonly tpm: number;
+  readonly #clock: GatewayClock;
+  readonly #entries: WindowEntry[] = [];
+  #tokens = 0;
+  #heldUntil = 0;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(limits: { rpm: number; tpm: number }, clock: GatewayClock) {
+    this.rpm = limits.rpm;
+    this.tpm = limits.tpm;
+    this.#clock = clock;
+  }
+
+  /** Requests and tokens counted in the last minute. */
+  usage(): { requests: number; tokens: number } {
+    this.#prune(this.#clock.now());
+    return { requests: this.#entries.length, tokens: this.#tokens };
+  }
+
+  /** Admit no request before `time` (epoch ms). Never shortens an earlier hold. */
+  holdUntil(time: number): void {
+    this.#heldUntil = Math.max(this.#heldUntil, time);
+  }
+
+  /** Wait for room for one request of `tokens` input tokens, then count it. */
+  acquire(tokens: number, signal?: AbortSignal): Promise<RateReservation> {
+    const turn = this.#tail.then(() => this.#admit(Math.max(0, tokens), signal));
+    this.#tail = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** How long until a request of `tokens` would fit; 0 when it fits now. */
+  waitFor(tokens: number, now: number): number {
+    this.#prune(now);
+    let wait = Math.max(0, this.#heldUntil - now);
+    const entries = this.#entries;
+    if (entries.length >= this.rpm) {
+      const oldest = entries[entries.length - this.rpm];
+      if (oldest) wait = Math.max(wait, oldest.time + windowMs - now);
+    }
+    if (entries.length > 0 && this.#tokens + tokens > this.tpm) {
+      let freed = this.#tokens;
+      // Find the entry whose expiry leaves room (or empties the window for an oversized request).
+      for (const entry of entries) {
+        freed -= entry.tokens;
+        if (freed + tokens <= this.tpm || freed <= 0) {
+          wait = Math.max(wait, entry.time + windowMs - now);
+          break;
+        }
+      }
+    }
+    return wait;
+  }
+
+  async #admit(tokens: number, signal?: AbortSignal): Promise<RateReservation> {
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = this.#clock.now();
+      const wait = this.waitFor(tokens, now);
+      if (wait <= 0) return this.#record(now, tokens);
+      await this.#clock.sleep(wait, signal);
+    }
+  }
+
+  #record(time: number, tokens: number): RateReservation {
+    const entry: WindowEntry = { time, tokens, counted: true };
+    this.#entries.push(entry);
+    this.#tokens += tokens;
+    return {
+      correct: (inputTokens) => {
+        if (!Number.isFinite(inputTokens) || inputTokens < 0) return;
+        if (entry.counted) this.#tokens += inputTokens - entry.tokens;
+        entry.tokens = inputTokens;
+      },
+    };
+  }
+
+  #prune(now: number): void {
+    let drop = 0;
+    while (drop < this.#entries.length && (this.#entries[drop]?.time ?? 0) + windowMs <= now) {
+      const entry = this.#entries[drop];
+      if (entry) {
+        this.#tokens -= entry.tokens;
+        entry.counted = false;
+      }
+      drop += 1;
+    }
+    if (drop > 0) this.#entries.splice(0, drop);
+  }
+}
