@@ -177,21 +177,36 @@ export function parseModelFaults(value: unknown, path: string): ModelFaults {
   return faults;
 }
 
-/** Checks faults per model (`{ "gemini-2.5-pro": {...}, "*": {...} }`). */
-export function parseFaultsByModel(value: unknown, path = 'faults'): FaultsByModel {
+/**
+ * Checks faults per model (`{ "gemini-2.5-pro": {...}, "*": {...} }`). With `knownModels`, a key that
+ * is neither `"*"` nor a known model id is refused, so a typo cannot silently disable a fault.
+ */
+export function parseFaultsByModel(
+  value: unknown,
+  path = 'faults',
+  knownModels?: readonly string[],
+): FaultsByModel {
   const record = expectRecord(value, path);
   const result: FaultsByModel = {};
   for (const [model, faults] of Object.entries(record)) {
+    if (knownModels !== undefined && model !== '*' && !knownModels.includes(model)) {
+      throw new EmulatorConfigError(
+        `${path}[${JSON.stringify(model)}]`,
+        `not a model this emulator serves; expected "*" or one of ${knownModels.map((id) => `"${id}"`).join(', ')}`,
+      );
+    }
     result[model] = parseModelFaults(faults, `${path}[${JSON.stringify(model)}]`);
   }
   return result;
 }
 
 /** Checks a whole faults file document (`{ "seed"?: n, "models": {...} }`). */
-export function parseFaultsFile(value: unknown, path: string): FaultsFile {
+export function parseFaultsFile(value: unknown, path: string, knownModels?: readonly string[]): FaultsFile {
   const record = expectRecord(value, path);
   expectKnownKeys(record, ['seed', 'models'], path);
-  const file: FaultsFile = { models: parseFaultsByModel(record.models ?? {}, `${path}: models`) };
+  const file: FaultsFile = {
+    models: parseFaultsByModel(record.models ?? {}, `${path}: models`, knownModels),
+  };
   if (record.seed !== undefined) {
     const seed = expectNumber(
       record.seed,

@@ -5,6 +5,7 @@ import { parseFaultsByModel } from '../faults/parse-faults.js';
 import type { EmulatorHandle, EmulatorOptions } from './emulator-options.js';
 import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
+import { emulatedModels } from './model-seam.js';
 
 function defaultSleep(milliseconds: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -77,7 +78,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     now: options.now ?? Date.now,
     sleep: options.sleep ?? defaultSleep,
   });
-  state.setFaults(parseFaultsByModel(options.faults ?? {}));
+  const modelIds = emulatedModels.map((model) => model.id);
+  state.setFaults(parseFaultsByModel(options.faults ?? {}, 'faults', modelIds));
   if (options.script !== undefined) state.script.add(options.script);
 
   const sockets = new Set<Socket>();
@@ -121,7 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port: boundPort,
     requests: state.requests,
     stats: state.stats,
-    setFaults: (faults) => state.setFaults(parseFaultsByModel(faults)),
+    setFaults: (faults) => state.setFaults(parseFaultsByModel(faults, 'setFaults', modelIds)),
     script: (entries) => state.script.add(entries),
     clearScript: () => state.script.clear(),
     close: () =>

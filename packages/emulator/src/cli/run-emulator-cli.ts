@@ -1,0 +1,98 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { FaultsByModel } from '../faults/fault-config.js';
+import { loadFaultsFile } from '../faults/load-faults-file.js';
+import type { EmulatorHandle } from '../server/emulator-options.js';
+import { startEmulator } from '../server/start-emulator.js';
+
+/** Where the command writes: the base URL goes to `stdout` (first line), notes go to `stderr`. */
+export interface CliStreams {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+function wholeNumber(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+    }
+    return parsed;
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('--api-key must not be empty.');
+  return [...previous, value];
+}
+
+const examples = `
+Examples:
+  $ tokenflow-emulator
+  http://127.0.0.1:8787/api
+  $ tokenflow-emulator --port 0 --api-key test-key --seed 7
+  $ tokenflow-emulator --faults faults.json --latency-ms 250
+  $ curl -s http://127.0.0.1:8787/api/v1beta/models/gemini-2.5-pro:generateContent \\
+      -H "Authorization: Bearer test-key" -H "Content-Type: application/json" \\
+      -d '{"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}'
+
+The faults file is JSON: {"seed": 1, "models": {"gemini-2.5-pro": {"quota": {"requestsPerMinute": 5}}}}.
+See packages/emulator/README.md for every fault.`;
+
+/** Builds the `tokenflow-emulator` command. `onStarted` receives the running server. */
+export function emulatorCommand(streams: CliStreams, onStarted: (emulator: EmulatorHandle) => void): Command {
+  const program = new Command('tokenflow-emulator')
+    .description(
+      'A local TokenOff (Gemini API v1beta) server: real wire format, deterministic model, faults on demand.',
+    )
+    .option('--port <port>', 'port to listen on (0 picks a free one)', wholeNumber('--port', 0, 65535), 8787)
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--base-path <path>', 'path prefix of the API', '/api')
+    .option('--faults <file>', 'JSON file of faults per model (latency, quotas, errors, ...)')
+    .option('--seed <seed>', 'seed for ids, answers and random faults', wholeNumber('--seed', 0, 4294967295))
+    .option('--api-key <key>', 'accept only this key (repeatable; none given: any key)', collect, [])
+    .option(
+      '--latency-ms <ms>',
+      'time to first byte for every model',
+      wholeNumber('--latency-ms', 0, 3_600_000),
+    )
+    .addHelpText('after', examples)
+    .configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+    })
+    .action(
+      async (options: {
+        port: number;
+        host: string;
+        basePath: string;
+        faults?: string;
+        seed?: number;
+        apiKey: string[];
+        latencyMs?: number;
+      }) => {
+        const file = options.faults === undefined ? undefined : await loadFaultsFile(options.faults);
+        const faults: FaultsByModel = { ...(file?.models ?? {}) };
+        if (options.latencyMs !== undefined) {
+          for (const key of new Set([...Object.keys(faults), '*'])) {
+            const entry = faults[key] ?? {};
+            faults[key] = { ...entry, latency: { ...entry.latency, firstByteMs: options.latencyMs } };
+          }
+        }
+        const emulator = await startEmulator({
+          port: options.port,
+          host: options.host,
+          basePath: options.basePath,
+          apiKeys: options.apiKey,
+          seed: options.seed ?? file?.seed ?? 0,
+          faults,
+        });
+        streams.stdout.write(`${emulator.url}\n`);
+        const keys = options.apiKey.length === 0 ? 'any API key' : `${options.apiKey.length} API key(s)`;
+        streams.stderr.write(
+          `tokenflow emulator: serving 5 TokenOff models at ${emulator.url}, accepting ${keys}; Ctrl-C stops it.\n`,
+        );
+        onStarted(emulator);
+      },
+    );
+  return program;
+}

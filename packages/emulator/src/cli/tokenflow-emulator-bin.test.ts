@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../bin/tokenflow-emulator.js', import.meta.url));
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const firstLine = new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before printing a line: ${stderr}`)));
+  });
+  // a run that is expected to fail never prints; keep its rejection from going unhandled
+  firstLine.catch(() => undefined);
+  return { child, firstLine, stderr: () => stderr };
+}
+
+describe('the tokenflow-emulator bin', () => {
+  it('prints its base URL as the first line, serves it, and exits 0 on SIGTERM', async () => {
+    const { child, firstLine } = run(['--port', '0', '--api-key', 'bin-key', '--base-path', '/gw']);
+    const url = await firstLine;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gw$/);
+    const response = await fetch(`${url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer bin-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Hello' }] }] }),
+    });
+    expect(response.status).toBe(200);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code).toBe(0);
+  });
+
+  it('loads a faults file and applies it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emulator-bin-'));
+    try {
+      const file = join(dir, 'faults.json');
+      await writeFile(
+        file,
+        JSON.stringify({ seed: 3, models: { 'gemini-2.5-pro': { errorRates: { '503': 1 } } } }),
+      );
+      const { child, firstLine } = run(['--port', '0', '--faults', file]);
+      const url = await firstLine;
+      const response = await fetch(`${url}/v1beta/models/gemini-2.5-pro:generateContent`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': 'any' },
+        body: JSON.stringify({ contents: [{ parts: [{ text: 'Hi' }] }] }),
+      });
+      expect(response.status).toBe(503);
+      const exited = once(child, 'exit');
+      child.kill('SIGINT');
+      expect((await exited)[0]).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a faults file with a typo, naming the file and the field, with exit code 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emulator-bin-'));
+    try {
+      const file = join(dir, 'faults.json');
+      await writeFile(file, JSON.stringify({ models: { 'gemini-2.5-pro': { rates: { stal: 1 } } } }));
+      const { child, stderr } = run(['--port', '0', '--faults', file]);
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(2);
+      expect(stderr()).toContain(`${file}: models["gemini-2.5-pro"].rates.stal: unknown setting`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
