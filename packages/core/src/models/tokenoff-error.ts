@@ -1,4 +1,5 @@
 import { TokenflowError } from '../errors/tokenflow-error.js';
+import type { TokenUsage } from './token-usage.js';
 
 /**
  * The closed set of ways a TokenOff call can fail. The gateway decides retries and fallbacks from the
@@ -49,6 +50,11 @@ export interface TokenOffErrorData {
   reason?: string;
   /** Raw google.rpc `details` from the error body. */
   details?: unknown[];
+  /**
+   * Tokens the failed call still used (and was billed for): set on `blocked` and `truncated` answers and on
+   * streams that broke after usage arrived.
+   */
+  usage?: TokenUsage;
   cause?: unknown;
 }
 
@@ -70,6 +76,7 @@ export class TokenOffError extends TokenflowError {
   readonly rpcStatus: string | undefined;
   readonly reason: string | undefined;
   readonly details: unknown[] | undefined;
+  readonly usage: TokenUsage | undefined;
 
   constructor(message: string, data: TokenOffErrorData) {
     super(`tokenoff_${data.kind}`, message, { cause: data.cause });
@@ -82,12 +89,46 @@ export class TokenOffError extends TokenflowError {
     this.rpcStatus = data.rpcStatus;
     this.reason = data.reason;
     this.details = data.details;
+    this.usage = data.usage;
+  }
+
+  /** Plain data for logs and events: everything but `cause` (which may hold transport objects). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      model: this.model,
+      retryDelayMs: this.retryDelayMs,
+      quotaId: this.quotaId,
+      rpcStatus: this.rpcStatus,
+      reason: this.reason,
+      usage: this.usage,
+    };
   }
 
   /** Whether retrying the same call on the same model can succeed. */
   get retryable(): boolean {
     return retryableKinds.has(this.kind);
   }
+}
+
+/** The data of an error, to build a copy with one field changed (`new TokenOffError(message, {...data, usage})`). */
+export function tokenOffErrorData(error: TokenOffError): TokenOffErrorData {
+  return {
+    kind: error.kind,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.model !== undefined ? { model: error.model } : {}),
+    ...(error.retryDelayMs !== undefined ? { retryDelayMs: error.retryDelayMs } : {}),
+    ...(error.quotaId !== undefined ? { quotaId: error.quotaId } : {}),
+    ...(error.rpcStatus !== undefined ? { rpcStatus: error.rpcStatus } : {}),
+    ...(error.reason !== undefined ? { reason: error.reason } : {}),
+    ...(error.details !== undefined ? { details: error.details } : {}),
+    ...(error.usage !== undefined ? { usage: error.usage } : {}),
+    ...(error.cause !== undefined ? { cause: error.cause } : {}),
+  };
 }
 
 export function isTokenOffError(value: unknown): value is TokenOffError {

@@ -1,0 +1,148 @@
+import { inspect } from 'node:util';
+import type { AIMessageChunk } from '@langchain/core/messages';
+import { type EmulatorHandle, startEmulator } from '@tokenflow/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChatTokenOff } from './chat-tokenoff.js';
+import { startReplayServer } from './test-support/replay-server.js';
+import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
+
+const key = 'tk-live-SECRET-0123456789abcdef';
+let emulator: EmulatorHandle;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ apiKeys: [key] });
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+function chat(
+  model = 'gemini-2.5-flash',
+  options: Partial<ConstructorParameters<typeof ChatTokenOff>[0]> = {},
+) {
+  return new ChatTokenOff({ model, apiKey: key, baseUrl: emulator.url, maxRetries: 0, ...options });
+}
+
+async function failure(promise: Promise<unknown>): Promise<TokenOffError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isTokenOffError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('ChatTokenOff against the emulator', () => {
+  it('answers invoke with text, usage that counts thinking, and the answer ids in response_metadata', async () => {
+    const answer = await chat('gemini-2.5-pro').invoke('What is the capital of France?');
+    const raw = answer.response_metadata.usageMetadata as Record<string, number>;
+    expect(typeof answer.content).toBe('string');
+    expect(answer.text.length).toBeGreaterThan(0);
+    expect(raw.thoughtsTokenCount).toBeGreaterThan(0);
+    expect(answer.usage_metadata).toMatchObject({
+      input_tokens: raw.promptTokenCount,
+      output_tokens: (raw.candidatesTokenCount ?? 0) + (raw.thoughtsTokenCount ?? 0),
+      total_tokens: raw.totalTokenCount,
+      output_token_details: { reasoning: raw.thoughtsTokenCount },
+    });
+    expect(answer.response_metadata).toMatchObject({ finishReason: 'STOP', modelVersion: 'gemini-2.5-pro' });
+    expect(answer.response_metadata.responseId).toMatch(/\S+/);
+  });
+
+  it('streams chunks whose concatenation has the final usage exactly once and the finish metadata once', async () => {
+    const model = chat('gemini-2.5-pro', { streamChunkChars: undefined } as never);
+    let total: AIMessageChunk | undefined;
+    let chunks = 0;
+    for await (const chunk of await model.stream('Write a long explanation of how rivers form, please.')) {
+      total = total ? total.concat(chunk) : chunk;
+      chunks += 1;
+    }
+    expect(chunks).toBeGreaterThan(1);
+    const raw = total?.response_metadata.usageMetadata as Record<string, number>;
+    expect(total?.usage_metadata).toMatchObject({
+      input_tokens: raw.promptTokenCount,
+      output_tokens: (raw.candidatesTokenCount ?? 0) + (raw.thoughtsTokenCount ?? 0),
+      total_tokens: raw.totalTokenCount,
+    });
+    expect(total?.response_metadata).toMatchObject({
+      finishReason: 'STOP',
+      modelVersion: 'gemini-2.5-pro',
+      model_name: 'gemini-2.5-pro',
+    });
+  });
+
+  it('strips a trailing slash from baseUrl and calls the v1beta path under it', async () => {
+    const before = emulator.requests.length;
+    await chat('gemini-2.5-flash-lite', { baseUrl: `${emulator.url}//` }).invoke('Hi');
+    expect(emulator.requests.slice(before).map((r) => r.path)).toEqual([
+      '/api/v1beta/models/gemini-2.5-flash-lite:generateContent',
+    ]);
+  });
+
+  it('reads TOKENOFF_API_KEY and TOKENOFF_BASE_URL from the environment', async () => {
+    const model = new ChatTokenOff({
+      model: 'gemini-2.5-flash',
+      env: { TOKENOFF_API_KEY: key, TOKENOFF_BASE_URL: emulator.url },
+    });
+    expect((await model.invoke('Hello')).text.length).toBeGreaterThan(0);
+  });
+
+  it('refuses to start without a key and names TOKENOFF_API_KEY', () => {
+    expect(() => new ChatTokenOff({ model: 'gemini-2.5-flash', env: {} })).toThrow(/TOKENOFF_API_KEY/);
+    try {
+      new ChatTokenOff({ model: 'gemini-2.5-flash', env: { TOKENOFF_API_KEY: '  ' } });
+    } catch (error) {
+      expect((error as TokenOffError).kind).toBe('auth');
+    }
+  });
+
+  it('raises auth for a wrong key, naming the key variable and never the key', async () => {
+    const wrong = 'tk-live-WRONG-9999999999';
+    const error = await failure(chat('gemini-2.5-flash', { apiKey: wrong }).invoke('Hello'));
+    expect(error.kind).toBe('auth');
+    expect(error.message).toMatch(/apiKey option/);
+    for (const text of [
+      error.message,
+      JSON.stringify(error),
+      String(error.stack),
+      inspect(error, { depth: 8 }),
+    ]) {
+      expect(text).not.toContain(wrong);
+    }
+  });
+
+  it('keeps the key out of the serialized and inspected model', () => {
+    const model = chat();
+    expect(JSON.stringify(model)).not.toContain(key);
+    expect(inspect(model, { depth: 6 })).not.toContain(key);
+    expect(JSON.stringify(model)).toContain('"type":"secret"');
+  });
+});
+
+describe('ChatTokenOff on the wire', () => {
+  it('sends the key as Authorization Bearer and x-goog-api-key, never in the URL', async () => {
+    const server = await startReplayServer();
+    try {
+      server.answer({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: [
+          JSON.stringify({
+            candidates: [
+              { content: { role: 'model', parts: [{ text: 'ok' }] }, finishReason: 'STOP', index: 0 },
+            ],
+            usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
+          }),
+        ],
+      });
+      await new ChatTokenOff({ model: 'gemini-2.5-flash', apiKey: key, baseUrl: server.url }).invoke('Hi');
+      const [request] = server.requests;
+      expect(request?.headers.authorization).toBe(`Bearer ${key}`);
+      expect(request?.headers['x-goog-api-key']).toBe(key);
+      expect(request?.url).toBe('/api/v1beta/models/gemini-2.5-flash:generateContent');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,323 @@
+/*
+ * Design: ChatTokenOff subclasses `ChatGoogleGenerativeAI` and keeps everything LangChain does well (message,
+ * tool and schema conversion, `bindTools`, `withStructuredOutput`, callbacks, tracing, thought-signature
+ * round-trips), but owns the transport and the response mapping. The stock path goes through
+ * `@google/generative-ai`, whose gaps (gemini-wire.md §7-§8) cannot be fixed from a subclass: `invoke`
+ * ignores signal/timeout, mid-stream `{"error":...}` events and cut streams pass as success, its stream tee
+ * leaks an unhandled rejection, error headers and RetryInfo are dropped, thinking tokens are not counted,
+ * stream usage is double-counted, and `modelVersion`/`responseId` are lost. So `_generate` and
+ * `_streamResponseChunks` take the request LangChain builds (`_buildGenerateContentRequest`, private in the
+ * typings but stable in 2.3.2, checked at construction) and send it with plain `fetch`
+ * (tokenoff-transport.ts), parse SSE ourselves (parse-sse-events.ts), and map answers ourselves
+ * (map-gemini-response.ts, gemini-stream-mapper.ts). Every failure is one classified TokenOffError.
+ */
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ChatModelStreamEvent } from '@langchain/core/language_models/event';
+import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
+import {
+  ChatGoogleGenerativeAI,
+  type GoogleGenerativeAIChatCallOptions,
+  type GoogleGenerativeAIChatInput,
+} from '@langchain/google-genai';
+import { createAttemptSignal } from './attempt-signal.js';
+import type { TruncatedAnswers } from './check-finish.js';
+import { classifyError } from './classify-error.js';
+import type { ClassifyErrorContext } from './classify-http-error.js';
+import { GeminiStreamMapper } from './gemini-stream-mapper.js';
+import { mapGeminiResponse } from './map-gemini-response.js';
+import { resolveTokenOffConfig } from './resolve-tokenoff-config.js';
+import { retryTokenOffErrors } from './retry-tokenoff-errors.js';
+import type { TokenUsage } from './token-usage.js';
+import { TokenOffError, tokenOffErrorData } from './tokenoff-error.js';
+import {
+  postGenerateContent,
+  readGeminiJson,
+  readGeminiStream,
+  type TokenOffEndpoint,
+} from './tokenoff-transport.js';
+
+/** Options of {@link ChatTokenOff}: those of `ChatGoogleGenerativeAI`, plus TokenOff's. */
+export interface ChatTokenOffInput extends Omit<GoogleGenerativeAIChatInput, 'model' | 'apiKey' | 'baseUrl'> {
+  /** TokenOff model id, e.g. `'gemini-2.5-flash'` (a leading `models/` is dropped). */
+  model: string;
+  /**
+   * The TokenOff API key. Sent as `Authorization: Bearer` and `x-goog-api-key`; never logged or serialized.
+   * @default process.env.TOKENOFF_API_KEY
+   */
+  apiKey?: string;
+  /**
+   * TokenOff base URL; a trailing slash is dropped. Always explicit: LangSmith's gateway never reroutes it.
+   * @default process.env.TOKENOFF_BASE_URL, else 'https://tokenoff.com/api'
+   */
+  baseUrl?: string;
+  /**
+   * How many times LangChain's retry loop retries a retryable failure (rate_limited, overloaded, server,
+   * timeout, network), waiting at least the server's `retryDelayMs`. Use 0 under the tokenflow gateway,
+   * which retries and falls back itself.
+   * @default 2
+   */
+  maxRetries?: number;
+  /**
+   * Limit for one HTTP attempt, in ms, covering the whole answer (a stream included). A hung connection
+   * fails as `timeout` instead of blocking a run forever. `0` disables it. The call option `timeout`
+   * still bounds the whole call, retries included.
+   * @default 600_000 (10 minutes)
+   */
+  attemptTimeoutMs?: number;
+  /**
+   * What to do with an answer that hit `maxOutputTokens` after writing something: return it (with
+   * `finishReason: 'MAX_TOKENS'` in `response_metadata`) or throw a `truncated` error. An answer that
+   * hit the limit before writing anything always throws `truncated`.
+   * @default 'return'
+   */
+  truncatedAnswers?: TruncatedAnswers;
+  /**
+   * A 429 that asks to wait longer than this is `quota_exhausted` rather than `rate_limited`.
+   * @default 600_000 (10 minutes)
+   */
+  quotaExhaustedAfterMs?: number;
+  /** The fetch implementation (for proxies or custom agents). @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Where `TOKENOFF_API_KEY` and `TOKENOFF_BASE_URL` are read from. @default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Call options: those of `ChatGoogleGenerativeAI` (`signal`, `timeout`, `tools`, `stop`, ...). */
+export type ChatTokenOffCallOptions = GoogleGenerativeAIChatCallOptions;
+
+type GenerateContentRequest = { generationConfig?: Record<string, unknown> } & Record<string, unknown>;
+interface RequestBuilder {
+  _buildGenerateContentRequest(messages: BaseMessage[], options: unknown): GenerateContentRequest;
+}
+
+const defaultAttemptTimeoutMs = 600_000;
+
+/** A LangChain chat model for one TokenOff model. */
+export class ChatTokenOff extends ChatGoogleGenerativeAI {
+  static override lc_name(): string {
+    return 'ChatTokenOff';
+  }
+
+  override get lc_secrets(): { [key: string]: string } {
+    return { apiKey: 'TOKENOFF_API_KEY' };
+  }
+
+  /** Limit for one HTTP attempt in ms (0: none). */
+  readonly attemptTimeoutMs: number;
+  readonly truncatedAnswers: TruncatedAnswers;
+  readonly #endpoint: TokenOffEndpoint;
+
+  constructor(fields: ChatTokenOffInput);
+  constructor(model: string, fields?: Omit<ChatTokenOffInput, 'model'>);
+  constructor(modelOrFields: string | ChatTokenOffInput, maybeFields?: Omit<ChatTokenOffInput, 'model'>) {
+    const fields: ChatTokenOffInput =
+      typeof modelOrFields === 'string' ? { ...maybeFields, model: modelOrFields } : modelOrFields;
+    const model = fields.model?.replace(/^models\//, '');
+    if (typeof model !== 'string' || model.trim() === '') {
+      throw new TokenOffError(
+        `ChatTokenOff needs a model id such as 'gemini-2.5-flash', got ${JSON.stringify(fields.model)}. Pass the \`model\` option.`,
+        { kind: 'invalid_request' },
+      );
+    }
+    const config = resolveTokenOffConfig({
+      apiKey: fields.apiKey,
+      baseUrl: fields.baseUrl,
+      model,
+      env: fields.env,
+    });
+    const {
+      fetch: fetchImplementation,
+      env: _env,
+      attemptTimeoutMs,
+      truncatedAnswers,
+      quotaExhaustedAfterMs,
+      ...langchainFields
+    } = fields;
+    super({
+      ...langchainFields,
+      model,
+      apiKey: config.apiKey,
+      baseUrl: config.baseUrl,
+      maxRetries: fields.maxRetries ?? 2,
+      onFailedAttempt: fields.onFailedAttempt ?? retryTokenOffErrors,
+    });
+    if (typeof (this as unknown as Partial<RequestBuilder>)._buildGenerateContentRequest !== 'function') {
+      throw new TokenOffError(
+        'ChatTokenOff needs ChatGoogleGenerativeAI._buildGenerateContentRequest, which this @langchain/google-genai version lacks. Install @langchain/google-genai 2.3.x.',
+        { kind: 'invalid_request', model },
+      );
+    }
+    this.attemptTimeoutMs = attemptTimeoutMs ?? defaultAttemptTimeoutMs;
+    this.truncatedAnswers = truncatedAnswers ?? 'return';
+    this.#endpoint = {
+      baseUrl: config.baseUrl,
+      apiKey: config.apiKey,
+      model,
+      ...(fields.apiVersion ? { apiVersion: fields.apiVersion } : {}),
+      ...(fields.customHeaders ? { headers: fields.customHeaders } : {}),
+      ...(fetchImplementation ? { fetch: fetchImplementation } : {}),
+      classify: {
+        model,
+        keyVariable: config.keyVariable,
+        secrets: [config.apiKey],
+        ...(quotaExhaustedAfterMs !== undefined ? { quotaExhaustedAfterMs } : {}),
+      },
+    };
+    // Keep the key out of util.inspect and enumeration of the instance (toJSON maps it to a secret id).
+    for (const key of ['apiKey', 'client', 'lc_kwargs'] as const) {
+      Object.defineProperty(this, key, {
+        value: this[key],
+        enumerable: false,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
+  override _llmType(): string {
+    return 'tokenoff';
+  }
+
+  /** How errors of this model are classified (model, key variable, secrets to redact). */
+  get classifyContext(): ClassifyErrorContext {
+    return this.#endpoint.classify;
+  }
+
+  override async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
+    this.#throwIfAborted(options.signal);
+    if (this.streaming) return this.#generateByStreaming(messages, options, runManager);
+    const request = this.#buildRequest(messages, options);
+    const result = await this.#callWithRetries(options.signal, async (signal, dispose) => {
+      try {
+        const response = await postGenerateContent(this.#endpoint, request, { stream: false, signal });
+        const answer = await readGeminiJson(response, this.#endpoint, signal);
+        return mapGeminiResponse(answer, {
+          model: this.model,
+          truncatedAnswers: this.truncatedAnswers,
+          maxOutputTokens: this.maxOutputTokens,
+        });
+      } finally {
+        dispose();
+      }
+    });
+    await runManager?.handleLLMNewToken(result.generations[0]?.text ?? '');
+    return result;
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    this.#throwIfAborted(options.signal);
+    const request = this.#buildRequest(messages, options);
+    const opened = await this.#callWithRetries(options.signal, async (signal, dispose) => {
+      const response = await postGenerateContent(this.#endpoint, request, { stream: true, signal });
+      return { response, signal, dispose };
+    });
+    const mapper = new GeminiStreamMapper({
+      model: this.model,
+      truncatedAnswers: this.truncatedAnswers,
+      maxOutputTokens: this.maxOutputTokens,
+      includeUsage: this.streamUsage !== false && options.streamUsage !== false,
+    });
+    try {
+      for await (const answer of readGeminiStream(opened.response, this.#endpoint, opened.signal)) {
+        const chunk = mapper.map(answer);
+        yield chunk;
+        await runManager?.handleLLMNewToken(chunk.text, undefined, undefined, undefined, undefined, {
+          chunk,
+        });
+      }
+      mapper.end();
+    } catch (error) {
+      throw withUsage(
+        classifyError(error, { ...this.#endpoint.classify, signal: opened.signal }),
+        mapper.usage,
+      );
+    } finally {
+      opened.dispose();
+    }
+  }
+
+  /** LangChain's content-block event stream, bridged from {@link _streamResponseChunks} (not the SDK). */
+  override async *_streamChatModelEvents(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatModelStreamEvent> {
+    yield* BaseChatModel.prototype._streamChatModelEvents.call(this, messages, options, runManager);
+  }
+
+  async #generateByStreaming(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
+    let aggregate: ChatGenerationChunk | undefined;
+    for await (const chunk of this._streamResponseChunks(messages, options, runManager)) {
+      aggregate = aggregate ? aggregate.concat(chunk) : chunk;
+    }
+    if (!aggregate)
+      throw new TokenOffError(`Model ${this.model} streamed no chunks.`, {
+        kind: 'network',
+        model: this.model,
+      });
+    const usage = (aggregate.message as AIMessageChunk).usage_metadata;
+    return {
+      generations: [aggregate],
+      llmOutput: {
+        tokenUsage: {
+          promptTokens: usage?.input_tokens,
+          completionTokens: usage?.output_tokens,
+          totalTokens: usage?.total_tokens,
+        },
+      },
+    };
+  }
+
+  #buildRequest(messages: BaseMessage[], options: this['ParsedCallOptions']): GenerateContentRequest {
+    const request = (this as unknown as RequestBuilder)._buildGenerateContentRequest(messages, options);
+    if (options.stop?.length)
+      request.generationConfig = { ...request.generationConfig, stopSequences: options.stop };
+    return request;
+  }
+
+  /**
+   * Runs one attempt per try through LangChain's AsyncCaller (retries per `retryTokenOffErrors`), each with
+   * its own attempt timeout, and classifies whatever escapes (a caller abort included).
+   */
+  async #callWithRetries<T>(
+    callerSignal: AbortSignal | undefined,
+    attempt: (signal: AbortSignal | undefined, dispose: () => void) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.caller.callWithOptions({ signal: callerSignal }, async () => {
+        const attemptSignal = createAttemptSignal(callerSignal, this.attemptTimeoutMs);
+        try {
+          return await attempt(attemptSignal.signal, attemptSignal.dispose);
+        } catch (error) {
+          attemptSignal.dispose();
+          throw classifyError(error, { ...this.#endpoint.classify, signal: attemptSignal.signal });
+        }
+      });
+    } catch (error) {
+      throw classifyError(error, { ...this.#endpoint.classify, signal: callerSignal });
+    }
+  }
+
+  #throwIfAborted(signal: AbortSignal | undefined): void {
+    if (signal?.aborted) throw classifyError(signal.reason, { ...this.#endpoint.classify, signal });
+  }
+}
+
+function withUsage(error: TokenOffError, usage: TokenUsage | undefined): TokenOffError {
+  if (!usage || error.usage) return error;
+  return new TokenOffError(error.message, { ...tokenOffErrorData(error), usage });
+}

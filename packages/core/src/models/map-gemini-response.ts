@@ -1,0 +1,84 @@
+import { AIMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import { checkFinish, type TruncatedAnswers } from './check-finish.js';
+import {
+  answerTextOf,
+  contentOf,
+  functionCallsOf,
+  hasAnswer,
+  signaturesOf,
+  thoughtSignaturesKey,
+} from './gemini-parts.js';
+import type { GeminiCandidate, GeminiResponse } from './gemini-response.js';
+import { toTokenUsage, toUsageMetadata } from './usage-metadata.js';
+
+export interface MapResponseOptions {
+  /** The model the call went to (used in messages and as `model_name` when the answer names none). */
+  model: string;
+  truncatedAnswers: TruncatedAnswers;
+  maxOutputTokens?: number | undefined;
+  /** Whether to attach `usage_metadata`. @default true */
+  includeUsage?: boolean;
+}
+
+/**
+ * A unary Gemini answer as a LangChain `ChatResult`, or a thrown {@link TokenOffError} for a blocked,
+ * truncated or empty-by-failure answer (see `checkFinish`). Only the first candidate is read.
+ */
+export function mapGeminiResponse(response: GeminiResponse, options: MapResponseOptions): ChatResult {
+  const candidate = response.candidates?.[0];
+  const parts = candidate?.content?.parts ?? [];
+  const usageMetadata = response.usageMetadata ? toUsageMetadata(response.usageMetadata) : undefined;
+  const failure = checkFinish({
+    model: options.model,
+    finishReason: candidate?.finishReason,
+    blockReason: response.promptFeedback?.blockReason,
+    hasCandidate: candidate !== undefined,
+    answered: hasAnswer(parts),
+    usage: usageMetadata ? toTokenUsage(usageMetadata) : undefined,
+    truncatedAnswers: options.truncatedAnswers,
+    maxOutputTokens: options.maxOutputTokens,
+  });
+  if (failure) throw failure;
+
+  const calls = functionCallsOf(parts);
+  const metadata = {
+    ...responseMetadataOf(response, options.model),
+    ...finishMetadataOf(candidate),
+    ...(response.usageMetadata ? { usageMetadata: response.usageMetadata } : {}),
+  };
+  const message = new AIMessage({
+    content: contentOf(parts),
+    tool_calls: calls.map((call) => ({ type: 'tool_call', id: call.id, name: call.name, args: call.args })),
+    additional_kwargs: { [thoughtSignaturesKey]: signaturesOf(calls) },
+    response_metadata: metadata,
+    ...(usageMetadata && options.includeUsage !== false ? { usage_metadata: usageMetadata } : {}),
+  });
+  return {
+    generations: [{ text: answerTextOf(parts), message, generationInfo: finishMetadataOf(candidate) }],
+    llmOutput: {
+      tokenUsage: {
+        promptTokens: usageMetadata?.input_tokens,
+        completionTokens: usageMetadata?.output_tokens,
+        totalTokens: usageMetadata?.total_tokens,
+      },
+    },
+  };
+}
+
+/** Fields that are the same on every chunk of an answer: put them on one chunk only in a stream. */
+export function responseMetadataOf(response: GeminiResponse, model: string): Record<string, unknown> {
+  return {
+    model_provider: 'google-genai',
+    model_name: response.modelVersion ?? model,
+    ...(response.modelVersion ? { modelVersion: response.modelVersion } : {}),
+    ...(response.responseId ? { responseId: response.responseId } : {}),
+  };
+}
+
+/** The candidate's closing fields: `finishReason` (and LangChain's `finish_reason`), message, ratings. */
+export function finishMetadataOf(candidate: GeminiCandidate | undefined): Record<string, unknown> {
+  if (!candidate) return {};
+  const { content: _content, index: _index, ...rest } = candidate;
+  return { ...rest, ...(candidate.finishReason ? { finish_reason: candidate.finishReason } : {}) };
+}
