@@ -221,14 +221,19 @@ export class CallRun {
     if (error.kind === 'rate_limited' && error.retryDelayMs !== undefined) {
       this.#runtime.lane(ticket.model).window.holdUntil(now + error.retryDelayMs);
     }
-    const openedUntil = breaker.onFailure(now, error.kind, error.retryDelayMs);
+    // A 429 says we are too fast, not that the model is unwell: the lane pauses and shrinks instead.
+    const openedUntil =
+      error.kind === 'rate_limited' ? undefined : breaker.onFailure(now, error.kind, error.retryDelayMs);
     if (openedUntil !== undefined) {
       this.emit({ type: 'circuit-open', model: ticket.model, untilMs: openedUntil, reason: error.kind });
-      this.#advance(ticket.model, error);
-      return error;
     }
     if (this.#attemptsOnModel >= retry.maxAttempts) {
       this.#advance(ticket.model, error);
+      return error;
+    }
+    if (openedUntil !== undefined) {
+      // Fall back now; with no model left, the next attempt waits for the probe if the wait budget allows.
+      if (this.#chain[this.#index + 1] !== undefined) this.#advance(ticket.model, error);
       return error;
     }
     const delay = backoffDelay(this.#attemptsOnModel, retry, this.#runtime.random, error.retryDelayMs);

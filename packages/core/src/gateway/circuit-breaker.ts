@@ -3,7 +3,8 @@ import type { TokenOffErrorKind } from '../models/tokenoff-error.js';
 /** When a model is taken out of rotation, and for how long. */
 export interface BreakerSettings {
   /**
-   * Consecutive retryable failures (429, 503, 500, timeouts, network) that open the circuit.
+   * Consecutive failures (503, 500, 504, timeouts, network) that open the circuit. 429s with a
+   * per-minute quota do not count: they pause the lane and shrink its adaptive limit instead.
    * @default 5
    */
   failureThreshold: number;
