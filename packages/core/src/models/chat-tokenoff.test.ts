@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { type EmulatorHandle, startEmulator } from '@tokenflow/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatTokenOff } from './chat-tokenoff.js';
+import { ChatTokenOff, type ChatTokenOffInput } from './chat-tokenoff.js';
 import { startReplayServer } from './test-support/replay-server.js';
 import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
 
@@ -51,7 +51,7 @@ describe('ChatTokenOff against the emulator', () => {
   });
 
   it('streams chunks whose concatenation has the final usage exactly once and the finish metadata once', async () => {
-    const model = chat('gemini-2.5-pro', { streamChunkChars: undefined } as never);
+    const model = chat('gemini-2.5-pro');
     let total: AIMessageChunk | undefined;
     let chunks = 0;
     for await (const chunk of await model.stream('Write a long explanation of how rivers form, please.')) {

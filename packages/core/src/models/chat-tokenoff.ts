@@ -12,10 +12,12 @@
  * (map-gemini-response.ts, gemini-stream-mapper.ts). Every failure is one classified TokenOffError.
  */
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ChatModelStreamEvent } from '@langchain/core/language_models/event';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
+import { IterableReadableStream } from '@langchain/core/utils/stream';
 import {
   ChatGoogleGenerativeAI,
   type GoogleGenerativeAIChatCallOptions,
@@ -244,6 +246,33 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     } finally {
       opened.dispose();
     }
+  }
+
+  /**
+   * LangChain's `stream`, with failures classified: LangChain races each chunk against the call's signal
+   * and would surface a fired timeout or abort as a bare DOMException; here it is a TokenOffError
+   * (`timeout` or `aborted`) like every other failure.
+   */
+  override async stream(
+    input: BaseLanguageModelInput,
+    options?: Partial<ChatTokenOffCallOptions>,
+  ): Promise<IterableReadableStream<AIMessageChunk>> {
+    const context = this.#endpoint.classify;
+    let inner: IterableReadableStream<AIMessageChunk>;
+    try {
+      inner = await super.stream(input, options);
+    } catch (error) {
+      throw classifyError(error, context);
+    }
+    return IterableReadableStream.fromAsyncGenerator(
+      (async function* () {
+        try {
+          yield* inner;
+        } catch (error) {
+          throw classifyError(error, context);
+        }
+      })(),
+    );
   }
 
   /** LangChain's content-block event stream, bridged from {@link _streamResponseChunks} (not the SDK). */
