@@ -16,10 +16,7 @@ afterAll(async () => {
   await emulator.close();
 });
 
-function chat(
-  model = 'gemini-2.5-flash',
-  options: Partial<ConstructorParameters<typeof ChatTokenOff>[0]> = {},
-) {
+function chat(model = 'gemini-2.5-flash', options: Partial<ChatTokenOffInput> = {}) {
   return new ChatTokenOff({ model, apiKey: key, baseUrl: emulator.url, maxRetries: 0, ...options });
 }
 
