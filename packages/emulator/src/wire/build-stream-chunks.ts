@@ -26,12 +26,18 @@ function cumulativeCounts(weights: readonly number[], total: number): number[] {
   });
 }
 
-function textPieces(part: Part, chunkChars: number): Piece[] {
-  const { text = '', ...metadata } = part;
+/**
+ * Splits one text part into deltas. Metadata (`thought`) goes on every delta; a `thoughtSignature`
+ * rides on the first delta (2.5 models, recorded in 030) or the last (Gemini 3, which then moves it to
+ * the trailing empty part).
+ */
+function textPieces(part: Part, chunkChars: number, signatureOnFirst: boolean): Piece[] {
+  const { text = '', thoughtSignature, ...metadata } = part;
   const deltas = splitText(text, chunkChars);
+  const signedIndex = signatureOnFirst ? 0 : deltas.length - 1;
   return deltas.map((delta, index) => {
-    const piece: Part = { text: delta };
-    if (index === deltas.length - 1) Object.assign(piece, metadata);
+    const piece: Part = { text: delta, ...metadata };
+    if (thoughtSignature !== undefined && index === signedIndex) piece.thoughtSignature = thoughtSignature;
     return { parts: [piece], weight: delta.length };
   });
 }
@@ -55,7 +61,10 @@ export function buildStreamChunks(plan: ResponsePlan, chunkChars = 200): Generat
     return [envelope(body, 0, 0)];
   }
 
-  const thoughtPieces = candidate.thoughtParts.flatMap((part) => textPieces(part, chunkChars));
+  const signatureOnFirst = !plan.emptyFinalTextPart;
+  const thoughtPieces = candidate.thoughtParts.flatMap((part) =>
+    textPieces(part, chunkChars, signatureOnFirst),
+  );
   const answerPieces: Piece[] = [];
   for (const part of candidate.answerParts) {
     if (part.functionCall !== undefined) {
@@ -69,7 +78,7 @@ export function buildStreamChunks(plan: ResponsePlan, chunkChars = 200): Generat
         answerPieces.push({ parts: [part], weight: partWeight(part) });
       }
     } else if (part.text !== undefined && part.thought !== true) {
-      answerPieces.push(...textPieces(part, chunkChars));
+      answerPieces.push(...textPieces(part, chunkChars, signatureOnFirst));
     } else {
       answerPieces.push({ parts: [part], weight: partWeight(part) });
     }
