@@ -3,7 +3,6 @@ export { AdaptiveLimit } from './adaptive-limit.js';
 export type { BackoffSettings } from './backoff-delay.js';
 export { backoffDelay } from './backoff-delay.js';
 export { BudgetExceededError } from './budget-exceeded-error.js';
-export { catalogCost } from './catalog-cost.js';
 export type { BreakerAdmission, BreakerSettings, BreakerState } from './circuit-breaker.js';
 export { CircuitBreaker, msUntilPacificMidnight } from './circuit-breaker.js';
 export type { ErrorAction } from './error-policy.js';
@@ -46,6 +45,8 @@ export type { LaneLimits, LaneSlot, LaneStats, SlotOutcome } from './model-lane.
 export { ModelLane } from './model-lane.js';
 export type { RateReservation } from './rate-window.js';
 export { RateWindow } from './rate-window.js';
+export type { RoutedChatModelCallOptions, RoutedChatModelOptions } from './routed-chat-model.js';
+export { RoutedChatModel, servedCallKey, streamRestartKey } from './routed-chat-model.js';
 export type { CostFunction, UsageSnapshot, UsageTotals } from './usage-meter.js';
 export { UsageMeter } from './usage-meter.js';
 export type { ResolvedGatewayOptions } from './validate-gateway-options.js';

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { requestCacheKey } from '../cache/request-cache-key.js';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { requestCacheKey, stableStringify } from '../cache/request-cache-key.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
+import { ChatTokenOff } from '../models/chat-tokenoff.js';
+import { costOf } from '../models/cost-of.js';
 import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
 import { CallRun, type GatewayRuntime, summarizeError } from './call-run.js';
-import { catalogCost } from './catalog-cost.js';
 import { type BreakerState, CircuitBreaker } from './circuit-breaker.js';
 import type { GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
 import { defaultLaneLimits, type GatewayOptions } from './gateway-options.js';
 import { type LaneStats, ModelLane } from './model-lane.js';
+import { RoutedChatModel, type RoutedChatModelOptions } from './routed-chat-model.js';
 import { UsageMeter, type UsageSnapshot } from './usage-meter.js';
 import { type ResolvedGatewayOptions, validateGatewayOptions } from './validate-gateway-options.js';
 
@@ -86,12 +89,16 @@ export class ModelGateway {
   readonly #cache: ResponseCache | undefined;
   readonly #runtime: GatewayRuntime;
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #concrete = new Map<string, BaseChatModel>();
   #closed = false;
 
   constructor(options: ResolvedGatewayOptions) {
     this.options = options;
     const { catalog } = options;
-    this.#meter = new UsageMeter((model, usage) => catalogCost(catalog[model], usage), options.maxCostUsd);
+    this.#meter = new UsageMeter((model, usage) => {
+      const info = catalog[model];
+      return info ? costOf(info, usage) : 0;
+    }, options.maxCostUsd);
     this.#cache = options.cache
       ? new ResponseCache({
           dir: options.cache.dir,
@@ -116,6 +123,44 @@ export class ModelGateway {
     return () => {
       this.#listeners.delete(listener);
     };
+  }
+
+  /**
+   * A LangChain chat model for `model` whose calls go through this gateway (see {@link RoutedChatModel}).
+   * Cheap: concrete models are built once per model and settings, and shared.
+   *
+   * @example
+   * const gateway = createGateway();
+   * const model = gateway.chatModel('gemini-2.5-pro', { settings: { temperature: 0 } });
+   * const answer = await model.bindTools([searchTool]).invoke('Find ...');
+   * answer.response_metadata.tokenflow; // ServedCall: model, attempts, cost...
+   */
+  chatModel(model: string, options: RoutedChatModelOptions = {}): RoutedChatModel {
+    return new RoutedChatModel(this, model, options);
+  }
+
+  /**
+   * The concrete chat model that sends requests to `model` with `settings` (built by `modelFactory`, by
+   * default a `ChatTokenOff` with no retries of its own), shared by every routed model.
+   */
+  concreteModel(model: string, settings: Readonly<Record<string, unknown>> = {}): BaseChatModel {
+    const key = `${model}\n${stableStringify(settings)}`;
+    let concrete = this.#concrete.get(key);
+    if (!concrete) {
+      const { apiKey, baseUrl, modelFactory, retry } = this.options;
+      concrete = modelFactory
+        ? modelFactory(model, { apiKey, baseUrl, settings })
+        : new ChatTokenOff({
+            ...settings,
+            model,
+            ...(apiKey === undefined ? {} : { apiKey }),
+            ...(baseUrl === undefined ? {} : { baseUrl }),
+            maxRetries: 0,
+            attemptTimeoutMs: retry.attemptTimeoutMs,
+          });
+      this.#concrete.set(key, concrete);
+    }
+    return concrete;
   }
 
   /** The models a call to `model` tries, in order (the model first). */

@@ -1,0 +1,214 @@
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BaseChatModelParams,
+  type BindToolsInput,
+} from '@langchain/core/language_models/chat_models';
+import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
+import type { Runnable } from '@langchain/core/runnables';
+import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
+import { TokenflowError } from '../errors/tokenflow-error.js';
+import { toTokenUsage } from '../models/usage-metadata.js';
+import {
+  chatResultFromCache,
+  chatResultToCache,
+  chunkFromCache,
+  chunksToCache,
+  requestMaterial,
+} from './chat-cache-codec.js';
+import { estimateInputTokens } from './estimate-tokens.js';
+import type { GatewayEventListener, ServedCall } from './gateway-events.js';
+import type { ModelGateway } from './model-gateway.js';
+
+/** Settings of a routed model; each concrete model of the chain is built with them. */
+export interface RoutedChatModelOptions {
+  /**
+   * Settings for every concrete model (those of `ChatTokenOff`: `temperature`, `maxOutputTokens`,
+   * `thinkingConfig`, `truncatedAnswers`, ...). Never a key or URL: the gateway supplies those.
+   * @default {}
+   */
+  settings?: Readonly<Record<string, unknown>>;
+  /**
+   * The models to fall back to after this one, overriding the gateway's chain; `false` for none.
+   * @default the gateway's chain for the model
+   */
+  fallback?: readonly string[] | false;
+  /** LangChain fields (callbacks, tags, metadata...). */
+  langchain?: BaseChatModelParams;
+}
+
+/** Call options of a routed model: those of `ChatTokenOff`, plus a per-call event listener. */
+export interface RoutedChatModelCallOptions extends BaseChatModelCallOptions {
+  /** Receives the events of this call only (retries, fallbacks...), besides the gateway's listeners. */
+  onEvent?: GatewayEventListener;
+  /** Tools, as `bindTools` stores them. */
+  tools?: BindToolsInput[];
+  /** Gemini `responseSchema`, as `withStructuredOutput` stores it. */
+  responseSchema?: unknown;
+  /** Function names the model may call (Gemini `allowedFunctionNames`). */
+  allowedFunctionNames?: string[];
+  streamUsage?: boolean;
+}
+
+/** The key under which a result's {@link ServedCall} sits in `response_metadata`. */
+export const servedCallKey = 'tokenflow';
+/** The key of the restart marker on the first chunk of a restarted stream. */
+export const streamRestartKey = 'tokenflow_restart';
+
+/**
+ * A LangChain chat model that routes every call through a {@link ModelGateway}: lanes, retries, fallback,
+ * breakers, meter, cache. Tools bound with `bindTools` and schemas from `withStructuredOutput` travel as
+ * call options and reach whichever concrete model serves the call. Each result carries its
+ * {@link ServedCall} on `response_metadata.tokenflow`.
+ *
+ * Streaming: a stream that fails before its first chunk is retried or falls back like any call, unseen.
+ * One that fails after chunks were yielded starts the answer again (same model after a backoff, or the
+ * next model); the gateway emits `stream-restart`, and the first chunk of the new answer carries
+ * `response_metadata.tokenflow_restart = { count: 1, discardedChunks }`. A consumer that concatenates
+ * chunks must drop what it had when it sees that marker; LangChain's own aggregation (invoke with a
+ * streaming callback) does not, so the aggregate's `tokenflow_restart.count` tells how many restarts it
+ * contains. The last chunk is empty and carries the ServedCall.
+ */
+export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, AIMessageChunk> {
+  static override lc_name(): string {
+    return 'RoutedChatModel';
+  }
+
+  /** The model asked for (head of the chain). */
+  readonly model: string;
+  readonly gateway: ModelGateway;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly fallback: readonly string[] | false | undefined;
+
+  constructor(gateway: ModelGateway, model: string, options: RoutedChatModelOptions = {}) {
+    super(options.langchain ?? {});
+    this.gateway = gateway;
+    this.model = model;
+    this.settings = checkedSettings(options.settings ?? {});
+    this.fallback = options.fallback;
+    // Build the requested model now so a missing key or a bad setting fails here, not mid-run.
+    gateway.concreteModel(model, this.settings);
+  }
+
+  override _llmType(): string {
+    return 'tokenflow-routed';
+  }
+
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<RoutedChatModelCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, RoutedChatModelCallOptions> {
+    return this.withConfig({ tools, ...kwargs } as Partial<RoutedChatModelCallOptions>);
+  }
+
+  override async _generate(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): Promise<ChatResult> {
+    const { onEvent, signal, ...callOptions } = options;
+    const { value, served } = await this.gateway.call<ChatResult>({
+      model: this.model,
+      estimatedInputTokens: estimateInputTokens(messages, [callOptions.tools, callOptions.responseSchema]),
+      ...(signal ? { signal } : {}),
+      ...(onEvent ? { onEvent } : {}),
+      ...(this.fallback === undefined ? {} : { fallback: this.fallback }),
+      cache: {
+        request: requestMaterial(this.model, this.settings, messages, callOptions),
+        encode: chatResultToCache,
+        decode: chatResultFromCache,
+      },
+      attempt: async ({ model, signal: attemptSignal }) => {
+        const concrete = this.gateway.concreteModel(model, this.settings);
+        const result = await concrete._generate(
+          messages,
+          { ...callOptions, signal: attemptSignal },
+          runManager,
+        );
+        const message = result.generations[0]?.message as {
+          usage_metadata?: Parameters<typeof toTokenUsage>[0];
+        };
+        return { value: result, usage: toTokenUsage(message?.usage_metadata) };
+      },
+    });
+    for (const generation of value.generations) {
+      generation.message.response_metadata = {
+        ...generation.message.response_metadata,
+        [servedCallKey]: served,
+      };
+    }
+    return value;
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const { onEvent, signal, ...callOptions } = options;
+    const stream = this.gateway.stream<ChatGenerationChunk>({
+      model: this.model,
+      estimatedInputTokens: estimateInputTokens(messages, [callOptions.tools, callOptions.responseSchema]),
+      ...(signal ? { signal } : {}),
+      ...(onEvent ? { onEvent } : {}),
+      ...(this.fallback === undefined ? {} : { fallback: this.fallback }),
+      cache: {
+        request: requestMaterial(this.model, this.settings, messages, callOptions),
+        encode: chunksToCache,
+        decode: (data) => [chunkFromCache(data)],
+      },
+      attempt: ({ model, signal: attemptSignal }) =>
+        this.gateway
+          .concreteModel(model, this.settings)
+          ._streamResponseChunks(messages, { ...callOptions, signal: attemptSignal }, runManager),
+      usageOf: (chunk) =>
+        toTokenUsage((chunk.message as AIMessageChunk).usage_metadata as Parameters<typeof toTokenUsage>[0]),
+    });
+    for await (const item of stream) {
+      if (item.type === 'chunk') {
+        if (item.restart) {
+          item.chunk.message.response_metadata = {
+            ...item.chunk.message.response_metadata,
+            [streamRestartKey]: { count: 1, discardedChunks: item.restart.discardedChunks },
+          };
+        }
+        yield item.chunk;
+      } else {
+        yield servedChunk(item.served);
+      }
+    }
+  }
+}
+
+const gatewayOwned = ['model', 'apiKey', 'baseUrl', 'maxRetries', 'fetch', 'env'];
+
+function checkedSettings(settings: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const owned = gatewayOwned.filter((key) => key in settings);
+  if (owned.length > 0) {
+    throw new TokenflowError(
+      'invalid_option',
+      `Expected \`settings\` of gateway.chatModel() to hold model settings only, got ${owned.map((key) => `\`${key}\``).join(', ')}. ` +
+        'The gateway owns the key, URL and retries: pass apiKey/baseUrl to createGateway(), and the model as the first argument.',
+    );
+  }
+  return settings;
+}
+
+function servedChunk(served: ServedCall): ChatGenerationChunk {
+  return new ChatGenerationChunk({
+    text: '',
+    message: new AIMessageChunk({ content: '', response_metadata: { [servedCallKey]: served } }),
+  });
+}
+
+/*
+ * Structured output: borrow ChatTokenOff's (ChatGoogleGenerativeAI's) implementation, which only calls
+ * `this.bindTools` and `this.withConfig`. Method `jsonSchema` (the default) binds a native `responseSchema`,
+ * `functionCalling` a forced tool call; on this routed model both become call options, so whichever model
+ * serves the call (a fallback included) receives them, and the same output parser reads its answer.
+ */
+RoutedChatModel.prototype.withStructuredOutput = ChatGoogleGenerativeAI.prototype
+  .withStructuredOutput as unknown as RoutedChatModel['withStructuredOutput'];
