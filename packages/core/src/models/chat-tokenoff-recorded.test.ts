@@ -93,7 +93,9 @@ describe('recorded Gemini traffic replayed byte for byte through ChatTokenOff', 
       const thoughts = parts.filter((p) => p.thought).map((p) => p.text);
       const blocks = Array.isArray(message.content) ? message.content : [];
       const thinking = blocks.filter((b) => (b as { type?: string }).type === 'thinking');
-      expect(thinking.map((b) => (b as { thinking: string }).thinking).join('')).toBe(thoughts.join(''));
+      expect(thinking.map((b) => (b as unknown as { thinking: string }).thinking).join('')).toBe(
+        thoughts.join(''),
+      );
 
       const calls = parts.filter((p) => p.functionCall);
       expect(message.tool_calls?.map((c) => [c.name, c.args])).toEqual(
