@@ -64,14 +64,17 @@ export interface StepRetryPolicy {
   retryOn?: (error: unknown) => boolean;
 }
 
-/** Fields every step kind has. `I` and `O` are only carried for the typed builder. */
+/**
+ * Fields every step kind has. `I` (what the step runs on) and `O` (what it gives) are only carried for
+ * the typed builder, in the type-only `~types` slot; at run time the schemas are the truth.
+ */
 export interface StepDefinitionBase<Id extends string = string, I = unknown, O = unknown> {
   /** Unique within the pipeline; results are keyed by it (`steps.<id>`). */
   readonly id: Id;
   /** Validates the step input before the step runs. Absent: the input is taken as is. */
-  readonly input?: z.ZodType<I>;
+  readonly input?: z.ZodType;
   /** Validates the step output (for `llm` and `agent`, the structured answer). Absent: not checked. */
-  readonly output?: z.ZodType<O>;
+  readonly output?: z.ZodType;
   /**
    * Abort the step after this many milliseconds (each try; model steps: the whole step).
    * @default undefined (no timeout)
@@ -79,13 +82,16 @@ export interface StepDefinitionBase<Id extends string = string, I = unknown, O =
   readonly timeoutMs?: number;
   /** Retries for `function` and `tool` steps. Model calls are retried and routed by the gateway. */
   readonly retry?: StepRetryPolicy;
+  /** Type-only: the input the step runs on and the output it gives. Never set at run time. */
+  readonly '~types'?: { readonly input: I; readonly output: O };
 }
 
 /** A step that runs user code. */
 export interface FunctionStepDefinition<Id extends string = string, I = unknown, O = unknown>
   extends StepDefinitionBase<Id, I, O> {
   readonly kind: 'function';
-  run(input: I, context: StepRunContext): O | Promise<O>;
+  /** The work; what it returns is validated against `output` (so it may be the schema's input type). */
+  run(input: I, context: StepRunContext): unknown;
 }
 
 /**
@@ -208,13 +214,17 @@ export interface ParallelNode {
   readonly branches: Readonly<Record<string, PipelineNode>>;
 }
 
-/** Runs `then` when the condition holds, else `else` (or passes `last` through when absent). */
+/**
+ * Runs `whenTrue` when the condition holds, else `whenFalse` (or passes `last` through when absent).
+ * (Not `then`/`else`: an object with a `then` member is easily mistaken for a promise.)
+ */
 export interface BranchNode {
   readonly kind: 'branch';
+  /** When set, the branch output is also recorded as `steps[id]`. */
   readonly id?: string;
   readonly condition: ContextSelector<boolean>;
-  readonly then: PipelineNode;
-  readonly else?: PipelineNode;
+  readonly whenTrue: PipelineNode;
+  readonly whenFalse?: PipelineNode;
 }
 
 /**
@@ -285,8 +295,8 @@ export function stepIdsOf(nodes: readonly PipelineNode[]): string[] {
         for (const child of Object.values(node.branches)) visit(child);
         return;
       case 'branch':
-        visit(node.then);
-        if (node.else) visit(node.else);
+        visit(node.whenTrue);
+        if (node.whenFalse) visit(node.whenFalse);
         return;
       case 'map':
       case 'loop':

@@ -1,0 +1,197 @@
+import { addUsage, emptyUsage } from '../models/token-usage.js';
+import { StepTimeoutError } from './errors/step-timeout-error.js';
+import { StepValidationError } from './errors/step-validation-error.js';
+import type { FlowEvent } from './flow-events.js';
+import type { RunContext, StepDefinition, StepNode, StepRunContext } from './pipeline-definition.js';
+import { runAgentStep } from './run-agent-step.js';
+import { runLlmStep } from './run-llm-step.js';
+import type { RunState, Scope } from './run-state.js';
+import { StepFailure, stepPath } from './run-state.js';
+import { runToolStep } from './run-tool-step.js';
+import type { StepExecution, StepMeter } from './step-execution.js';
+import { validateValue } from './validate-value.js';
+
+function runKind(
+  step: StepDefinition,
+  input: unknown,
+  execution: StepExecution,
+  attempt: number,
+): Promise<unknown> {
+  switch (step.kind) {
+    case 'function': {
+      const context: StepRunContext = {
+        stepId: step.id,
+        signal: execution.signal,
+        attempt,
+        run: execution.run,
+      };
+      return Promise.resolve(step.run(input, context));
+    }
+    case 'llm':
+      return runLlmStep(step, input, execution);
+    case 'tool':
+      return runToolStep(step, input, execution);
+    case 'agent':
+      return runAgentStep(step, input, execution);
+  }
+}
+
+/** Rejects when `signal` aborts, so a step that ignores its signal still stops being awaited. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function newMeter(): StepMeter {
+  return { usage: { ...emptyUsage }, costUsd: 0, attempts: 0, models: [], transcript: [] };
+}
+
+/** One try of a step under its own AbortSignal (run signal plus the step timeout). */
+async function tryStep(
+  step: StepDefinition,
+  rawInput: unknown,
+  execution: Omit<StepExecution, 'signal'>,
+  runSignal: AbortSignal,
+  attempt: number,
+): Promise<unknown> {
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(runSignal.reason);
+  if (runSignal.aborted) forward();
+  else runSignal.addEventListener('abort', forward, { once: true });
+  const timer =
+    step.timeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () => controller.abort(new StepTimeoutError(step.id, step.timeoutMs ?? 0)),
+          step.timeoutMs,
+        );
+  try {
+    const input = await validateValue(step.input, rawInput, step.id, 'input');
+    const full: StepExecution = { ...execution, signal: controller.signal };
+    const output = await raceAbort(runKind(step, input, full, attempt), controller.signal);
+    if (step.kind === 'function' || step.kind === 'tool') {
+      return await validateValue(step.output, output, step.id, 'output');
+    }
+    return output;
+  } catch (error) {
+    if (controller.signal.reason instanceof StepTimeoutError && !runSignal.aborted)
+      throw controller.signal.reason;
+    throw error;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    runSignal.removeEventListener('abort', forward);
+  }
+}
+
+/**
+ * Runs one step node: computes and validates its input, runs it under its timeout and retry policy,
+ * validates its output, records usage and cost, and reports `step-start` / `step-retry` / `step-end`.
+ * Failures are rethrown as a `StepFailure` naming the step.
+ */
+export async function executeStep(
+  node: StepNode,
+  context: RunContext,
+  state: RunState,
+  scope: Scope,
+): Promise<unknown> {
+  const step = node.step;
+  const path = stepPath(scope, step.id);
+  const location = { runId: state.runId, stepId: step.id, path };
+  state.signal.throwIfAborted();
+  const startedAt = state.now();
+  const meter = newMeter();
+  state.emit({ ...location, type: 'step-start', kind: step.kind });
+  const execution: Omit<StepExecution, 'signal'> = {
+    runId: state.runId,
+    stepId: step.id,
+    path,
+    run: context,
+    models: state.models,
+    streaming: state.streaming,
+    meter,
+    emit: (event) => state.emit({ ...location, ...event } as FlowEvent),
+    record: (call) => {
+      meter.usage = addUsage(meter.usage, call.usage);
+      meter.costUsd += call.costUsd;
+      meter.attempts += call.attempts;
+      meter.models.push(call.model);
+    },
+    sleep: state.sleep,
+  };
+  const retry = step.kind === 'function' || step.kind === 'tool' ? step.retry : undefined;
+  const maxAttempts = Math.max(1, retry?.maxAttempts ?? 1);
+  const finish = (status: 'success' | 'error' | 'cancelled', output: unknown, error?: unknown): void => {
+    const durationMs = state.now() - startedAt;
+    const message = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+    state.usage = addUsage(state.usage, meter.usage);
+    state.costUsd += meter.costUsd;
+    state.records.push({
+      stepId: step.id,
+      kind: step.kind,
+      path,
+      status,
+      ...(status === 'success' ? { output } : {}),
+      attempts: meter.attempts,
+      models: meter.models,
+      usage: meter.usage,
+      costUsd: meter.costUsd,
+      startedAt,
+      durationMs,
+      ...(meter.transcript.length > 0 ? { transcript: meter.transcript } : {}),
+      ...(message === undefined ? {} : { error: message }),
+    });
+    state.emit({
+      ...location,
+      type: 'step-end',
+      kind: step.kind,
+      status,
+      usage: meter.usage,
+      costUsd: meter.costUsd,
+      durationMs,
+      ...(message === undefined ? {} : { error: message }),
+    });
+  };
+  const rawInput = node.input ? node.input(context) : context.last;
+  for (let attempt = 1; ; attempt += 1) {
+    if (step.kind === 'function' || step.kind === 'tool') meter.attempts = attempt;
+    try {
+      const output = await tryStep(step, rawInput, execution, state.signal, attempt);
+      scope.steps[step.id] = output;
+      finish('success', output);
+      return output;
+    } catch (error) {
+      if (state.signal.aborted) {
+        finish('cancelled', undefined, state.signal.reason);
+        throw error;
+      }
+      const retryable =
+        attempt < maxAttempts && !(error instanceof StepValidationError) && (retry?.retryOn?.(error) ?? true);
+      if (!retryable) {
+        finish('error', undefined, error);
+        throw new StepFailure(step.id, error);
+      }
+      const delayMs = (retry?.delayMs ?? 0) * 2 ** (attempt - 1);
+      state.emit({
+        ...location,
+        type: 'step-retry',
+        attempt: attempt + 1,
+        delayMs,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (delayMs > 0) await state.sleep(delayMs, state.signal);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { AIMessage } from '@langchain/core/messages';
+import type { ServedCall } from '../gateway/gateway-events.js';
+import { defaultModelCatalog } from '../models/model-catalog.js';
+import type { TokenUsage } from '../models/token-usage.js';
+
+/** What one model answer used and cost, and which model served it. */
+export interface MessageUsage {
+  model: string;
+  usage: TokenUsage;
+  costUsd: number;
+  /** HTTP attempts behind the answer (1 unless a gateway retried). */
+  attempts: number;
+}
+
+function servedCallOf(message: AIMessage): ServedCall | undefined {
+  const served = (message.response_metadata as Record<string, unknown> | undefined)?.tokenflow;
+  if (served && typeof served === 'object' && 'usage' in served && 'costUsd' in served)
+    return served as ServedCall;
+  return undefined;
+}
+
+/** USD for `usage` on `model` at catalog prices (thinking billed as output); 0 for unknown models. */
+export function catalogCost(model: string, usage: TokenUsage): number {
+  const pricing = defaultModelCatalog[model]?.pricing;
+  if (!pricing) return 0;
+  const long = pricing.longContextThreshold !== undefined && usage.inputTokens > pricing.longContextThreshold;
+  const inputRate = long ? (pricing.longInputPerMillion ?? pricing.inputPerMillion) : pricing.inputPerMillion;
+  const outputRate = long
+    ? (pricing.longOutputPerMillion ?? pricing.outputPerMillion)
+    : pricing.outputPerMillion;
+  const cachedRate = long
+    ? (pricing.longCachedInputPerMillion ?? pricing.cachedInputPerMillion)
+    : pricing.cachedInputPerMillion;
+  const freshInput = usage.inputTokens - usage.cachedInputTokens;
+  return (
+    (freshInput * inputRate + usage.cachedInputTokens * cachedRate + usage.outputTokens * outputRate) /
+    1_000_000
+  );
+}
+
+/**
+ * Usage and cost of one answer. Prefers the gateway's `ServedCall` (`response_metadata.tokenflow`);
+ * otherwise reads LangChain's `usage_metadata` and prices it from the catalog. Thinking tokens are
+ * counted in `outputTokens` and `reasoningTokens` either way.
+ */
+export function messageUsage(message: AIMessage, requestedModel: string): MessageUsage {
+  const served = servedCallOf(message);
+  if (served) {
+    return { model: served.model, usage: served.usage, costUsd: served.costUsd, attempts: served.attempts };
+  }
+  const metadata = message.usage_metadata;
+  const reasoning = metadata?.output_token_details?.reasoning ?? 0;
+  const input = metadata?.input_tokens ?? 0;
+  const rawOutput = metadata?.output_tokens ?? 0;
+  const total = metadata?.total_tokens ?? input + rawOutput;
+  // Stock clients leave thinking out of output_tokens (but not out of total_tokens); put it back.
+  const output = input + rawOutput + reasoning <= total ? rawOutput + reasoning : rawOutput;
+  const usage: TokenUsage = {
+    inputTokens: input,
+    outputTokens: output,
+    reasoningTokens: reasoning,
+    cachedInputTokens: metadata?.input_token_details?.cache_read ?? 0,
+    totalTokens: Math.max(total, input + output),
+  };
+  const responseModel = (message.response_metadata as Record<string, unknown> | undefined)?.modelVersion;
+  const model =
+    typeof responseModel === 'string' && responseModel in defaultModelCatalog
+      ? responseModel
+      : requestedModel;
+  return { model, usage, costUsd: catalogCost(model, usage), attempts: 1 };
+}

@@ -1,0 +1,35 @@
+import { defaultModelCatalog } from '../models/model-catalog.js';
+import type { ModelSettings, ThinkingSettings } from './pipeline-definition.js';
+
+const levelOrder = ['minimal', 'low', 'medium', 'high'] as const;
+
+function lessThinking(
+  model: string,
+  thinking: ThinkingSettings | undefined,
+  maxOutput: number,
+): ThinkingSettings {
+  const controls = defaultModelCatalog[model]?.thinking;
+  if (controls?.levels || thinking?.level) {
+    const allowed = controls?.levels ?? levelOrder;
+    const current = levelOrder.indexOf(thinking?.level ?? 'high');
+    const lower = levelOrder.slice(0, Math.max(current, 0)).filter((level) => allowed.includes(level));
+    return { level: lower.at(-1) ?? (allowed[0] as ThinkingSettings['level']) };
+  }
+  const budgetRange = controls?.budget;
+  const current =
+    thinking?.budgetTokens !== undefined && thinking.budgetTokens >= 0 ? thinking.budgetTokens : maxOutput;
+  const halved = Math.floor(current / 2);
+  if (controls?.canDisable && halved < (budgetRange?.min || 1)) return { budgetTokens: 0 };
+  return { budgetTokens: Math.max(halved, budgetRange?.min ?? 0) };
+}
+
+/**
+ * Settings that leave more room for the answer after MAX_TOKENS ate it: double `maxOutputTokens` (up to
+ * the model's maximum) and lower thinking (halve the budget, or one level down).
+ */
+export function roomierSettings(model: string, settings: ModelSettings): ModelSettings {
+  const modelMax = defaultModelCatalog[model]?.maxOutputTokens ?? 65_536;
+  const current = settings.maxOutputTokens ?? modelMax;
+  const maxOutputTokens = Math.min(modelMax, current * 2);
+  return { ...settings, maxOutputTokens, thinking: lessThinking(model, settings.thinking, current) };
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { emptyUsage } from '../models/token-usage.js';
+import { abortableSleep } from './abortable-sleep.js';
+import type { CompletedWork } from './errors/run-stopped-error.js';
+import { RunCancelledError, RunFailedError } from './errors/run-stopped-error.js';
+import { executeSequence } from './execute-node.js';
+import type { FlowEvent } from './flow-events.js';
+import type { PipelineDefinition, RunContext } from './pipeline-definition.js';
+import type { RunOptions } from './run-options.js';
+import type { RunResult } from './run-result.js';
+import type { RunState, Scope } from './run-state.js';
+import { StepFailure } from './run-state.js';
+import { validateValue } from './validate-value.js';
+
+const neverAborted = new AbortController().signal;
+
+function completedWork(state: RunState, scope: Scope): CompletedWork {
+  return {
+    runId: state.runId,
+    pipelineId: state.pipelineId,
+    steps: { ...scope.steps },
+    records: [...state.records],
+    usage: state.usage,
+    costUsd: state.costUsd,
+  };
+}
+
+/**
+ * Runs a pipeline definition: validates the input, interprets the nodes, builds and validates the
+ * output, and reports every event in order. Resolves with the output and the run result; rejects with a
+ * `RunFailedError` (the failing step's error as `cause`) or a `RunCancelledError`, both carrying every
+ * finished step's result.
+ */
+export async function runPipeline(
+  definition: PipelineDefinition,
+  input: unknown,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const now = options.clock?.now ?? Date.now;
+  const listener = options.onEvent;
+  const state: RunState = {
+    runId: options.runId ?? randomUUID(),
+    pipelineId: definition.id,
+    signal: options.signal ?? neverAborted,
+    models: options.models,
+    streaming: options.streamText ?? false,
+    now,
+    sleep: options.clock?.sleep ?? abortableSleep,
+    emit: (event: FlowEvent) => listener?.(event),
+    records: [],
+    usage: { ...emptyUsage },
+    costUsd: 0,
+  };
+  const startedAt = now();
+  const scope: Scope = { steps: {} };
+  state.emit({ type: 'run-start', runId: state.runId, pipelineId: definition.id, startedAt });
+  const end = (status: 'success' | 'error' | 'cancelled', error?: unknown): void => {
+    state.emit({
+      type: 'run-end',
+      runId: state.runId,
+      pipelineId: definition.id,
+      status,
+      usage: state.usage,
+      costUsd: state.costUsd,
+      durationMs: now() - startedAt,
+      ...(error === undefined ? {} : { error: error instanceof Error ? error.message : String(error) }),
+    });
+  };
+  try {
+    const validInput = await validateValue(definition.input, input, definition.id, 'pipeline input');
+    const context: RunContext = { input: validInput, steps: {}, last: validInput };
+    const last = await executeSequence(definition.nodes, context, state, scope);
+    const finalContext: RunContext = { input: validInput, steps: { ...scope.steps }, last };
+    const rawOutput = definition.output ? definition.output(finalContext) : last;
+    const output = await validateValue(definition.outputSchema, rawOutput, definition.id, 'pipeline output');
+    end('success');
+    return {
+      runId: state.runId,
+      pipelineId: definition.id,
+      output,
+      steps: { ...scope.steps },
+      records: state.records,
+      usage: state.usage,
+      costUsd: state.costUsd,
+      durationMs: now() - startedAt,
+    };
+  } catch (error) {
+    if (state.signal.aborted) {
+      const cancelled = new RunCancelledError(completedWork(state, scope), state.signal.reason);
+      end('cancelled', cancelled);
+      throw cancelled;
+    }
+    const stepId = error instanceof StepFailure ? error.stepId : undefined;
+    const cause = error instanceof StepFailure ? error.error : error;
+    const failed = new RunFailedError(stepId, cause, completedWork(state, scope));
+    end('error', failed);
+    throw failed;
+  }
+}

@@ -1,0 +1,39 @@
+import type { BaseMessage } from '@langchain/core/messages';
+import type { TokenUsage } from '../models/token-usage.js';
+import type { FlowEvent } from './flow-events.js';
+import type { MessageUsage } from './message-usage.js';
+import type { ModelProvider } from './model-provider.js';
+import type { RunContext } from './pipeline-definition.js';
+
+/** An event as a step reports it; the runner adds where it happened. */
+export type StepEvent = FlowEvent extends infer Event
+  ? Event extends { stepId: string }
+    ? Omit<Event, 'runId' | 'stepId' | 'path'>
+    : never
+  : never;
+
+/** Accumulates what a step's model calls used, for its record and `step-end`. */
+export interface StepMeter {
+  usage: TokenUsage;
+  costUsd: number;
+  attempts: number;
+  models: string[];
+  transcript: BaseMessage[];
+}
+
+/** Everything a step executor needs from the runner (internal). */
+export interface StepExecution {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly path: string;
+  readonly signal: AbortSignal;
+  readonly run: RunContext;
+  readonly models: ModelProvider | undefined;
+  /** Whether model answers are streamed as `text-delta` events. */
+  readonly streaming: boolean;
+  readonly meter: StepMeter;
+  emit(event: StepEvent): void;
+  /** Adds one model answer to the meter. */
+  record(usage: MessageUsage): void;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
