@@ -56,6 +56,31 @@ describe('@google/genai 2.x against the emulator (httpOptions.baseUrl)', () => {
     expect(model.outputTokenLimit).toBe(65536);
   });
 
+  it('refuses a Gemini 3 history function call without its thought signature, with the real 400', async () => {
+    const call = ai.models.generateContent({
+      model: 'gemini-3-flash-preview',
+      contents: [
+        { role: 'user', parts: [{ text: 'What is the weather in Paris?' }] },
+        { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }] },
+        {
+          role: 'user',
+          parts: [{ functionResponse: { name: 'get_weather', response: { result: 'sunny' } } }],
+        },
+      ],
+      config: {
+        tools: [
+          { functionDeclarations: [{ name: 'get_weather', parametersJsonSchema: { type: 'object' } }] },
+        ],
+      },
+    });
+    await expect(call).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining(
+        'Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly',
+      ),
+    });
+  });
+
   it('surfaces a wrong key as the SDK error with status 400', async () => {
     const wrong = new GoogleGenAI({ apiKey: 'wrong-key', httpOptions: { baseUrl: emulator.url } });
     await expect(
