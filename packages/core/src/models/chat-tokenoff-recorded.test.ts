@@ -47,8 +47,9 @@ async function replay(name: string, options: { truncatedAnswers?: 'return' | 'th
   try {
     let message: AIMessage | AIMessageChunk | undefined;
     if (meta.streaming) {
-      for await (const chunk of await model.stream('replay'))
-        message = message ? message.concat(chunk) : chunk;
+      let total: AIMessageChunk | undefined;
+      for await (const chunk of await model.stream('replay')) total = total ? total.concat(chunk) : chunk;
+      message = total;
     } else {
       message = await model.invoke('replay');
     }
