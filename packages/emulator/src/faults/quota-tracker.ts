@@ -15,18 +15,29 @@ interface Usage {
   tokens: number;
 }
 
-/** Milliseconds since midnight in `timeZone` at `now`, and so the time left until the next midnight. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The calendar day in `timeZone` at `now`, and the time left until its next midnight. */
 function msUntilMidnight(now: number, timeZone: string): { dayKey: string; remainingMs: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(now));
+  const parts = formatFor(timeZone).formatToParts(new Date(now));
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
   const elapsed = ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (now % 1000);
   return {
