@@ -1,6 +1,8 @@
 import type { EmulatedModel } from '../catalog/emulated-models.js';
 import { normalizeGenerateContentRequest } from '../validation/normalize-request.js';
 import type { FunctionCall, GenerateContentRequest, Part } from '../wire/types.js';
+import { chooseFunctionCalls } from './choose-function-calls.js';
+import { composeStructuredOutput } from './compose-structured-output.js';
 import { composeTextAnswer, summaryIntent } from './compose-text-answer.js';
 import { composeThoughts, type ThinkingActivity } from './compose-thoughts.js';
 import { deriveBase64, deriveId, hashString } from './deterministic-hash.js';
@@ -125,6 +127,10 @@ function truncated(thoughtParts: Part[], thoughtsTokenCount: number): ModelAnswe
 
 function draftAnswer(request: GenerateContentRequest, seed: number): Draft {
   const conversation = readConversation(request);
+  const calls = chooseFunctionCalls(request, conversation, seed);
+  if (calls.length > 0) return { activity: 'tool-call', calls, effort: 40 };
+  const structured = composeStructuredOutput(request, conversation, seed);
+  if (structured !== undefined) return { activity: 'structured', text: structured, effort: 60 };
   const activity: ThinkingActivity =
     conversation.latestResults.length > 0
       ? 'tool-results'

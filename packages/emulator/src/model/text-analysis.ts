@@ -37,13 +37,34 @@ export function words(text: string): string[] {
 /** A crude English stem: drops common suffixes so "reads", "reading" and "read" compare equal. */
 export function stem(word: string): string {
   let result = word.toLowerCase();
-  for (const suffix of ['ations', 'ation', 'ings', 'ing', 'ies', 'ied', 'ers', 'er', 'ed', 'es', 's', 'ly']) {
+  for (const suffix of [
+    'ations',
+    'ation',
+    'ators',
+    'ator',
+    'ings',
+    'ing',
+    'ies',
+    'ied',
+    'ers',
+    'er',
+    'ed',
+    'es',
+    's',
+    'ly',
+  ]) {
+    if (suffix === 's' && /(ss|us|is)$/.test(result)) break;
+    if (suffix === 'es' && !/(s|x|z|ch|sh)es$/.test(result)) continue;
     if (result.length - suffix.length >= 3 && result.endsWith(suffix)) {
       result = result.slice(0, -suffix.length);
       if (suffix === 'ies' || suffix === 'ied') result += 'y';
+      if (suffix === 'ator' || suffix === 'ators' || suffix === 'ation' || suffix === 'ations')
+        result += 'at';
       break;
     }
   }
+  // "translate" and "translates" (or "store" and "stores") share one stem.
+  if (result.length > 4 && result.endsWith('e')) result = result.slice(0, -1);
   return result;
 }
 

@@ -1,0 +1,71 @@
+import type { GenerateContentRequest } from '../wire/types.js';
+import { composeTextAnswer } from './compose-text-answer.js';
+import { extractFacts } from './extract-facts.js';
+import { fromJsonSchema } from './from-json-schema.js';
+import { generateValue } from './generate-value.js';
+import { pickEnum } from './pick-enum.js';
+import { type Conversation, resultText } from './read-conversation.js';
+import { fromOpenApiSchema, type SchemaNode } from './schema-node.js';
+import type { ValueContext } from './value-context.js';
+
+/** Prompts that ask to pull data out of text; their instruction is not part of the material. */
+export const extractionIntent =
+  /\b(extract|summar\w*|classif\w*|identify|list|find|return|give|output|analy[sz]e|pull|parse|categori[sz]e|tag|label|respond|answer|json)\b/i;
+
+/** The output schema a request asks for, normalised; undefined when it sets none. */
+export function responseSchemaOf(request: GenerateContentRequest): SchemaNode | undefined {
+  const config = request.generationConfig ?? {};
+  if (config.responseJsonSchema !== undefined) return fromJsonSchema(config.responseJsonSchema);
+  if (config.responseSchema !== undefined) return fromOpenApiSchema(config.responseSchema);
+  return undefined;
+}
+
+/** A value context over a conversation: facts of all its material, and its text answer on demand. */
+export function createValueContext(conversation: Conversation, seed: number): ValueContext {
+  const material = [
+    conversation.requestText,
+    ...conversation.resultsInTurn.map(resultText),
+    ...conversation.historyTexts,
+  ]
+    .filter((text) => text.trim() !== '')
+    .join('\n\n');
+  let answer: string | undefined;
+  return {
+    facts: extractFacts(material, conversation.requestText, extractionIntent),
+    answerText: () => {
+      answer ??= composeTextAnswer({ conversation, seed });
+      return answer;
+    },
+    used: new Map(),
+  };
+}
+
+/**
+ * The answer text of a structured-output request, or undefined when the request wants plain text:
+ * - `application/json` with a schema (either flavour): JSON valid for the schema, values from the prompt,
+ *   pretty-printed with two spaces as the real API writes it;
+ * - `application/json` without a schema: an object with the text answer and the key terms;
+ * - `text/x.enum` with an enum schema: the enum value that fits the prompt best.
+ */
+export function composeStructuredOutput(
+  request: GenerateContentRequest,
+  conversation: Conversation,
+  seed: number,
+): string | undefined {
+  const mimeType = (request.generationConfig?.responseMimeType ?? '').toLowerCase();
+  if (mimeType !== 'application/json' && mimeType !== 'text/x.enum') return undefined;
+  const schema = responseSchemaOf(request);
+  const context = createValueContext(conversation, seed);
+  if (mimeType === 'text/x.enum') {
+    if (schema?.type !== 'enum') return undefined;
+    return String(pickEnum(schema.values, { depth: 0 }, context));
+  }
+  if (schema === undefined) {
+    return JSON.stringify(
+      { answer: context.answerText(), keyTerms: context.facts.keyTerms.slice(0, 5) },
+      null,
+      2,
+    );
+  }
+  return JSON.stringify(generateValue(schema, { depth: 0 }, context), null, 2);
+}

@@ -1,0 +1,127 @@
+import { findExpressions } from './arithmetic.js';
+import { classifyName, findCapitalizedPhrases, type Span } from './find-names.js';
+import {
+  type AmountSpan,
+  type DateSpan,
+  findAmounts,
+  findDates,
+  findEmails,
+  findEnumeration,
+  findFilePaths,
+  findNumbers,
+  findPhones,
+  findQuoted,
+  findUrls,
+  type NumberSpan,
+} from './find-values.js';
+import { splitInstruction } from './split-instruction.js';
+import { summarizeText } from './summarize-text.js';
+import { synthesizeExpression } from './synthesize-expression.js';
+import { contentStems, keyTerms, overlap, splitSentences } from './text-analysis.js';
+
+/** Everything the model can quote from its input, found once per request. */
+export interface Facts {
+  /** All material (request, earlier turns, function results). */
+  text: string;
+  /** The request of the current turn. */
+  request: string;
+  companies: Span[];
+  people: Span[];
+  places: Span[];
+  /** Capitalised phrases that are none of the above. */
+  otherNames: Span[];
+  dates: DateSpan[];
+  amounts: AmountSpan[];
+  numbers: NumberSpan[];
+  emails: Span[];
+  urls: Span[];
+  phones: Span[];
+  /** File paths, the ones sharing words with the request first. */
+  files: Span[];
+  quoted: Span[];
+  expressions: string[];
+  enumeration: string[];
+  sentences: Span[];
+  /** Extractive summary of the material, in order. */
+  summary: string[];
+  keyTerms: string[];
+}
+
+function distinct(spans: Span[]): Span[] {
+  const seen = new Set<string>();
+  return spans.filter((span) => {
+    const key = span.text.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sentenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let cursor = 0;
+  for (const sentence of splitSentences(text)) {
+    const probe = sentence.slice(0, 20);
+    const found = text.indexOf(probe, cursor);
+    const index = found >= 0 ? found : cursor;
+    spans.push({ text: sentence, index });
+    cursor = index + Math.min(sentence.length, 1);
+  }
+  return spans;
+}
+
+/**
+ * Finds the facts of a request: names by kind, dates, amounts, numbers, contacts, files, quotes,
+ * expressions, the first enumeration, sentences, an extractive summary and key terms.
+ * `material` is what values may be drawn from; `request` is what the user asked.
+ */
+export function extractFacts(material: string, request: string, intent: RegExp): Facts {
+  const names = { company: [] as Span[], person: [] as Span[], place: [] as Span[], other: [] as Span[] };
+  for (const span of findCapitalizedPhrases(material)) {
+    const kind = classifyName(span, material);
+    // A lone capitalised word opening a sentence ("Analysts", "Extract") is usually not a name.
+    const opensSentence = /(^|[.!?:]\s+|\n\s*)$/.test(
+      material.slice(Math.max(0, span.index - 3), span.index),
+    );
+    if (kind === 'other' && opensSentence && !span.text.includes(' ')) continue;
+    names[kind].push(span);
+  }
+  const requestStems = contentStems(request);
+  const files = findFilePaths(material)
+    .map((span, order) => ({
+      span,
+      order,
+      score: overlap(contentStems(span.text.replace(/[/._-]/g, ' ')), requestStems),
+    }))
+    .sort((left, right) => right.score - left.score || left.order - right.order)
+    .map((entry) => entry.span);
+  const { document } = splitInstruction(material, intent);
+  const synthesized = synthesizeExpression(request, material.replace(request, ' '));
+  return {
+    text: material,
+    request,
+    companies: distinct(names.company),
+    people: distinct(names.person),
+    places: distinct(names.place),
+    otherNames: distinct(names.other),
+    dates: findDates(material),
+    amounts: findAmounts(material),
+    numbers: findNumbers(material),
+    emails: distinct(findEmails(material)),
+    urls: distinct(findUrls(material)),
+    phones: distinct(findPhones(material)),
+    files,
+    quoted: distinct(findQuoted(material)),
+    expressions: [
+      ...new Set([
+        ...findExpressions(request),
+        ...(synthesized === undefined ? [] : [synthesized]),
+        ...findExpressions(material),
+      ]),
+    ],
+    enumeration: findEnumeration(request),
+    sentences: sentenceSpans(material),
+    summary: summarizeText(document === '' ? material : document),
+    keyTerms: keyTerms(material, 12),
+  };
+}

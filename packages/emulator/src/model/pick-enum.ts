@@ -1,0 +1,58 @@
+import { scoreSentiment } from './score-sentiment.js';
+import { contentStems, identifierWords, stem } from './text-analysis.js';
+import type { Slot, ValueContext } from './value-context.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const sentimentValues: Record<string, 'positive' | 'negative' | 'neutral' | 'mixed'> = {
+  positive: 'positive',
+  pos: 'positive',
+  good: 'positive',
+  happy: 'positive',
+  favorable: 'positive',
+  negative: 'negative',
+  neg: 'negative',
+  bad: 'negative',
+  unhappy: 'negative',
+  unfavorable: 'negative',
+  neutral: 'neutral',
+  mixed: 'mixed',
+};
+
+/**
+ * Picks the enum value the prompt supports best: a sentiment-like enum follows the text's sentiment;
+ * otherwise the value written in the focus or the text (most mentions win), then the value sharing
+ * most words with the text, then the first value.
+ */
+export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueContext): unknown {
+  const strings = values.filter((value): value is string => typeof value === 'string');
+  if (strings.length === 0) {
+    const text = context.facts.text;
+    return values.find((value) => text.includes(JSON.stringify(value))) ?? values[0];
+  }
+  const sentimentOptions = strings.filter((value) => sentimentValues[value.toLowerCase()] !== undefined);
+  if (sentimentOptions.length >= 2) {
+    const sentiment = scoreSentiment(slot.focus?.text ?? context.facts.text);
+    const wanted = sentiment > 0 ? 'positive' : sentiment < 0 ? 'negative' : 'neutral';
+    const match = sentimentOptions.find((value) => sentimentValues[value.toLowerCase()] === wanted);
+    if (match !== undefined) return match;
+  }
+  const focusText = slot.focus?.text ?? '';
+  const text = context.facts.text;
+  const textStems = new Set(contentStems(text));
+  let best: { value: string; score: number } | undefined;
+  for (const value of strings) {
+    const phrase = escapeRegExp(value.replace(/[_-]+/g, ' ').trim()).replace(/\\? /g, '[\\s_-]+');
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'giu');
+    const inFocus = focusText === '' ? 0 : (focusText.match(pattern)?.length ?? 0);
+    const inText = text.match(pattern)?.length ?? 0;
+    const wordsOfValue = identifierWords(value).map(stem);
+    const shared =
+      wordsOfValue.filter((word) => textStems.has(word)).length / Math.max(1, wordsOfValue.length);
+    const score = inFocus * 10 + inText * 3 + shared;
+    if (score > 0 && (best === undefined || score > best.score)) best = { value, score };
+  }
+  return best?.value ?? values[0];
+}

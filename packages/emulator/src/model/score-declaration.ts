@@ -1,0 +1,154 @@
+import type { FunctionDeclaration } from '../wire/types.js';
+import { findExpressions } from './arithmetic.js';
+import { contentStems, identifierWords, stem, words } from './text-analysis.js';
+
+/** How well a function declaration fits a request, and the words that made it fit. */
+export interface DeclarationScore {
+  declaration: FunctionDeclaration;
+  score: number;
+  /** Stems and concepts of the request this declaration matched (to tell parallel tools apart). */
+  matched: Set<string>;
+  /** Its description forbids calling it together with other tools. */
+  exclusive: boolean;
+  /** Word index of the first request word it matched ("fetch and store": fetch first); ties break on it. */
+  position: number;
+}
+
+/** A request must score at least this for an AUTO/VALIDATED call. */
+export const callThreshold = 4;
+
+/** Concepts a request and a tool can share through different words ("add" and "sum"). */
+const concepts: Record<string, readonly string[]> = {
+  math: [
+    'add',
+    'plus',
+    'sum',
+    'total',
+    'calculat',
+    'calculator',
+    'compute',
+    'math',
+    'arithmetic',
+    'multiply',
+    'multipli',
+    'times',
+    'product',
+    'divid',
+    'subtract',
+    'minus',
+    'evaluat',
+    'expression',
+    'equation',
+    'percent',
+    'average',
+  ],
+  read: ['read', 'open', 'view', 'show', 'content', 'cat', 'display', 'inside', 'say', 'mention', 'contain'],
+  list: ['list', 'director', 'folder', 'ls', 'brows', 'available', 'files'],
+  search: ['search', 'find', 'grep', 'lookup', 'locat', 'query'],
+  write: ['writ', 'write', 'save', 'stor', 'store', 'creat', 'record', 'persist'],
+  fetch: ['fetch', 'get', 'download', 'retriev', 'load', 'pull'],
+  weather: ['weather', 'forecast', 'temperatur', 'rain', 'sunny'],
+  translate: ['translat', 'translator', 'translation'],
+  mail: ['email', 'mail', 'send', 'notify'],
+  time: ['time', 'date', 'today', 'now', 'clock'],
+};
+
+const genericNameWords = new Set([
+  'get',
+  'set',
+  'do',
+  'run',
+  'make',
+  'tool',
+  'call',
+  'fn',
+  'function',
+  'api',
+  'default',
+  'agent',
+  'data',
+  'info',
+]);
+
+function conceptsOf(stems: Iterable<string>): Set<string> {
+  const found = new Set<string>();
+  for (const word of stems) {
+    for (const [concept, members] of Object.entries(concepts)) {
+      if (members.some((member) => word === member || (member.length >= 4 && word.startsWith(member))))
+        found.add(concept);
+    }
+  }
+  return found;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Scores a declaration against the request text (see `src/model/README.md`): its name written in the
+ * request scores 10; each word of its name found in the request 3 (generic words such as "get" 1); each
+ * shared description word 1 (at most 4); each shared concept ("add" ~ "sum") 2; arithmetic in the request
+ * for a math tool 4; a file path in the request for a tool with a file parameter 3; its name in the system
+ * instruction 2.
+ */
+export function scoreDeclaration(
+  declaration: FunctionDeclaration,
+  request: string,
+  systemText: string,
+): DeclarationScore {
+  const name = declaration.name ?? '';
+  const description = declaration.description ?? '';
+  const requestStems = new Set(words(request).map(stem));
+  const matched = new Set<string>();
+  let score = 0;
+  const spaced = identifierWords(name).join('[\\s_-]+');
+  if (name !== '' && new RegExp(`(?<![\\w])(${escapeRegExp(name)}|${spaced})(?![\\w])`, 'i').test(request)) {
+    score += 10;
+    matched.add(`name:${name}`);
+  }
+  for (const word of identifierWords(name)) {
+    const wordStem = stem(word);
+    if (word.length < 2 || !requestStems.has(wordStem)) continue;
+    score += genericNameWords.has(word) ? 1 : 3;
+    matched.add(wordStem);
+  }
+  let descriptionHits = 0;
+  for (const word of new Set(contentStems(description))) {
+    if (requestStems.has(word) && descriptionHits < 4) {
+      descriptionHits += 1;
+      score += 1;
+      matched.add(word);
+    }
+  }
+  const declarationConcepts = conceptsOf([...identifierWords(name).map(stem), ...contentStems(description)]);
+  for (const concept of conceptsOf(requestStems)) {
+    if (declarationConcepts.has(concept)) {
+      score += 2;
+      matched.add(`concept:${concept}`);
+    }
+  }
+  if (declarationConcepts.has('math') && findExpressions(request).length > 0) score += 4;
+  const parameters = JSON.stringify(declaration.parameters ?? declaration.parametersJsonSchema ?? {});
+  if (/"(path|file|filename|filepath)"/i.test(parameters) && /[\w-]+\.[a-z]{2,5}\b/i.test(request))
+    score += 3;
+  if (name !== '' && new RegExp(`(?<![\\w])${escapeRegExp(name)}(?![\\w])`).test(systemText)) score += 2;
+  const exclusive = /\b(do not|don't|never)\s+call\s+(this\s+tool\s+)?in\s+parallel/i.test(description);
+  const requestWords = words(request).map(stem);
+  let position = requestWords.findIndex(
+    (word) =>
+      matched.has(word) || [...conceptsOf([word])].some((concept) => matched.has(`concept:${concept}`)),
+  );
+  if (matched.has(`name:${name}`))
+    position = Math.min(
+      position < 0 ? Number.MAX_SAFE_INTEGER : position,
+      request.toLowerCase().indexOf(name.toLowerCase()) < 0 ? Number.MAX_SAFE_INTEGER : 0,
+    );
+  return {
+    declaration,
+    score,
+    matched,
+    exclusive,
+    position: position < 0 ? Number.MAX_SAFE_INTEGER : position,
+  };
+}
