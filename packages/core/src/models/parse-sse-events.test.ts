@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordedFixturesDir } from '@tokenflow/emulator';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseSseEvents, type SseEvent } from './parse-sse-events.js';
+
+/** A body stream that delivers `bytes` cut at the given offsets. */
+function streamOf(bytes: Uint8Array, cuts: number[] = []): ReadableStream<Uint8Array> {
+  const points = [...new Set(cuts.filter((c) => c > 0 && c < bytes.length))].sort((a, b) => a - b);
+  const pieces: Uint8Array[] = [];
+  let start = 0;
+  for (const point of [...points, bytes.length]) {
+    pieces.push(bytes.slice(start, point));
+    start = point;
+  }
+  return new ReadableStream({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(piece);
+      controller.close();
+    },
+  });
+}
+
+async function eventsOf(text: string | Uint8Array, cuts: number[] = []): Promise<SseEvent[]> {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  const events: SseEvent[] = [];
+  for await (const event of parseSseEvents(streamOf(bytes, cuts))) events.push(event);
+  return events;
+}
+
+const recorded = readFileSync(
+  join(recordedFixturesDir, '004-sse-multichunk-long-text-gemini-2.5-flash.response.txt'),
+);
+
+describe('parseSseEvents', () => {
+  it('reads the recorded 12-chunk Gemini stream into its JSON events', async () => {
+    const events = await eventsOf(recorded);
+    expect(events).toHaveLength(12);
+    for (const event of events) {
+      expect(event.terminated).toBe(true);
+      expect(() => JSON.parse(event.data)).not.toThrow();
+    }
+  });
+
+  it('gives the same events however the bytes are split, even inside a UTF-8 character or a CRLF', async () => {
+    const whole = await eventsOf(recorded);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: recorded.length - 1 }), { maxLength: 40 }),
+        async (cuts) => {
+          expect(await eventsOf(recorded, cuts)).toEqual(whole);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('accepts LF and CR framing, no space after "data:", and multi-line data', async () => {
+    expect(await eventsOf('data:{"a":1}\n\ndata: {"b":2}\r\rdata: {"c":\ndata: 3}\n\n')).toEqual([
+      { data: '{"a":1}', terminated: true },
+      { data: '{"b":2}', terminated: true },
+      { data: '{"c":\n3}', terminated: true },
+    ]);
+  });
+
+  it('skips comments and other fields instead of stalling on them', async () => {
+    expect(
+      await eventsOf(': keep-alive\r\n\r\nevent: message\r\nid: 7\r\ndata: {"x":1}\r\n\r\nretry: 10\r\n\r\n'),
+    ).toEqual([{ data: '{"x":1}', terminated: true }]);
+  });
+
+  it('marks a last event cut before its blank line as unterminated', async () => {
+    expect(await eventsOf('data: {"a":1}\r\n\r\ndata: {"b":')).toEqual([
+      { data: '{"a":1}', terminated: true },
+      { data: '{"b":', terminated: false },
+    ]);
+  });
+
+  it('rejects once, where it is awaited, when the body errors', async () => {
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls += 1;
+        if (pulls === 1) controller.enqueue(new TextEncoder().encode('data: {"a":1}\n\n'));
+        else controller.error(new TypeError('terminated'));
+      },
+    });
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const event of parseSseEvents(body)) seen.push(event.data);
+      })(),
+    ).rejects.toThrow('terminated');
+    expect(seen).toEqual(['{"a":1}']);
+  });
+});
