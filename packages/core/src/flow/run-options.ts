@@ -1,4 +1,5 @@
 import type { FlowEventListener } from './flow-events.js';
+import type { GatewayLike } from './gateway-models.js';
 import type { ModelProvider } from './model-provider.js';
 
 /** Time as the runner sees it; injected in tests so retries and durations need no real waiting. */
@@ -29,6 +30,11 @@ export interface RunOptions {
    * @example { models: gateway }
    */
   models?: ModelProvider;
+  /**
+   * The model gateway (`createGateway()`), used through `gatewayModels(gateway)` when `models` is unset.
+   * @example { gateway: createGateway() }
+   */
+  gateway?: GatewayLike;
   /**
    * Receives every event of the run, in order, synchronously.
    * @default undefined

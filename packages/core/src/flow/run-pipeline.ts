@@ -5,6 +5,7 @@ import type { CompletedWork } from './errors/run-stopped-error.js';
 import { RunCancelledError, RunFailedError } from './errors/run-stopped-error.js';
 import { executeSequence } from './execute-node.js';
 import type { FlowEvent } from './flow-events.js';
+import { gatewayModels } from './gateway-models.js';
 import type { PipelineDefinition, RunContext } from './pipeline-definition.js';
 import type { RunOptions } from './run-options.js';
 import type { RunResult } from './run-result.js';
@@ -42,7 +43,7 @@ export async function runPipeline(
     runId: options.runId ?? randomUUID(),
     pipelineId: definition.id,
     signal: options.signal ?? neverAborted,
-    models: options.models,
+    models: options.models ?? (options.gateway ? gatewayModels(options.gateway) : undefined),
     streaming: options.streamText ?? false,
     now,
     sleep: options.clock?.sleep ?? abortableSleep,

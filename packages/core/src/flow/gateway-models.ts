@@ -1,0 +1,39 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ModelProvider } from './model-provider.js';
+import type { ModelSettings } from './pipeline-definition.js';
+
+/**
+ * The part of the model gateway flow uses: `createGateway()` satisfies it as is. Kept this small so
+ * flow depends on the gateway's shape, not its implementation.
+ */
+export interface GatewayLike {
+  chatModel(model: string, options: { settings?: Readonly<Record<string, unknown>> }): BaseChatModel;
+  /** The models a call to `model` tries, in order, `model` first. */
+  chainFor(model: string): string[];
+}
+
+/** Flow's model settings as `ChatTokenOff` settings (`thinkingConfig` with the wire's names). */
+export function chatModelSettings(settings: ModelSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (settings.temperature !== undefined) out.temperature = settings.temperature;
+  if (settings.maxOutputTokens !== undefined) out.maxOutputTokens = settings.maxOutputTokens;
+  const thinking = settings.thinking;
+  if (thinking?.level !== undefined) out.thinkingConfig = { thinkingLevel: thinking.level.toUpperCase() };
+  else if (thinking?.budgetTokens !== undefined)
+    out.thinkingConfig = { thinkingBudget: thinking.budgetTokens };
+  return out;
+}
+
+/**
+ * A {@link ModelProvider} over the model gateway: routed models (lanes, retries, fallback, cost) with the
+ * step's settings, and the gateway's own fallback chain for structured-output escalation.
+ *
+ * @example
+ * await flow.run(input, { models: gatewayModels(createGateway()) }); // or simply { gateway }
+ */
+export function gatewayModels(gateway: GatewayLike): ModelProvider {
+  return {
+    chatModel: (model, settings) => gateway.chatModel(model, { settings: chatModelSettings(settings) }),
+    fallbackChain: (model) => gateway.chainFor(model).slice(1),
+  };
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { LoopLimitError } from './errors/loop-limit-error.js';
+import { RunFailedError } from './errors/run-stopped-error.js';
+import type { FlowEvent } from './flow-events.js';
+import { pipeline } from './pipeline.js';
+import { step } from './step.js';
+
+const words = step({
+  id: 'words',
+  input: z.object({ text: z.string() }),
+  output: z.array(z.string()),
+  run: ({ text }) => text.split(' '),
+});
+const count = step({
+  id: 'count',
+  input: z.array(z.string()),
+  output: z.number(),
+  run: (list) => list.length,
+});
+const double = step({ id: 'double', input: z.number(), output: z.number(), run: (n) => n * 2 });
+const upper = step({ id: 'upper', input: z.string(), output: z.string(), run: (word) => word.toUpperCase() });
+
+describe('pipeline composition', () => {
+  it('runs then() steps in order and keeps every result by id', async () => {
+    const result = await pipeline('p', { input: z.object({ text: z.string() }) })
+      .then(words)
+      .then(count)
+      .then(double)
+      .run({ text: 'one two three' });
+    expect(result.output).toBe(6);
+    expect(result.steps).toEqual({ words: ['one', 'two', 'three'], count: 3, double: 6 });
+    expect(result.records.map((record) => [record.stepId, record.status])).toEqual([
+      ['words', 'success'],
+      ['count', 'success'],
+      ['double', 'success'],
+    ]);
+  });
+
+  it('never changes a pipeline when a step is added: builders are immutable', async () => {
+    const base = pipeline('p', { input: z.object({ text: z.string() }) }).then(words);
+    const longer = base.then(count);
+    expect(base.definition.nodes).toHaveLength(1);
+    expect(longer.definition.nodes).toHaveLength(2);
+    expect((await base.run({ text: 'a b' })).output).toEqual(['a', 'b']);
+  });
+
+  it('runs parallel steps on the same input and returns an object of their results', async () => {
+    const length = step({ id: 'length', input: z.string(), output: z.number(), run: (text) => text.length });
+    const result = await pipeline('p', { input: z.string() })
+      .parallel({ loud: upper, size: length })
+      .run('abc');
+    expect(result.output).toEqual({ loud: 'ABC', size: 3 });
+    expect(result.steps).toEqual({ upper: 'ABC', length: 3 });
+  });
+
+  it('takes the branch the condition picks and skips the other', async () => {
+    const half = step({ id: 'half', input: z.number(), output: z.number(), run: (n) => n / 2 });
+    const flow = pipeline('p', { input: z.number() }).branch(({ last }) => last > 10, half, double);
+    const big = await flow.run(40);
+    const small = await flow.run(4);
+    expect(big.output).toBe(20);
+    expect(big.steps).toEqual({ half: 20 });
+    expect(small.output).toBe(8);
+    expect(small.steps).toEqual({ double: 8 });
+  });
+
+  it('passes the previous output on when a branch without else is not taken', async () => {
+    const result = await pipeline('p', { input: z.number() })
+      .branch(() => false, double)
+      .run(5);
+    expect(result.output).toBe(5);
+  });
+
+  it('maps a step over an array in input order, at most `concurrency` at a time', async () => {
+    let running = 0;
+    let peak = 0;
+    const releases: (() => void)[] = [];
+    const slow = step({
+      id: 'slow',
+      input: z.string(),
+      output: z.string(),
+      run: async (word) => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running -= 1;
+        return word.toUpperCase();
+      },
+    });
+    const done = pipeline('p', { input: z.object({ text: z.string() }) })
+      .then(words)
+      .map(slow, { concurrency: 2 })
+      .run({ text: 'a b c d e' });
+    let settled = false;
+    void done.finally(() => {
+      settled = true;
+    });
+    // Release waiting elements one by one (last first, to scramble completion order).
+    while (!settled) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      releases.pop()?.();
+    }
+    const result = await done;
+    expect(result.output).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(result.steps.slow).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(peak).toBe(2);
+    expect(
+      result.records
+        .filter((record) => record.stepId === 'slow')
+        .map((record) => record.path)
+        .sort(),
+    ).toEqual(['slow[0]', 'slow[1]', 'slow[2]', 'slow[3]', 'slow[4]']);
+  });
+
+  it('fails a map over something that is not an array with a message that says what it found', async () => {
+    const flow = pipeline('p', { input: z.unknown() }).map(
+      step({ id: 'id', input: z.unknown(), output: z.unknown(), run: (x) => x }),
+    );
+    const error = await flow.run({ not: 'an array' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RunFailedError);
+    expect((error as RunFailedError).stepId).toBe('id');
+    expect((error as Error).message).toMatch(/expected an array to map over, found an object with keys not/);
+  });
+
+  it('loops until the condition holds', async () => {
+    const result = await pipeline('p', { input: z.number() })
+      .until(double, ({ last }) => last >= 100, { maxIterations: 10 })
+      .run(3);
+    expect(result.output).toBe(192);
+    expect(result.records.filter((record) => record.stepId === 'double')).toHaveLength(6);
+  });
+
+  it('stops a loop at maxIterations with a LoopLimitError, never silently', async () => {
+    const error = await pipeline('p', { input: z.number() })
+      .until(double, () => false, { maxIterations: 3 })
+      .run(1)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RunFailedError);
+    const cause = (error as RunFailedError).cause;
+    expect(cause).toBeInstanceOf(LoopLimitError);
+    expect((cause as LoopLimitError).last).toBe(8);
+    expect((error as RunFailedError).completed.steps).toEqual({ double: 8 });
+  });
+
+  it('builds the final output from the input and earlier results', async () => {
+    const result = await pipeline('p', { input: z.object({ text: z.string() }) })
+      .then(words)
+      .then(count)
+      .output(({ input, steps }) => ({ text: input.text, words: steps.count }))
+      .run({ text: 'a b' });
+    expect(result.output).toEqual({ text: 'a b', words: 2 });
+  });
+
+  it('refuses two steps with the same id when the pipeline is built', () => {
+    expect(() => pipeline('p', { input: z.number() }).then(double).then(double)).toThrow(
+      /uses the step id "double" twice/,
+    );
+  });
+
+  it('rejects with an explanation when a pipeline is awaited like a promise', async () => {
+    const flow = pipeline('p', { input: z.number() }).then(double);
+    await expect(Promise.resolve(flow)).rejects.toThrow(/Call `.run\(input\)`/);
+  });
+
+  it('reports events in order for every step', async () => {
+    const events: FlowEvent[] = [];
+    await pipeline('p', { input: z.object({ text: z.string() }) })
+      .then(words)
+      .then(count)
+      .run({ text: 'a' }, { onEvent: (event) => events.push(event), runId: 'run-1' });
+    expect(events.map((event) => ('stepId' in event ? `${event.type}:${event.stepId}` : event.type))).toEqual(
+      ['run-start', 'step-start:words', 'step-end:words', 'step-start:count', 'step-end:count', 'run-end'],
+    );
+    expect(events.every((event) => event.runId === 'run-1')).toBe(true);
+  });
+});
