@@ -114,9 +114,12 @@ export function buildStreamChunks(plan: ResponsePlan, chunkChars = 200): Generat
     );
     return chunks;
   }
+  // Gemini 3 streams end on the empty text part without finishMessage (recorded 007, 009); 2.5 keeps it (011)
+  const { finishMessage: _dropped, ...withoutMessage } = candidate;
+  const finalPlan = plan.emptyFinalTextPart ? withoutMessage : candidate;
   answerPieces.forEach((piece, index) => {
     const last = index === answerPieces.length - 1;
-    const candidateBody = buildCandidate(candidate, piece.parts, last);
+    const candidateBody = buildCandidate(last ? finalPlan : candidate, piece.parts, last);
     chunks.push(
       envelope({ candidates: [candidateBody] }, answerCounts[index] ?? 0, candidate.thoughtsTokenCount),
     );
