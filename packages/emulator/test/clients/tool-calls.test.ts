@@ -90,9 +90,10 @@ describe('function calling and structured output through real clients', () => {
       new ToolMessage({ content: 'Snow, -3 degrees.', tool_call_id: call?.id ?? '' }),
     ]);
     expect(second.tool_calls ?? []).toHaveLength(0);
-    const history = (
-      emulator.requests.at(-1)?.body as { contents: { role: string; parts: Record<string, unknown>[] }[] }
-    ).contents;
+    const sent = emulator.requests.at(-1)?.body as
+      | { contents: { role: string; parts: Record<string, unknown>[] }[] }
+      | undefined;
+    const history = sent?.contents ?? [];
     expect(history[1]?.parts[0]?.thoughtSignature).toBeTypeOf('string');
   });
 
