@@ -13,6 +13,8 @@ export type { InputFormat } from './input-format.js';
 export { detectInputFormat } from './input-format.js';
 export type { InputIdentity } from './input-identity.js';
 export type { InputReadOptions, InputRecord, RowErrorInfo } from './input-record.js';
+export type { PipelineRowOptions } from './pipeline-row-processor.js';
+export { callsOfRecords, PipelineRowError, pipelineRowProcessor } from './pipeline-row-processor.js';
 export type { InputRow, ReadInputRowsOptions, RowId } from './read-input-rows.js';
 export { readInputRows } from './read-input-rows.js';
 export type { BatchErrorLine, BatchOutputLine } from './row-lines.js';
