@@ -114,7 +114,7 @@ describe('pipeline composition', () => {
   });
 
   it('fails a map over something that is not an array with a message that says what it found', async () => {
-    const flow = pipeline('p', { input: z.unknown() }).map(
+    const flow = pipeline('p', { input: z.any() }).map(
       step({ id: 'id', input: z.unknown(), output: z.unknown(), run: (x) => x }),
     );
     const error = await flow.run({ not: 'an array' }).catch((caught: unknown) => caught);

@@ -29,7 +29,7 @@ describe('validation', () => {
       run: () => ({
         items: [
           { name: 'tea', price: 3 },
-          { name: 'cake', price: '12' },
+          { name: 'cake', price: '12' as unknown as number },
         ],
       }),
     });
