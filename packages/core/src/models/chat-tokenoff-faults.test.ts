@@ -1,7 +1,8 @@
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { type EmulatorHandle, type FaultName, startEmulator } from '@tokenflow/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ChatTokenOff, type ChatTokenOffInput } from './chat-tokenoff.js';
+import { ChatTokenOff } from './chat-tokenoff.js';
+import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
 import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
 
 const key = 'tk-live-SECRET-faults-42';

@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { type EmulatorHandle, startEmulator } from '@tokenflow/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatTokenOff, type ChatTokenOffInput } from './chat-tokenoff.js';
+import { ChatTokenOff } from './chat-tokenoff.js';
+import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
 import { startReplayServer } from './test-support/replay-server.js';
 import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
 

@@ -19,7 +19,7 @@ export function classifyError(error: unknown, context: ClassifyErrorContext = {}
   const abortKind = abortKindOf(error, context.signal);
   if (abortKind === 'timeout') {
     return new TokenOffError(
-      `The call to ${model} timed out${where}: its timeout fired before TokenOff answered. Retry, or raise the \`timeout\` option.`,
+      `The call to ${model} timed out${where}: its timeout fired before TokenOff finished answering. Retry, or raise the limit (the \`timeout\` call option, or \`attemptTimeoutMs\` for one attempt).`,
       { kind: 'timeout', ...base },
     );
   }

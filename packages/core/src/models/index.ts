@@ -1,5 +1,5 @@
-export type { ChatTokenOffCallOptions, ChatTokenOffInput } from './chat-tokenoff.js';
 export { ChatTokenOff } from './chat-tokenoff.js';
+export type { ChatTokenOffCallOptions, ChatTokenOffInput } from './chat-tokenoff-input.js';
 export type { FinishFacts, TruncatedAnswers } from './check-finish.js';
 export { checkFinish } from './check-finish.js';
 export { classifyError } from './classify-error.js';
