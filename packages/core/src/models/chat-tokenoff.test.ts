@@ -110,6 +110,18 @@ describe('ChatTokenOff against the emulator', () => {
     }
   });
 
+  it('refuses an empty model id with a clear error', () => {
+    expect(() => new ChatTokenOff({ model: ' ', apiKey: key })).toThrow(
+      /needs a model id such as 'gemini-2.5-flash'/,
+    );
+  });
+
+  it('classifies errors for its model and redacts its key', () => {
+    const error = chat('gemini-2.5-pro').toTokenOffError(new TypeError(`fetch failed for ${key}`));
+    expect(error).toMatchObject({ kind: 'network', model: 'gemini-2.5-pro' });
+    expect(error.message).not.toContain(key);
+  });
+
   it('keeps the key out of the serialized and inspected model', () => {
     const model = chat();
     expect(JSON.stringify(model)).not.toContain(key);

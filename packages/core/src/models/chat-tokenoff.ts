@@ -23,7 +23,6 @@ import { createAttemptSignal } from './attempt-signal.js';
 import type { ChatTokenOffCallOptions, ChatTokenOffInput } from './chat-tokenoff-input.js';
 import type { TruncatedAnswers } from './check-finish.js';
 import { classifyError } from './classify-error.js';
-import type { ClassifyErrorContext } from './classify-http-error.js';
 import { GeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiResponse } from './map-gemini-response.js';
 import { resolveTokenOffConfig } from './resolve-tokenoff-config.js';
@@ -64,8 +63,8 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
   constructor(modelOrFields: string | ChatTokenOffInput, maybeFields?: Omit<ChatTokenOffInput, 'model'>) {
     const fields: ChatTokenOffInput =
       typeof modelOrFields === 'string' ? { ...maybeFields, model: modelOrFields } : modelOrFields;
-    const model = fields.model?.replace(/^models\//, '');
-    if (typeof model !== 'string' || model.trim() === '') {
+    const model = typeof fields.model === 'string' ? fields.model.trim().replace(/^models\//, '') : '';
+    if (model === '') {
       throw new TokenOffError(
         `ChatTokenOff needs a model id such as 'gemini-2.5-flash', got ${JSON.stringify(fields.model)}. Pass the \`model\` option.`,
         { kind: 'invalid_request' },
@@ -130,9 +129,12 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     return 'tokenoff';
   }
 
-  /** How errors of this model are classified (model, key variable, secrets to redact). */
-  get classifyContext(): ClassifyErrorContext {
-    return this.#endpoint.classify;
+  /**
+   * Classifies anything thrown around a call to this model as {@link classifyError} does, with this
+   * model's id, key variable and key redaction (the key itself stays private).
+   */
+  toTokenOffError(error: unknown, signal?: AbortSignal): TokenOffError {
+    return classifyError(error, { ...this.#endpoint.classify, ...(signal ? { signal } : {}) });
   }
 
   override async _generate(
