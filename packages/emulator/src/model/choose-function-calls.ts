@@ -6,7 +6,12 @@ import type { Span } from './find-names.js';
 import { findNumbers } from './find-values.js';
 import { stringCandidates } from './generate-string.js';
 import { type Conversation, resultText } from './read-conversation.js';
-import { callThreshold, type DeclarationScore, scoreDeclaration } from './score-declaration.js';
+import {
+  callThreshold,
+  type DeclarationScore,
+  informationConcepts,
+  scoreDeclaration,
+} from './score-declaration.js';
 import { splitSentences } from './text-analysis.js';
 import type { ValueContext } from './value-context.js';
 
@@ -160,10 +165,23 @@ export function chooseFunctionCalls(
   const called = new Set(conversation.callsInTurn.map((call) => callKey(call.name, call.args ?? {})));
   const calledNames = new Set(conversation.callsInTurn.map((call) => call.name));
   const latestText = conversation.latestResults.map(resultText).join('\n');
+  const needsInformation =
+    /\?|^\s*(who|what|when|where|which|how|find|look up|tell me)\b/i.test(conversation.requestText) &&
+    conversation.requestText.split(/\s+/).length <= 60 &&
+    conversation.historyTexts.length === 0;
   const candidates: Candidate[] = declarations.map((declaration) => {
     const scored = scoreDeclaration(declaration, conversation.requestText, conversation.systemText);
     const filled = fillArguments(declaration, context, { request: conversation.requestText });
     let score = scored.score;
+    // An agent's first step: a question whose answer is not in the prompt goes to an information tool.
+    if (
+      !followUp &&
+      needsInformation &&
+      scored.concepts.size > 0 &&
+      [...scored.concepts].some((concept) => informationConcepts.includes(concept))
+    ) {
+      score += 2;
+    }
     if (followUp) {
       // A tool already used this turn is called again only with inputs the latest results supplied.
       const fresh = Object.values(filled.args).some(

@@ -4,7 +4,7 @@ import { findDates } from './find-values.js';
 import { generateBoolean, generateNumber } from './generate-number.js';
 import { generateString, isEntityKind, stringCandidates } from './generate-string.js';
 import { matchesSchema } from './matches-schema.js';
-import { minimalValue } from './minimal-value.js';
+import { distinctAlternative, minimalValue } from './minimal-value.js';
 import { pickEnum } from './pick-enum.js';
 import type { SchemaNode } from './schema-node.js';
 import type { Slot, ValueContext } from './value-context.js';
@@ -214,9 +214,10 @@ function generateArray(node: ArrayNode, slot: Slot, context: ValueContext): unkn
       ...(match === undefined ? {} : { forced: match.text }),
       depth: slot.depth + 1,
     };
-    const value = generateValue(itemSchema, child, context);
+    let value = generateValue(itemSchema, child, context);
     if (node.uniqueItems && result.some((other) => JSON.stringify(other) === JSON.stringify(value))) {
       if (result.length >= node.minItems) continue;
+      value = distinctAlternative(itemSchema, result) ?? value;
     }
     result.push(value);
   }

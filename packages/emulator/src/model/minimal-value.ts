@@ -33,7 +33,10 @@ export function minimalValue(node: SchemaNode, depth = 0): unknown {
     case 'array': {
       const items: unknown[] = [];
       for (let index = 0; index < node.minItems; index += 1) {
-        items.push(minimalValue(node.prefixItems[index] ?? node.items, depth + 1));
+        const itemSchema = node.prefixItems[index] ?? node.items;
+        const item = minimalValue(itemSchema, depth + 1);
+        const repeated = items.some((other) => JSON.stringify(other) === JSON.stringify(item));
+        items.push(node.uniqueItems && repeated ? (distinctAlternative(itemSchema, items) ?? item) : item);
       }
       return items;
     }
@@ -72,4 +75,29 @@ export function minimalValue(node: SchemaNode, depth = 0): unknown {
     default:
       return null;
   }
+}
+
+/**
+ * A value for `node` that differs from every value in `existing` (for `uniqueItems`): the next unused
+ * enum value, a number one step further, a string with a counter; undefined when none is found.
+ */
+export function distinctAlternative(node: SchemaNode, existing: readonly unknown[]): unknown {
+  const taken = new Set(existing.map((value) => JSON.stringify(value)));
+  const candidates: unknown[] = [];
+  if (node.type === 'enum') candidates.push(...node.values);
+  else if (node.type === 'boolean') candidates.push(false, true);
+  else if (node.type === 'number' || node.type === 'integer') {
+    const start = Number(minimalValue(node));
+    const step = node.multipleOf ?? 1;
+    for (let index = 0; index < existing.length + 2; index += 1) candidates.push(start + step * index);
+  } else if (node.type === 'string') {
+    const base = String(minimalValue(node));
+    for (let index = 2; index < existing.length + 4; index += 1) candidates.push(`${base} ${index}`.trim());
+  } else if (node.type === 'anyOf') {
+    for (const option of node.options) candidates.push(distinctAlternative(option, existing));
+  }
+  return candidates.find(
+    (candidate) =>
+      candidate !== undefined && !taken.has(JSON.stringify(candidate)) && matchesSchema(candidate, node),
+  );
 }

@@ -10,12 +10,17 @@ export interface DeclarationScore {
   matched: Set<string>;
   /** Its description forbids calling it together with other tools. */
   exclusive: boolean;
+  /** Concepts its name and description belong to ("math", "read", "list"...). */
+  concepts: Set<string>;
   /** Word index of the first request word it matched ("fetch and store": fetch first); ties break on it. */
   position: number;
 }
 
 /** A request must score at least this for an AUTO/VALIDATED call. */
 export const callThreshold = 4;
+
+/** Concepts of tools that gather information (an agent's first step when the prompt lacks it). */
+export const informationConcepts: readonly string[] = ['list', 'search', 'read', 'fetch'];
 
 /** Concepts a request and a tool can share through different words ("add" and "sum"). */
 const concepts: Record<string, readonly string[]> = {
@@ -43,7 +48,7 @@ const concepts: Record<string, readonly string[]> = {
     'average',
   ],
   read: ['read', 'open', 'view', 'show', 'content', 'cat', 'display', 'inside', 'say', 'mention', 'contain'],
-  list: ['list', 'director', 'folder', 'ls', 'brows', 'available', 'files'],
+  list: ['list', 'director', 'folder', 'ls', 'brows', 'available', 'files', 'document', 'docs', 'workspace'],
   search: ['search', 'find', 'grep', 'lookup', 'locat', 'query'],
   write: ['writ', 'write', 'save', 'stor', 'store', 'creat', 'record', 'persist'],
   fetch: ['fetch', 'get', 'download', 'retriev', 'load', 'pull'],
@@ -122,7 +127,7 @@ export function scoreDeclaration(
     }
   }
   const declarationConcepts = conceptsOf([...identifierWords(name).map(stem), ...contentStems(description)]);
-  for (const concept of conceptsOf(requestStems)) {
+  for (const concept of conceptsOf([...words(request), ...requestStems])) {
     if (declarationConcepts.has(concept)) {
       score += 2;
       matched.add(`concept:${concept}`);
@@ -134,21 +139,12 @@ export function scoreDeclaration(
     score += 3;
   if (name !== '' && new RegExp(`(?<![\\w])${escapeRegExp(name)}(?![\\w])`).test(systemText)) score += 2;
   const exclusive = /\b(do not|don't|never)\s+call\s+(this\s+tool\s+)?in\s+parallel/i.test(description);
+  // Where the request first mentions this tool: its name, else the first word (or concept) it matched.
   const requestWords = words(request).map(stem);
-  let position = requestWords.findIndex(
+  const firstMatch = requestWords.findIndex(
     (word) =>
       matched.has(word) || [...conceptsOf([word])].some((concept) => matched.has(`concept:${concept}`)),
   );
-  if (matched.has(`name:${name}`))
-    position = Math.min(
-      position < 0 ? Number.MAX_SAFE_INTEGER : position,
-      request.toLowerCase().indexOf(name.toLowerCase()) < 0 ? Number.MAX_SAFE_INTEGER : 0,
-    );
-  return {
-    declaration,
-    score,
-    matched,
-    exclusive,
-    position: position < 0 ? Number.MAX_SAFE_INTEGER : position,
-  };
+  const position = matched.has(`name:${name}`) ? -1 : firstMatch < 0 ? Number.MAX_SAFE_INTEGER : firstMatch;
+  return { declaration, score, matched, exclusive, concepts: declarationConcepts, position };
 }
