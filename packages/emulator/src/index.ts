@@ -1,22 +1,41 @@
-export { EmulatorConfigError } from './faults/emulator-config-error.js';
+export {
+  type DurationSpec,
+  EmulatorConfigError,
+  type FaultName,
+  type FaultsByModel,
+  type FaultsFile,
+  faultNames,
+  loadFaultsFile,
+  type ModelFaults,
+  parseFaultsFile,
+  type QuotaFaults,
+} from './faults/index.js';
+export { recordedFixturesDir } from './fixtures/index.js';
+export type { ScriptEntry } from './script/index.js';
+export {
+  type EmulatorHandle,
+  type EmulatorOptions,
+  type EmulatorStats,
+  type RecordedRequest,
+  startEmulator,
+} from './server/index.js';
 export type {
-  DurationSpec,
-  FaultName,
-  FaultsByModel,
-  FaultsFile,
-  ModelFaults,
-  QuotaFaults,
-} from './faults/fault-config.js';
-export { faultNames } from './faults/fault-config.js';
-export { loadFaultsFile } from './faults/load-faults-file.js';
-export { parseFaultsFile } from './faults/parse-faults.js';
-export { recordedFixturesDir } from './fixtures/recorded-fixtures-dir.js';
-export type { ScriptEntry } from './script/script-entry.js';
-export type {
-  EmulatorHandle,
-  EmulatorOptions,
-  EmulatorStats,
-  RecordedRequest,
-} from './server/emulator-options.js';
-export { startEmulator } from './server/start-emulator.js';
-export type * from './wire/types.js';
+  Candidate,
+  Content,
+  ErrorBody,
+  FunctionCall,
+  FunctionCallingMode,
+  FunctionDeclaration,
+  FunctionResponse,
+  GenerateContentRequest,
+  GenerateContentResponse,
+  GenerationConfig,
+  ModalityTokenCount,
+  OpenApiSchema,
+  Part,
+  SafetySetting,
+  ThinkingConfig,
+  Tool,
+  ToolConfig,
+  UsageMetadata,
+} from './wire/index.js';

@@ -1,0 +1,1 @@
+export { type CliStreams, emulatorCommand } from './run-emulator-cli.js';

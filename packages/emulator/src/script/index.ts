@@ -1,0 +1,2 @@
+export { lastUserText, ResponseScript } from './response-script.js';
+export type { ScriptEntry } from './script-entry.js';
