@@ -52,6 +52,10 @@ async function route(context: RequestContext): Promise<void> {
     context.error(methodNotFoundError(method, record.path));
     return;
   }
+  context.arrayWrapErrors =
+    target.kind === 'model-action' &&
+    target.action === 'streamGenerateContent' &&
+    context.query.get('alt') === 'json';
   if (target.kind !== 'list-models') record.model = target.model.replace(/^models\//, '');
   record.action =
     target.kind === 'model-action' ? target.action : target.kind === 'get-model' ? 'getModel' : 'listModels';

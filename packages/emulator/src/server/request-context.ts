@@ -7,6 +7,8 @@ import { writeError, writeJson } from './write-answer.js';
 /** One request in flight: its parts, its record, and how to answer it exactly once. */
 export class RequestContext {
   private answered = false;
+  /** `alt=json` streams wrap every error body in an array (`[{"error": ...}]`), as the real API does. */
+  arrayWrapErrors = false;
   /** Aborts when the client goes away or the server closes, so latency waits end early. */
   readonly abort = new AbortController();
 
@@ -37,7 +39,7 @@ export class RequestContext {
     if (!this.closed) writeJson(this.response, status, body, headers);
   }
 
-  error(answer: ErrorAnswer, arrayWrapped = false): void {
+  error(answer: ErrorAnswer, arrayWrapped = this.arrayWrapErrors): void {
     this.settle(answer.status);
     if (!this.closed) writeError(this.response, answer, arrayWrapped);
   }

@@ -72,6 +72,19 @@ describe('startEmulator', () => {
     expect(chunks.at(-1)?.candidates?.[0]?.finishReason).toBe('STOP');
   });
 
+  it('wraps errors before an alt=json stream in an array, keeping the HTTP status', async () => {
+    const response = await postModel(
+      emulator.url,
+      'gemini-2.5-flash',
+      'streamGenerateContent?alt=json',
+      helloBody(),
+      {},
+    );
+    expect(response.status).toBe(403);
+    const body = (await response.json()) as { error: { status: string } }[];
+    expect(body[0]?.error.status).toBe('PERMISSION_DENIED');
+  });
+
   it('counts tokens the same as generateContent reports them for the same request', async () => {
     const body = helloBody('Count these words please, all seven of them.');
     const count = await postModel(emulator.url, 'gemini-2.5-flash', 'countTokens', body);
