@@ -28,8 +28,11 @@ export interface AttemptContext {
 
 /** How a call's result is stored in and read from the response cache. */
 export interface CacheBinding<T> {
-  /** Everything that shapes the answer (model, messages, tools, config); never credentials. */
-  request: unknown;
+  /**
+   * Everything that shapes the answer (model, messages, tools, config), never credentials. Called only
+   * when the gateway has a cache, so calls without one pay nothing for it.
+   */
+  request: () => unknown;
   encode(value: T): unknown;
   decode(data: unknown): T;
 }
@@ -227,7 +230,7 @@ export class ModelGateway {
   async #call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
     this.#assertOpen(request.model);
     const run = this.#newRun(request);
-    const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request) : undefined;
+    const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request()) : undefined;
     if (cacheKey !== undefined && request.cache) {
       const hit = await this.#cachedValue(cacheKey, request.cache, run, request.model);
       if (hit) return hit;
@@ -258,7 +261,7 @@ export class ModelGateway {
 
   async *#stream<T>(request: GatewayStreamRequest<T>): AsyncGenerator<GatewayStreamItem<T>> {
     const run = this.#newRun(request);
-    const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request) : undefined;
+    const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request()) : undefined;
     if (cacheKey !== undefined && request.cache) {
       const hit = await this.#cachedValue(cacheKey, request.cache, run, request.model);
       if (hit) {

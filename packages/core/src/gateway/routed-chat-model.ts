@@ -117,7 +117,7 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       ...(onEvent ? { onEvent } : {}),
       ...(this.fallback === undefined ? {} : { fallback: this.fallback }),
       cache: {
-        request: requestMaterial(this.model, this.settings, messages, callOptions),
+        request: () => requestMaterial(this.model, this.settings, messages, callOptions),
         encode: chatResultToCache,
         decode: chatResultFromCache,
       },
@@ -156,7 +156,7 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       ...(onEvent ? { onEvent } : {}),
       ...(this.fallback === undefined ? {} : { fallback: this.fallback }),
       cache: {
-        request: requestMaterial(this.model, this.settings, messages, callOptions),
+        request: () => requestMaterial(this.model, this.settings, messages, callOptions),
         encode: chunksToCache,
         decode: (data) => [chunkFromCache(data)],
       },

@@ -92,7 +92,7 @@ export function validateGatewayOptions(
   env: Record<string, string | undefined> = process.env,
 ): ResolvedGatewayOptions {
   const top = group<GatewayOptions>('options', options);
-  const apiKey = top.apiKey ?? env.TOKENOFF_API_KEY;
+  const apiKey = top.apiKey ?? (env.TOKENOFF_API_KEY?.trim() || undefined);
   if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
     // Never echo the value: it may be a key.
     throw new TokenflowError(
@@ -100,7 +100,7 @@ export function validateGatewayOptions(
       'Expected `apiKey` to be a non-empty string; got an empty or non-string value.',
     );
   }
-  const baseUrl = top.baseUrl ?? env.TOKENOFF_BASE_URL;
+  const baseUrl = top.baseUrl ?? (env.TOKENOFF_BASE_URL?.trim() || undefined);
   if (baseUrl !== undefined && (typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl))) {
     throw invalid('baseUrl', 'an http(s) URL such as `https://tokenoff.com/api`', baseUrl);
   }
