@@ -1,4 +1,5 @@
 import type { FunctionCall, FunctionDeclaration, GenerateContentRequest } from '../wire/types.js';
+import { findExpressions } from './arithmetic.js';
 import { createValueContext } from './compose-structured-output.js';
 import { classifyField } from './field-kind.js';
 import { type FilledArguments, fillArguments, parametersOf } from './fill-arguments.js';
@@ -165,6 +166,12 @@ export function chooseFunctionCalls(
   const called = new Set(conversation.callsInTurn.map((call) => callKey(call.name, call.args ?? {})));
   const calledNames = new Set(conversation.callsInTurn.map((call) => call.name));
   const latestText = conversation.latestResults.map(resultText).join('\n');
+  const requestExpressions = findExpressions(conversation.requestText);
+  const calledConcepts = new Set(
+    declarations
+      .filter((declaration) => calledNames.has(declaration.name))
+      .flatMap((declaration) => [...scoreDeclaration(declaration, '', '').concepts]),
+  );
   const needsInformation =
     /\?|^\s*(who|what|when|where|which|how|find|look up|tell me)\b/i.test(conversation.requestText) &&
     conversation.requestText.split(/\s+/).length <= 60 &&
@@ -182,15 +189,23 @@ export function chooseFunctionCalls(
     ) {
       score += 2;
     }
-    if (followUp) {
-      // A tool already used this turn is called again only with inputs the latest results supplied.
+    if (followUp && !forced) {
+      // After results, a tool is called only for what the results made possible (inputs they supplied,
+      // arithmetic over their numbers) or for a part of the request no tool of its kind has served yet.
       const fresh = Object.values(filled.args).some(
         (value) => typeof value === 'string' && value.length > 1 && latestText.includes(value),
       );
       const repeat = called.has(callKey(declaration.name, filled.args));
-      if (fresh && !repeat) score += 4;
-      else if (calledNames.has(declaration.name) && !forced) score = 0;
-      if (scored.matched.has('concept:math') && context.facts.expressions.length > 0 && !repeat) score += 2;
+      const computesResults =
+        scored.concepts.has('math') &&
+        context.facts.expressions.some((expression) => !requestExpressions.includes(expression));
+      const sameKind =
+        calledNames.has(declaration.name) ||
+        [...scored.concepts].some((concept) => calledConcepts.has(concept));
+      if (repeat) score = 0;
+      else if (fresh) score += 4;
+      else if (computesResults && scored.matched.has('concept:math')) score += 2;
+      else if (sameKind) score = 0;
     }
     return { ...scored, score, filled };
   });

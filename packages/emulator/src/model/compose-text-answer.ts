@@ -1,3 +1,4 @@
+import type { FunctionCall } from '../wire/types.js';
 import { evaluateExpression, findExpressions, formatNumber } from './arithmetic.js';
 import { createRandom, hashString, pick } from './deterministic-hash.js';
 import { type Conversation, type FunctionResult, resultText } from './read-conversation.js';
@@ -121,7 +122,9 @@ const commonOpeners = /^(The|A|An|This|That|These|Those|It|In|On|At|For|With|By|
 
 /** Function results, quoted, then the part of the request they answer. */
 function answerFromResults(conversation: Conversation, random: () => number): string {
-  const lines = conversation.latestResults.map((result) => describeResult(result, conversation));
+  const lines = conversation.latestResults.map((result, index) =>
+    describeResult(result, index, conversation),
+  );
   const request = conversation.requestText;
   const expressions = findExpressions(request);
   const opener = pick(
@@ -134,11 +137,28 @@ function answerFromResults(conversation: Conversation, random: () => number): st
   return parts.join('\n');
 }
 
-function describeResult(result: FunctionResult, conversation: Conversation): string {
-  const call =
-    conversation.callsInTurn.find((candidate) => result.id !== undefined && candidate.id === result.id) ??
-    conversation.callsInTurn.find((candidate) => candidate.name === result.name);
-  const args = Object.values(call?.args ?? {})
+/**
+ * The call a result answers: the call with its id, else the same-named call at the same position among
+ * the calls its batch answers (the last calls of the turn), so parallel calls to one tool pair up in order.
+ */
+function callFor(
+  result: FunctionResult,
+  index: number,
+  conversation: Conversation,
+): FunctionCall | undefined {
+  const byId = conversation.callsInTurn.find(
+    (candidate) => result.id !== undefined && candidate.id === result.id,
+  );
+  if (byId !== undefined) return byId;
+  const batch = conversation.callsInTurn.slice(-conversation.latestResults.length);
+  const sameName = conversation.latestResults
+    .slice(0, index)
+    .filter((other) => other.name === result.name).length;
+  return batch.filter((candidate) => candidate.name === result.name)[sameName];
+}
+
+function describeResult(result: FunctionResult, index: number, conversation: Conversation): string {
+  const args = Object.values(callFor(result, index, conversation)?.args ?? {})
     .map((value) => JSON.stringify(value))
     .join(', ');
   return `- ${result.name}(${args}) returned ${quoteResult(result)}`;
