@@ -1,0 +1,1 @@
+export { type JsonQueryOptions, jsonQuery, jsonQueryFactory, jsonQueryOptionsSchema } from './json-query.js';

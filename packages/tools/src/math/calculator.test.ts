@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { calculator } from './calculator.js';
+
+const calculate = (expression: string) => calculator({ timeoutMs: 500 }).invoke({ expression });
+
+describe('calculator', () => {
+  it.each([
+    ['2 * (3 + 4)', '14'],
+    ['0.1 + 0.2', '0.3'],
+    ['sqrt(2)', '1.4142135623731'],
+    ['5 km to mile', '3.1068559611867 mile'],
+    ['mean([3, 5, 10])', '6'],
+    ['f(x) = x^2; f(7)', '49'],
+    ['bignumber("0.1") + bignumber("0.2")', '0.3'],
+    ['det([1, 2; 3, 4])', '-2'],
+    ['sqrt(-4)', '2i'],
+    ['5!', '120'],
+  ])('calculates %s = %s', async (expression, result) => {
+    expect(await calculate(expression)).toBe(result);
+  });
+
+  it.each([
+    ['import({ x: 1 })', 'the function import is not available in this calculator'],
+    ['evaluate("1 + 1")', 'the function evaluate is not available in this calculator'],
+    ['parse("x")', 'the function parse is not available in this calculator'],
+    ['createUnit("foo")', 'the function createUnit is not available in this calculator'],
+    ['simplify("x + x")', 'the function simplify is not available in this calculator'],
+    ['derivative("x^2", "x")', 'the function derivative is not available in this calculator'],
+    ['resolve("x", {})', 'the function resolve is not available in this calculator'],
+    ['compile("1")', 'the function compile is not available in this calculator'],
+    ['f = evaluate; f("1")', 'the function evaluate is not available in this calculator'],
+    ['map([1], parse)', 'the function parse is not available in this calculator'],
+    ['f = cos.constructor; f("return process")', 'No access to property "constructor"'],
+    ['ones(1e9)', 'the function ones is not available in this calculator'],
+    ['1:1e9', 'ranges like 1:10 are not supported'],
+    ['x = [1]; x[1e9] = 1', 'assigning to an element (x[i] = ...) is not supported'],
+    ['[[[1, 2]]] .* [1, 2]', 'arrays nest at most two levels deep'],
+    ['combinations(bignumber(1e9), bignumber(5e8))', 'the calculation took more than 500 ms and was stopped'],
+  ])('refuses %s', async (expression, reason) => {
+    const answer = await calculate(expression);
+    expect(answer).toMatch(/^Error: could not calculate /);
+    expect(answer).toContain(reason);
+  });
+
+  it('answers unreadable input with a readable error', async () => {
+    expect(await calculate('1 +')).toBe(
+      'Error: could not calculate "1 +": the expression could not be read: Unexpected end of expression (char 4).',
+    );
+    expect(await calculator({ maxExpressionLength: 5 }).invoke({ expression: '1 + 2 + 3' })).toBe(
+      'Error: could not calculate "1 + 2 + 3": the expression is 9 characters; the limit is 5.',
+    );
+  });
+});

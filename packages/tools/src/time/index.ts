@@ -1,0 +1,7 @@
+export {
+  type CurrentTimeOptions,
+  currentTime,
+  currentTimeFactory,
+  currentTimeOptionsSchema,
+  describeInstant,
+} from './current-time.js';
