@@ -29,6 +29,11 @@ export interface FlowEmulator {
   gateway(options?: Parameters<typeof createGateway>[0]): ModelGateway;
   /** Appends scripted answers, each used once unless it says otherwise. */
   script(...entries: ScriptEntry[]): void;
+  /**
+   * Resolves when the emulator starts holding a request (set a `latency.firstByteMs` fault): it holds it
+   * until the client goes away, and `released` resolves when it does (the connection was closed).
+   */
+  whenRequestHeld(): Promise<{ released: Promise<void> }>;
   /** Generate requests the emulator received (optionally for one model), oldest first. */
   generateRequests(model?: string): { model?: string; body: unknown }[];
 }
@@ -37,9 +42,24 @@ export interface FlowEmulator {
 export function useFlowEmulator(): FlowEmulator {
   const context = {} as FlowEmulator;
   const clock = instantClock();
+  const heldWaiters: ((held: { released: Promise<void> }) => void)[] = [];
+  // Latency faults hold the request until the client disconnects: no timer, no real waiting.
+  const holdUntilClientLeaves = (_ms: number, signal: AbortSignal): Promise<void> => {
+    const released = new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    heldWaiters.shift()?.({ released });
+    return released;
+  };
   beforeAll(async () => {
-    context.emulator = await startEmulator({ apiKeys: [testApiKey], now: clock.now });
+    context.emulator = await startEmulator({
+      apiKeys: [testApiKey],
+      now: clock.now,
+      sleep: holdUntilClientLeaves,
+    });
   });
+  context.whenRequestHeld = () => new Promise((resolve) => heldWaiters.push(resolve));
   afterEach(() => {
     context.emulator.clearScript();
     context.emulator.setFaults({});
