@@ -65,7 +65,7 @@ export function parseYamlSafely(source: string, file: string, limits?: YamlLimit
     report('yaml_syntax', error.pos[0], `YAML syntax error: ${firstLine(error.message)}`);
   }
   if (document.errors.length > 0) return { value: undefined, locator, issues };
-  const converter = new PlainConverter(document, resolved, locator, at, report);
+  const converter = new PlainConverter(source, document, resolved, locator, at, report);
   const value = converter.convert(document.contents, [], undefined);
   return { value: issues.length > 0 ? undefined : value, locator, issues };
 }
@@ -73,9 +73,11 @@ export function parseYamlSafely(source: string, file: string, limits?: YamlLimit
 class PlainConverter {
   #nodes = 0;
   #stopped = false;
+  #lines: string[] | undefined;
   readonly #expanding = new Set<Node>();
 
   constructor(
+    readonly source: string,
     readonly document: Document,
     readonly limits: Required<YamlLimits>,
     readonly locator: SourceLocator,
@@ -133,11 +135,31 @@ class PlainConverter {
       );
       return null;
     }
-    if (isScalar(node)) return this.#scalar(node.value, offset);
+    if (isScalar(node)) {
+      this.#recordLayout(node.type, node.range, path);
+      return this.#scalar(node.value, offset);
+    }
     if (isMap(node)) return this.#mapping(node.items, path);
     if (isSeq(node)) return node.items.map((item, index) => this.convert(item, [...path, index], undefined));
     this.report('yaml_syntax', offset, 'unsupported YAML node');
     return null;
+  }
+
+  #recordLayout(type: string | undefined, range: readonly number[] | null | undefined, path: SpecPath): void {
+    if (type === 'PLAIN' || type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
+      this.locator.recordLayout(path, { kind: 'inline', quoted: type !== 'PLAIN' });
+    } else if (type === 'BLOCK_LITERAL' && range) {
+      const header = this.at(range[0] ?? 0);
+      this.#lines ??= this.source.split('\n');
+      const lines = this.#lines;
+      for (let index = header.line; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        if (line.trim() === '') continue;
+        const indent = line.length - line.trimStart().length;
+        this.locator.recordLayout(path, { kind: 'literal-block', firstLine: index + 1, indent });
+        return;
+      }
+    }
   }
 
   #scalar(value: unknown, offset: number): unknown {

@@ -157,7 +157,10 @@ const condition: z.ZodType<ConditionSpec> = z
   )
   .meta({ id: 'Condition', description: 'A test on a value (equals, in, gt, exists...) or all/any/not.' });
 
-const stepList: z.ZodType<readonly StepSpec[]> = z.lazy(() => z.array(step).min(1));
+const stepList: z.ZodType<readonly StepSpec[]> = z
+  .array(z.lazy(() => stepSpecSchema))
+  .min(1)
+  .meta({ id: 'StepList', description: 'Steps run in order; each may use the results of those before it.' });
 
 const map = z
   .strictObject({
@@ -195,7 +198,8 @@ const branch = z
   })
   .meta({ description: 'Runs one list of steps or another depending on a condition.' });
 
-const step: z.ZodType<StepSpec> = z
+/** One step of any kind (used to salvage the valid steps of a file with errors elsewhere). */
+export const stepSpecSchema: z.ZodType<StepSpec> = z
   .lazy(() => z.discriminatedUnion('kind', [...leafSteps(identifier), map, parallel, branch]))
   .meta({ id: 'Step' });
 
@@ -204,6 +208,29 @@ const modelLimits = z.strictObject({
   tpm: z.int().positive().optional().meta({ description: 'Input tokens per minute.' }),
   concurrency: z.int().positive().optional().meta({ description: 'Requests in flight at once.' }),
 });
+
+/** The `models` section. */
+export const modelsSpecSchema = z
+  .strictObject({
+    default: modelId
+      .optional()
+      .meta({ description: 'Model for steps that name none (default gemini-2.5-flash).' }),
+    fallback: z.array(modelId).optional().meta({ description: 'Models to fall back to, in order.' }),
+    limits: z.record(z.string(), modelLimits).optional().meta({ description: 'Per-model limits.' }),
+  })
+  .meta({ description: 'Which models the pipeline uses.' });
+
+/** The `input` section. */
+export const inputSpecSchema = z
+  .strictObject({
+    id: z.string().min(1).optional().meta({ description: 'The field that identifies a row.' }),
+    fields: z
+      .record(z.string(), typeNotation)
+      .optional()
+      .meta({ description: 'The row fields in compact notation.' }),
+    schema: jsonSchema.optional().meta({ description: 'The row as a full JSON Schema.' }),
+  })
+  .meta({ description: 'The shape of one input row.' });
 
 /** The zod schema of a pipeline file. */
 export const pipelineSpecSchema: z.ZodType<PipelineSpec> = z
@@ -214,29 +241,11 @@ export const pipelineSpecSchema: z.ZodType<PipelineSpec> = z
       .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _, . and -')
       .meta({ description: 'The pipeline id (letters, digits, _, . and -).' }),
     description: z.string().optional(),
-    models: z
-      .strictObject({
-        default: modelId.optional().meta({ description: 'Model for steps that name none.' }),
-        fallback: z.array(modelId).optional().meta({ description: 'Models to fall back to, in order.' }),
-        limits: z.record(z.string(), modelLimits).optional().meta({ description: 'Per-model limits.' }),
-      })
-      .optional(),
-    input: z
-      .strictObject({
-        id: z.string().min(1).optional().meta({ description: 'The field that identifies a row.' }),
-        fields: z
-          .record(z.string(), typeNotation)
-          .optional()
-          .meta({ description: 'The row fields in compact notation.' }),
-        schema: jsonSchema.optional().meta({ description: 'The row as a full JSON Schema.' }),
-      })
-      .optional(),
+    models: modelsSpecSchema.optional(),
+    input: inputSpecSchema.optional(),
     steps: stepList,
-    output: z
-      .unknown()
-      .optional()
-      .meta({
-        description: 'The output row: values with templates, e.g. { title: "{{ steps.final.title }}" }.',
-      }),
+    output: z.unknown().optional().meta({
+      description: 'The output row: values with templates, e.g. { title: "{{ steps.final.title }}" }.',
+    }),
   })
   .meta({ title: 'tokenflow pipeline', description: 'A tokenflow YAML pipeline.' });

@@ -113,8 +113,11 @@ export interface BranchStepSpec extends StepSpecBase {
   readonly else?: readonly StepSpec[];
 }
 
+/** `T` with its `id` made optional, for each member of a union. */
+export type WithOptionalId<T> = T extends unknown ? Omit<T, 'id'> & { readonly id?: string } : never;
+
 /** The single step of a `map`, whose id defaults to the map's id. */
-export type InnerStepSpec = Omit<LlmStepSpec | ToolStepSpec | AgentStepSpec, 'id'> & { readonly id?: string };
+export type InnerStepSpec = WithOptionalId<LlmStepSpec | ToolStepSpec | AgentStepSpec>;
 
 /** Every step kind. */
 export type StepSpec =

@@ -7,9 +7,15 @@ export interface SourcePosition {
   readonly column: number;
 }
 
+/** How a string value was written, so that offsets inside it can be turned into positions. */
+export type ScalarLayout =
+  | { readonly kind: 'inline'; readonly quoted: boolean }
+  | { readonly kind: 'literal-block'; readonly firstLine: number; readonly indent: number };
+
 interface Located {
   value: SourcePosition;
   key?: SourcePosition;
+  layout?: ScalarLayout;
 }
 
 /**
@@ -22,6 +28,32 @@ export class SourceLocator {
   /** Records the position of the value at `path` (and of its key, for mapping entries). */
   record(path: SpecPath, value: SourcePosition, key?: SourcePosition): void {
     this.#entries.set(pathKey(path), key === undefined ? { value } : { value, key });
+  }
+
+  /** Records how the string at `path` was laid out (after {@link record}). */
+  recordLayout(path: SpecPath, layout: ScalarLayout): void {
+    const entry = this.#entries.get(pathKey(path));
+    if (entry !== undefined) entry.layout = layout;
+  }
+
+  /**
+   * Where character `offset` of the string at `path` is in the file: exact for plain and quoted strings
+   * on one line and for `|` blocks; the start of the value otherwise.
+   */
+  positionInValue(path: SpecPath, text: string, offset: number): SourcePosition {
+    const entry = this.#entries.get(pathKey(path));
+    if (entry === undefined) return this.valueAt(path);
+    const layout = entry.layout;
+    if (layout?.kind === 'inline' && !text.includes('\n')) {
+      return { line: entry.value.line, column: entry.value.column + offset + (layout.quoted ? 1 : 0) };
+    }
+    if (layout?.kind === 'literal-block') {
+      const before = text.slice(0, offset);
+      const lineIndex = before.split('\n').length - 1;
+      const lineStart = before.lastIndexOf('\n') + 1;
+      return { line: layout.firstLine + lineIndex, column: layout.indent + 1 + (offset - lineStart) };
+    }
+    return entry.value;
   }
 
   /** Where the value at `path` starts, or of its nearest recorded parent. */

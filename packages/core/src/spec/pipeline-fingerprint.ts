@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { PipelineSpec } from './pipeline-spec.js';
+
+/**
+ * A stable hash of what a pipeline does: the checked spec as canonical JSON (keys sorted, so
+ * formatting, comments, key order and YAML anchors do not matter; `$schema` left out). The batch runner
+ * stores it in its journal to notice a pipeline that changed between runs. Format: `sha256:<hex>`.
+ */
+export function pipelineFingerprint(spec: PipelineSpec): string {
+  const { $schema: _editorSchema, ...rest } = spec;
+  return `sha256:${createHash('sha256')
+    .update(`tokenflow-pipeline-v1\n${canonicalJson(rest)}`)
+    .digest('hex')}`;
+}
+
+/** JSON with object keys sorted at every level and `undefined` entries left out. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  const entries = Object.entries(value)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}
