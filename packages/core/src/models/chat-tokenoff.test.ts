@@ -86,6 +86,24 @@ describe('ChatTokenOff against the emulator', () => {
     expect((await model.invoke('Hello')).text.length).toBeGreaterThan(0);
   });
 
+  it('ignores LANGSMITH_GATEWAY: the base URL is always the TokenOff one', async () => {
+    const saved = process.env.LANGSMITH_GATEWAY;
+    process.env.LANGSMITH_GATEWAY = 'true';
+    try {
+      const model = new ChatTokenOff('gemini-2.5-flash', {
+        apiKey: key,
+        env: { TOKENOFF_BASE_URL: emulator.url },
+      });
+      expect(model.baseUrl).toBe(emulator.url);
+      const before = emulator.requests.length;
+      await model.invoke('Hello');
+      expect(emulator.requests.length).toBe(before + 1);
+    } finally {
+      if (saved === undefined) delete process.env.LANGSMITH_GATEWAY;
+      else process.env.LANGSMITH_GATEWAY = saved;
+    }
+  });
+
   it('refuses to start without a key and names TOKENOFF_API_KEY', () => {
     expect(() => new ChatTokenOff({ model: 'gemini-2.5-flash', env: {} })).toThrow(/TOKENOFF_API_KEY/);
     try {
