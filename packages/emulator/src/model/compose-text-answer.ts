@@ -39,7 +39,32 @@ export function composeTextAnswer(input: TextAnswerInput): string {
   if (arithmetic !== undefined) return arithmetic;
   const answer = answerQuestion(request, contextOf(conversation), random);
   if (answer !== undefined) return answer;
+  const short = answerBriefly(request, random);
+  if (short !== undefined) return short;
   return replyAbout(request, conversation, random);
+}
+
+const greeting =
+  /^\s*(hi|hello|hey|good (morning|afternoon|evening)|greetings|ping|test|thanks|thank you)\b[\s!.?,]*$/i;
+
+/**
+ * Greetings get a greeting; "one word" and yes/no questions get one word (the proper noun the question
+ * is about, or "Yes"), as short as the prompt demands.
+ */
+function answerBriefly(request: string, random: () => number): string | undefined {
+  if (greeting.test(request)) {
+    if (/^\s*thank/i.test(request)) return pick(["You're welcome!", 'Glad to help!'], random);
+    return pick(['Hello! How can I help you today?', 'Hi there! What can I do for you?'], random);
+  }
+  if (/\b(one|single|1)[- ]word\b/i.test(request)) {
+    const about = splitSentences(request)
+      .filter((sentence) => !/\bword\b/i.test(sentence))
+      .join(' ');
+    const names = about.match(/(?<=\s)[A-Z][\p{L}]+/gu) ?? [];
+    return `${names.at(-1) ?? keyTerms(request, 1)[0] ?? 'Yes'}.`;
+  }
+  if (/\b(yes or no|yes\/no)\b/i.test(request)) return 'Yes.';
+  return undefined;
 }
 
 function contextOf(conversation: Conversation): string[] {
@@ -113,12 +138,13 @@ function answerQuestion(request: string, context: string[], random: () => number
 
 function lowerFirst(text: string): string {
   // Keep acronyms and proper nouns ("NASA", "Paris") as written; lower only a plain capitalised word.
-  return /^[A-Z][a-z]+\b/.test(text) && !/^(I|I'm|I've)\b/.test(text) && commonOpeners.test(text)
+  return /^[A-Z][a-z]*\b/.test(text) && !/^(I|I'm|I've)\b/.test(text) && commonOpeners.test(text)
     ? text.charAt(0).toLowerCase() + text.slice(1)
     : text;
 }
 
-const commonOpeners = /^(The|A|An|This|That|These|Those|It|In|On|At|For|With|By|As|Our|We|They|There|Its)\b/;
+const commonOpeners =
+  /^(The|A|An|Each|Every|Some|Most|All|This|That|These|Those|It|In|On|At|For|With|By|As|Our|We|They|There|Its)\b/;
 
 /** Function results, quoted, then the part of the request they answer. */
 function answerFromResults(conversation: Conversation, random: () => number): string {
@@ -183,36 +209,46 @@ function quoteResult(result: FunctionResult): string {
  * the request, up to 700.
  */
 function replyAbout(request: string, conversation: Conversation, random: () => number): string {
-  const terms = keyTerms(`${request}\n${conversation.historyTexts.join('\n')}`, 8);
+  const terms = keyTerms(`${request}\n${conversation.historyTexts.join('\n')}`, 12)
+    .filter((term) => !requestVerbs.has(term))
+    .slice(0, 8);
   if (terms.length === 0)
     return pick(['Hello! How can I help you today?', 'Hi! What would you like to know?'], random);
   const target = Math.min(700, 15 + Math.round(countTextTokens(request) * 0.4));
-  const [first = 'this', second = first, third = second] = terms;
+  const [first = 'this'] = terms;
   const sentences = [
     pick(
       [`Here is a short answer about ${first}.`, `Let me address ${first}.`, `Regarding ${first}:`],
       random,
     ),
   ];
-  const templates = [
-    (a: string, b: string) =>
-      `${capitalize(a)} is closely related to ${b}, and the two are best considered together.`,
-    (a: string, b: string) => `When looking at ${a}, the most important factor is usually ${b}.`,
-    (a: string, b: string) => `A practical approach to ${a} starts with a clear view of ${b}.`,
-    (a: string, b: string) => `In short, ${a} depends on ${b} more than on anything else.`,
-    (a: string, b: string) => `It also helps to compare ${a} with ${b} before drawing conclusions.`,
-  ];
+  // Which terms each sentence pairs is fixed; the seed only chooses the phrasing.
+  const minimumSentences = Math.min(3, Math.max(1, terms.length - 1));
   let index = 0;
-  while (countTextTokens(sentences.join(' ')) < target && index < 200) {
+  while ((countTextTokens(sentences.join(' ')) < target || index < minimumSentences) && index < 200) {
     const a = terms[index % terms.length] ?? first;
-    const b = terms[(index + 1) % terms.length] ?? second;
-    const template = templates[(index + Math.floor(random() * templates.length)) % templates.length];
-    if (template !== undefined) sentences.push(template(a, b));
+    const b = terms[(index + 1) % terms.length] ?? first;
+    const template = pick(replyTemplates, random);
+    sentences.push(a === b ? `It mainly concerns ${a}.` : template(a, b));
     index += 1;
   }
-  if (sentences.length === 1) sentences.push(`It mainly concerns ${second} and ${third}.`);
   return sentences.join(' ');
 }
+
+/** Instruction verbs that name the task, not the topic ("explain", "describe"). */
+const requestVerbs = new Set(
+  'explain describe tell write give list summarize summarise show provide discuss compare help create make generate outline elaborate answer respond detail clarify'.split(
+    ' ',
+  ),
+);
+
+const replyTemplates: readonly ((a: string, b: string) => string)[] = [
+  (a, b) => `${capitalize(a)} is closely related to ${b}, and the two are best considered together.`,
+  (a, b) => `When looking at ${a}, the most important factor is usually ${b}.`,
+  (a, b) => `A practical approach to ${a} starts with a clear view of ${b}.`,
+  (a, b) => `In short, ${a} depends on ${b} more than on anything else.`,
+  (a, b) => `It also helps to compare ${a} with ${b} before drawing conclusions.`,
+];
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
