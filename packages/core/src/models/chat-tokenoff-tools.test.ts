@@ -152,3 +152,19 @@ describe('LangChain features through ChatTokenOff', () => {
     expect(tokens.join('')).toBe(answer.text);
   });
 });
+
+describe('LangChain content-block event streams', () => {
+  it('streams events through ChatTokenOff, not the SDK, with counted thinking', async () => {
+    const model = chat('gemini-2.5-pro');
+    const before = emulator.requests.length;
+    const stream = model.streamEvents('Explain how tides work.', {
+      version: 'v3',
+    } as never) as unknown as PromiseLike<import('@langchain/core/messages').AIMessage>;
+    const message = await stream;
+    expect(message.text.length).toBeGreaterThan(0);
+    expect(message.usage_metadata?.output_token_details?.reasoning).toBeGreaterThan(0);
+    expect(emulator.requests.slice(before).map((r) => r.headers['x-goog-api-client'])).toEqual([
+      'tokenflow/0.1.0',
+    ]);
+  });
+});

@@ -13,9 +13,14 @@
  */
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
-import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { convertChunksToEvents } from '@langchain/core/language_models/compat';
 import type { ChatModelStreamEvent } from '@langchain/core/language_models/event';
-import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import {
+  type AIMessageChunk,
+  type BaseMessage,
+  mergeUsageMetadata,
+  type UsageMetadata,
+} from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import { IterableReadableStream } from '@langchain/core/utils/stream';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
@@ -225,13 +230,32 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     );
   }
 
-  /** LangChain's content-block event stream, bridged from {@link _streamResponseChunks} (not the SDK). */
+  /**
+   * LangChain's content-block event stream, bridged from {@link _streamResponseChunks} (not the SDK). The
+   * stock bridge sums only the three usage totals; the usage events here carry the full running usage
+   * (reasoning and cache-read details included).
+   */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
-    yield* BaseChatModel.prototype._streamChatModelEvents.call(this, messages, options, runManager);
+    let usage: UsageMetadata | undefined;
+    const chunks = this._streamResponseChunks(messages, options, runManager);
+    const counted = (async function* () {
+      for await (const chunk of chunks) {
+        const delta = (chunk.message as AIMessageChunk).usage_metadata;
+        if (delta) usage = mergeUsageMetadata(usage, delta);
+        yield chunk;
+      }
+    })();
+    for await (const event of convertChunksToEvents(counted, { signal: options.signal })) {
+      if ((event.event === 'usage' || event.event === 'message-finish') && usage && 'usage' in event) {
+        yield { ...event, usage: { ...usage } } as ChatModelStreamEvent;
+      } else {
+        yield event;
+      }
+    }
   }
 
   async #generateByStreaming(
