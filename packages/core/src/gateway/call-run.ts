@@ -222,8 +222,9 @@ export class CallRun {
       this.#runtime.lane(ticket.model).window.holdUntil(now + error.retryDelayMs);
     }
     // A 429 says we are too fast, not that the model is unwell: the lane pauses and shrinks instead.
-    const openedUntil =
-      error.kind === 'rate_limited' ? undefined : breaker.onFailure(now, error.kind, error.retryDelayMs);
+    let openedUntil: number | undefined;
+    if (error.kind !== 'rate_limited') openedUntil = breaker.onFailure(now, error.kind, error.retryDelayMs);
+    else if (ticket.probe) breaker.releaseProbe();
     if (openedUntil !== undefined) {
       this.emit({ type: 'circuit-open', model: ticket.model, untilMs: openedUntil, reason: error.kind });
     }

@@ -172,4 +172,22 @@ describe('gateway fallback and circuit breakers', () => {
     expect(failure.kind).toBe('quota_exhausted');
     expect(script.seen).toHaveLength(1);
   });
+
+  it('hands the probe on when it meets a per-minute 429, so the model is not stuck half-open', async () => {
+    const { clock, gateway } = setup({
+      fallback: false,
+      breaker: { failureThreshold: 1, cooldownMs: 10_000 },
+    });
+    const script = scriptedAttempts({
+      'gemini-2.5-flash': [
+        tokenOffError('server'),
+        tokenOffError('rate_limited', { retryDelayMs: 1_000 }),
+        'ok',
+      ],
+    });
+    const { served } = await gateway.call({ model: 'gemini-2.5-flash', attempt: script.attempt });
+    expect(served.attempts).toBe(3);
+    expect(clock.sleeps).toEqual([10_000, 1_000]);
+    expect(gateway.circuits()[0]?.state).toBe('closed');
+  });
 });

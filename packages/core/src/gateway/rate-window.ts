@@ -2,6 +2,8 @@ import type { GatewayClock } from './gateway-clock.js';
 
 const windowMs = 60_000;
 
+const noReservation: RateReservation = { correct: () => undefined };
+
 interface WindowEntry {
   time: number;
   tokens: number;
@@ -36,7 +38,7 @@ export class RateWindow {
     this.#clock = clock;
   }
 
-  /** Requests and tokens counted in the last minute. */
+  /** Requests and tokens counted in the last minute (nothing is counted when both limits are off). */
   usage(): { requests: number; tokens: number } {
     this.#prune(this.#clock.now());
     return { requests: this.#entries.length, tokens: this.#tokens };
@@ -88,6 +90,8 @@ export class RateWindow {
   }
 
   #record(time: number, tokens: number): RateReservation {
+    // With no limit at all there is nothing to count against: keep memory flat at any call rate.
+    if (this.rpm === Number.POSITIVE_INFINITY && this.tpm === Number.POSITIVE_INFINITY) return noReservation;
     const entry: WindowEntry = { time, tokens, counted: true };
     this.#entries.push(entry);
     this.#tokens += tokens;
