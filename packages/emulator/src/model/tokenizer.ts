@@ -8,28 +8,64 @@ const functionPartOverheadTokens = 3;
 
 /**
  * Counts tokens in text the way the emulator's one tokenizer does: about four characters per token,
- * word-aware. A run of letters or digits costs one token per started four characters; each punctuation
- * mark or symbol costs one; whitespace is free except a blank line, which costs one; characters outside
- * Latin scripts (CJK, emoji) cost one each.
+ * word-aware. A run of letters or digits (Latin, Greek, Cyrillic, with apostrophes and combining marks)
+ * costs one token per started four characters; each other character (punctuation, symbols, CJK, emoji)
+ * costs one; whitespace is free, except a run of whitespace holding a blank line, which costs one.
+ * One pass over the characters, so a million-token prompt counts in milliseconds.
  *
  * @example countTextTokens('What is the capital of France?') // 9
  */
 export function countTextTokens(text: string): number {
   let tokens = 0;
-  for (const match of text.matchAll(tokenPattern)) {
-    const [piece] = match;
-    if (match.groups?.word !== undefined) tokens += Math.ceil(piece.length / 4);
-    else if (match.groups?.blank !== undefined) tokens += 1;
-    else if (match.groups?.space !== undefined) tokens += 0;
-    else tokens += 1;
+  let wordLength = 0;
+  let newlines = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    const kind = code < 128 ? asciiKinds[code] : otherKind(text, index, code);
+    if (kind === wordKind) {
+      wordLength += 1;
+      continue;
+    }
+    if (wordLength > 0) {
+      tokens += Math.ceil(wordLength / 4);
+      wordLength = 0;
+    }
+    if (kind === spaceKind) {
+      if (code === 10) newlines += 1;
+      continue;
+    }
+    if (newlines >= 2) tokens += 1;
+    newlines = 0;
+    tokens += 1;
+    // A character outside the Basic Multilingual Plane is two code units but one token.
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) index += 1;
   }
+  if (wordLength > 0) tokens += Math.ceil(wordLength / 4);
+  if (newlines >= 2) tokens += 1;
   return tokens;
 }
 
-// Words are runs of Latin/Greek/Cyrillic letters, digits, apostrophes and marks; everything else is
-// one token per code point.
-const tokenPattern =
-  /(?<word>[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}']+)|(?<blank>\n[^\S\n]*\n\s*)|(?<space>\s+)|./gsu;
+const wordKind = 0;
+const spaceKind = 1;
+const otherKindValue = 2;
+
+const asciiKinds: number[] = Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  if (/[A-Za-z0-9']/.test(char)) return wordKind;
+  if (/\s/.test(char)) return spaceKind;
+  return otherKindValue;
+});
+
+const wordCharacter = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}]/u;
+const spaceCharacter = /\s/u;
+
+function otherKind(text: string, index: number, code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return otherKindValue;
+  const char = text.charAt(index);
+  if (wordCharacter.test(char)) return wordKind;
+  if (spaceCharacter.test(char)) return spaceKind;
+  return otherKindValue;
+}
 
 /**
  * Counts the prompt tokens of a request: every part of `contents`, the `systemInstruction` and the
