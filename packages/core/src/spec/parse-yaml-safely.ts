@@ -75,6 +75,9 @@ class PlainConverter {
   #stopped = false;
   #lines: string[] | undefined;
   readonly #expanding = new Set<Node>();
+  readonly #aliasTargets = new Map<unknown, Node | undefined>();
+  /** Offset of the outermost alias being expanded, where an alias bomb is reported. */
+  #aliasSite: number | undefined;
 
   constructor(
     readonly source: string,
@@ -99,14 +102,16 @@ class PlainConverter {
       this.#stopped = true;
       this.report(
         'too_many_nodes',
-        offset,
+        this.#aliasSite ?? offset,
         `the document expands to more than ${this.limits.maxNodes} values (aliases count each time they are used)`,
         'remove the repeated aliases (*name); this looks like an alias bomb',
       );
       return undefined;
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.document);
+      // yaml's resolve() searches the whole document; remember each alias's target.
+      if (!this.#aliasTargets.has(node)) this.#aliasTargets.set(node, node.resolve(this.document));
+      const target = this.#aliasTargets.get(node);
       if (target === undefined) {
         this.report('yaml_syntax', offset, `alias *${node.source} refers to no anchor`);
         return null;
@@ -121,7 +126,10 @@ class PlainConverter {
         return null;
       }
       this.#expanding.add(target);
+      const outermost = this.#aliasSite === undefined;
+      if (outermost) this.#aliasSite = offset;
       const value = this.convert(target, path, keyOffset);
+      if (outermost) this.#aliasSite = undefined;
       this.#expanding.delete(target);
       return value;
     }

@@ -12,6 +12,8 @@ export function readTemplatePath(scope: TemplateScope, path: readonly (string | 
   for (const segment of path) {
     if (current === null || current === undefined) return undefined;
     if (typeof current !== 'object') return undefined;
+    // Lists are read by index only: `length` and methods are not data.
+    if (Array.isArray(current) && !(typeof segment === 'number' || /^\d+$/.test(segment))) return undefined;
     if (!Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string | number, unknown>)[segment];
   }
