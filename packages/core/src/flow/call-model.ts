@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { AIMessage, BaseMessage } from '@langchain/core/messages';
+import type { AIMessage, AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import type { GatewayEvent } from '../gateway/gateway-events.js';
@@ -8,7 +8,6 @@ import { messageUsage } from './message-usage.js';
 import type { ModelSettings } from './pipeline-definition.js';
 import { roomierSettings } from './roomier-settings.js';
 import type { StepExecution } from './step-execution.js';
-import { TextDeltaHandler } from './text-delta-handler.js';
 
 /** What one model call asks for besides the messages. */
 export interface ModelCallRequest {
@@ -18,6 +17,11 @@ export interface ModelCallRequest {
   /** Gemini `responseSchema` for a structured answer. */
   responseSchema?: Record<string, unknown>;
   tools?: readonly StructuredToolInterface[];
+  /**
+   * Treat an answer cut at MAX_TOKENS as too short even when it has text (a cut JSON value is useless):
+   * ask again with more room; after the last retry the cut answer is returned for the repair loop.
+   */
+  retryCutAnswers?: boolean;
 }
 
 /**
@@ -30,10 +34,13 @@ function textOf(message: AIMessage): string {
   return typeof message.content === 'string' ? message.content : message.text;
 }
 
-function isEmptyMaxTokens(message: AIMessage): boolean {
+function stoppedAtMaxTokens(message: AIMessage): boolean {
   const metadata = message.response_metadata as Record<string, unknown> | undefined;
-  const finish = metadata?.finishReason ?? metadata?.finish_reason;
-  return finish === 'MAX_TOKENS' && textOf(message).trim() === '' && (message.tool_calls?.length ?? 0) === 0;
+  return (metadata?.finishReason ?? metadata?.finish_reason) === 'MAX_TOKENS';
+}
+
+function isEmpty(message: AIMessage): boolean {
+  return textOf(message).trim() === '' && (message.tool_calls?.length ?? 0) === 0;
 }
 
 function modelFor(
@@ -65,13 +72,55 @@ function forwardGatewayEvent(execution: StepExecution, event: GatewayEvent): voi
   }
 }
 
-async function invokeOnce(
+/** The marker the gateway puts on the first chunk of a stream it restarted after a failure. */
+const restartKey = 'tokenflow_restart';
+
+/**
+ * Streams one answer, reporting text as `text-delta` events. When the gateway restarts a broken stream
+ * (same model after a backoff, or the next one), what was streamed so far is dropped and the next delta
+ * says `restart: true`, so a UI knows to clear it too.
+ */
+async function streamOnce(
+  execution: StepExecution,
+  runnable: Pick<BaseChatModel, 'stream'>,
+  request: ModelCallRequest,
+  options: Record<string, unknown>,
+): Promise<AIMessage> {
+  let aggregate: AIMessageChunk | undefined;
+  let restarted = false;
+  for await (const chunk of await runnable.stream(request.messages, options)) {
+    if ((chunk.response_metadata as Record<string, unknown> | undefined)?.[restartKey] !== undefined) {
+      aggregate = undefined;
+      restarted = true;
+    }
+    aggregate = aggregate === undefined ? chunk : aggregate.concat(chunk);
+    const text = typeof chunk.content === 'string' ? chunk.content : chunk.text;
+    if (text.length > 0 || restarted) {
+      execution.emit({
+        type: 'text-delta',
+        model: request.model,
+        text,
+        ...(restarted ? { restart: true } : {}),
+      });
+      restarted = false;
+    }
+  }
+  if (aggregate === undefined) {
+    throw new TokenOffError(`Model "${request.model}" streamed no answer at all.`, {
+      kind: 'server',
+      model: request.model,
+    });
+  }
+  return aggregate;
+}
+
+async function callOnce(
   execution: StepExecution,
   request: ModelCallRequest,
   settings: ModelSettings,
 ): Promise<AIMessage> {
   const base = modelFor(execution, request, settings);
-  let runnable: { invoke: BaseChatModel['invoke'] } = base;
+  let runnable: Pick<BaseChatModel, 'invoke' | 'stream'> = base;
   if (request.tools && request.tools.length > 0) {
     if (typeof base.bindTools !== 'function') {
       throw new TokenflowError(
@@ -85,16 +134,8 @@ async function invokeOnce(
     signal: execution.signal,
     ...(request.responseSchema ? { responseSchema: request.responseSchema } : {}),
     onEvent: (event: GatewayEvent) => forwardGatewayEvent(execution, event),
-    ...(execution.streaming
-      ? {
-          callbacks: [
-            new TextDeltaHandler((text) =>
-              execution.emit({ type: 'text-delta', model: request.model, text }),
-            ),
-          ],
-        }
-      : {}),
   };
+  if (execution.streaming) return streamOnce(execution, runnable, request, options);
   return runnable.invoke(request.messages, options);
 }
 
@@ -108,9 +149,10 @@ export async function callModel(execution: StepExecution, request: ModelCallRequ
   for (let retry = 0; ; retry += 1) {
     let truncated: TokenOffError | undefined;
     try {
-      const message = await invokeOnce(execution, request, settings);
+      const message = await callOnce(execution, request, settings);
       execution.record(messageUsage(message, request.model));
-      if (!isEmptyMaxTokens(message)) return message;
+      const cut = stoppedAtMaxTokens(message) && (isEmpty(message) || request.retryCutAnswers === true);
+      if (!cut || (retry >= maxTruncationRetries && !isEmpty(message))) return message;
       truncated = new TokenOffError(
         `Model "${request.model}" stopped at MAX_TOKENS with no answer (thinking used the output budget).`,
         { kind: 'truncated', model: request.model, reason: 'MAX_TOKENS' },

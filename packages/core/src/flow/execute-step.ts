@@ -80,6 +80,8 @@ async function tryStep(
         );
   try {
     const input = await validateValue(step.input, rawInput, step.id, 'input');
+    // Never start work that was cancelled while the input was being checked.
+    controller.signal.throwIfAborted();
     const full: StepExecution = { ...execution, signal: controller.signal };
     const output = await raceAbort(runKind(step, input, full, attempt), controller.signal);
     if (step.kind === 'function' || step.kind === 'tool') {

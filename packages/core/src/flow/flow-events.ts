@@ -16,8 +16,11 @@ export interface StepLocation {
 export type FlowEvent =
   | { type: 'run-start'; runId: string; pipelineId: string; startedAt: number }
   | (StepLocation & { type: 'step-start'; kind: StepKind })
-  /** Answer text as the model streams it (only when streaming is on). */
-  | (StepLocation & { type: 'text-delta'; model: string; text: string })
+  /**
+   * Answer text as the model streams it (`stream()` only). `restart: true` means the gateway restarted a
+   * broken stream: drop the text of this call received so far, this delta starts the answer again.
+   */
+  | (StepLocation & { type: 'text-delta'; model: string; text: string; restart?: true })
   | (StepLocation & { type: 'tool-call'; toolCallId: string; name: string; args: unknown; turn: number })
   | (StepLocation & {
       type: 'tool-result';

@@ -128,6 +128,7 @@ export async function structuredAnswer<T>(
         settings: settingsFor(model, request.settings),
         messages: history,
         responseSchema,
+        retryCutAnswers: true,
       });
       execution.meter.transcript.push(message);
       const checked = await checkAnswer(textOf(message), request.schema);
