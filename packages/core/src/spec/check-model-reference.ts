@@ -1,5 +1,5 @@
 import type { ModelCatalog } from '../models/index.js';
-import { suggestFrom } from './did-you-mean.js';
+import { closestMatch } from './did-you-mean.js';
 import type { PathIssue } from './path-issue.js';
 import type { ThinkingSpec } from './pipeline-spec.js';
 import type { SpecPath } from './source-locator.js';
@@ -8,13 +8,16 @@ import type { SpecPath } from './source-locator.js';
 export function checkModelReference(model: string, path: SpecPath, catalog: ModelCatalog): PathIssue[] {
   if (Object.hasOwn(catalog, model)) return [];
   const known = Object.keys(catalog);
+  const match = closestMatch(model, known);
   return [
     {
       path,
       code: 'unknown_model',
       message: `unknown model "${model}"`,
       suggestion:
-        suggestFrom(model, known, undefined) ?? `known models: ${known.map((id) => `"${id}"`).join(', ')}`,
+        match === undefined
+          ? `known models: ${known.map((id) => `"${id}"`).join(', ')}`
+          : `did you mean "${match}"?`,
     },
   ];
 }

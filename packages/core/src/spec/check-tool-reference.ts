@@ -1,6 +1,6 @@
 import type { ToolRegistry } from '../registry/index.js';
 import type { ToolReference } from './analyzed-pipeline.js';
-import { suggestFrom } from './did-you-mean.js';
+import { closestMatch, suggestFrom } from './did-you-mean.js';
 import type { PathIssue } from './path-issue.js';
 import type { ToolReferenceSpec } from './pipeline-spec.js';
 import { allowedKeysAt } from './schema-at-path.js';
@@ -30,11 +30,7 @@ export function checkToolReference(
           path: namePath,
           code: 'unknown_tool',
           message: `unknown tool "${name}"`,
-          suggestion:
-            suggestFrom(name, known, undefined) ??
-            (known.length === 0
-              ? 'no tools are registered'
-              : `known tools: ${known.map((tool) => `"${tool}"`).join(', ')}`),
+          suggestion: didYouMeanOrList(name, known),
         },
       ],
     };
@@ -66,6 +62,13 @@ export function checkToolReference(
     });
   }
   return { reference: resolved, issues };
+}
+
+function didYouMeanOrList(name: string, known: readonly string[]): string {
+  const match = closestMatch(name, known);
+  if (match !== undefined) return `did you mean "${match}"?`;
+  if (known.length === 0) return 'no tools are registered';
+  return `known tools: ${known.map((tool) => `"${tool}"`).join(', ')}`;
 }
 
 function optional(suggestion: string | undefined): { suggestion?: string } {
