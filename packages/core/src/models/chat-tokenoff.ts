@@ -24,6 +24,7 @@ import {
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import { IterableReadableStream } from '@langchain/core/utils/stream';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
+import { aggregateChatStream } from './aggregate-chat-stream.js';
 import { createAttemptSignal } from './attempt-signal.js';
 import type { ChatTokenOffCallOptions, ChatTokenOffInput } from './chat-tokenoff-input.js';
 import type { TruncatedAnswers } from './check-finish.js';
@@ -32,8 +33,7 @@ import { GeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiResponse } from './map-gemini-response.js';
 import { resolveTokenOffConfig } from './resolve-tokenoff-config.js';
 import { retryTokenOffErrors } from './retry-tokenoff-errors.js';
-import type { TokenUsage } from './token-usage.js';
-import { TokenOffError, tokenOffErrorData } from './tokenoff-error.js';
+import { TokenOffError, withErrorUsage } from './tokenoff-error.js';
 import {
   postGenerateContent,
   readGeminiJson,
@@ -148,7 +148,8 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     runManager?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
     this.#throwIfAborted(options.signal);
-    if (this.streaming) return this.#generateByStreaming(messages, options, runManager);
+    if (this.streaming)
+      return aggregateChatStream(this._streamResponseChunks(messages, options, runManager), this.model);
     const request = this.#buildRequest(messages, options);
     const result = await this.#callWithRetries(options.signal, async (signal, dispose) => {
       try {
@@ -194,7 +195,7 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
       }
       mapper.end();
     } catch (error) {
-      throw withUsage(
+      throw withErrorUsage(
         classifyError(error, { ...this.#endpoint.classify, signal: opened.signal }),
         mapper.usage,
       );
@@ -258,33 +259,6 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     }
   }
 
-  async #generateByStreaming(
-    messages: BaseMessage[],
-    options: this['ParsedCallOptions'],
-    runManager?: CallbackManagerForLLMRun,
-  ): Promise<ChatResult> {
-    let aggregate: ChatGenerationChunk | undefined;
-    for await (const chunk of this._streamResponseChunks(messages, options, runManager)) {
-      aggregate = aggregate ? aggregate.concat(chunk) : chunk;
-    }
-    if (!aggregate)
-      throw new TokenOffError(`Model ${this.model} streamed no chunks.`, {
-        kind: 'network',
-        model: this.model,
-      });
-    const usage = (aggregate.message as AIMessageChunk).usage_metadata;
-    return {
-      generations: [aggregate],
-      llmOutput: {
-        tokenUsage: {
-          promptTokens: usage?.input_tokens,
-          completionTokens: usage?.output_tokens,
-          totalTokens: usage?.total_tokens,
-        },
-      },
-    };
-  }
-
   #buildRequest(messages: BaseMessage[], options: this['ParsedCallOptions']): GenerateContentRequest {
     const request = (this as unknown as RequestBuilder)._buildGenerateContentRequest(messages, options);
     if (options.stop?.length)
@@ -318,9 +292,4 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
   #throwIfAborted(signal: AbortSignal | undefined): void {
     if (signal?.aborted) throw classifyError(signal.reason, { ...this.#endpoint.classify, signal });
   }
-}
-
-function withUsage(error: TokenOffError, usage: TokenUsage | undefined): TokenOffError {
-  if (!usage || error.usage) return error;
-  return new TokenOffError(error.message, { ...tokenOffErrorData(error), usage });
 }

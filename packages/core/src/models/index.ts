@@ -36,6 +36,12 @@ export { maxInlineRetryDelayMs, retryTokenOffErrors } from './retry-tokenoff-err
 export type { TokenUsage } from './token-usage.js';
 export { addUsage, emptyUsage } from './token-usage.js';
 export type { TokenOffErrorData, TokenOffErrorKind } from './tokenoff-error.js';
-export { isTokenOffError, TokenOffError, tokenOffErrorData, tokenOffErrorKinds } from './tokenoff-error.js';
+export {
+  isTokenOffError,
+  TokenOffError,
+  tokenOffErrorData,
+  tokenOffErrorKinds,
+  withErrorUsage,
+} from './tokenoff-error.js';
 export { generateContentUrl } from './tokenoff-transport.js';
 export { subtractUsageMetadata, toTokenUsage, toUsageMetadata } from './usage-metadata.js';

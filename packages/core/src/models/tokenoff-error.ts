@@ -131,6 +131,12 @@ export function tokenOffErrorData(error: TokenOffError): TokenOffErrorData {
   };
 }
 
+/** The error with `usage` set (tokens a broken or refused call still used), unless it already has one. */
+export function withErrorUsage(error: TokenOffError, usage: TokenUsage | undefined): TokenOffError {
+  if (!usage || error.usage) return error;
+  return new TokenOffError(error.message, { ...tokenOffErrorData(error), usage });
+}
+
 export function isTokenOffError(value: unknown): value is TokenOffError {
   return value instanceof TokenOffError;
 }
