@@ -190,4 +190,14 @@ describe('gateway fallback and circuit breakers', () => {
     expect(clock.sleeps).toEqual([10_000, 1_000]);
     expect(gateway.circuits()[0]?.state).toBe('closed');
   });
+
+  it('refuses an unknown model before sending anything', async () => {
+    const { gateway } = setup();
+    const script = scriptedAttempts({});
+    await expect(gateway.call({ model: 'gemini-2.5-prp', attempt: script.attempt })).rejects.toMatchObject({
+      code: 'unknown_model',
+      message: expect.stringContaining('did you mean "gemini-2.5-pro"'),
+    });
+    expect(script.seen).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@ import { ResponseCache } from '../cache/response-cache.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import { ChatTokenOff } from '../models/chat-tokenoff.js';
 import { costOf } from '../models/cost-of.js';
+import { getModelInfo } from '../models/get-model-info.js';
 import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
 import { CallRun, type GatewayRuntime, summarizeError } from './call-run.js';
 import { type BreakerState, CircuitBreaker } from './circuit-breaker.js';
@@ -168,7 +169,10 @@ export class ModelGateway {
 
   /** The models a call to `model` tries, in order (the model first). */
   chainFor(model: string, override?: readonly string[] | false): string[] {
+    // Unknown ids fail here, before any request, with the closest known id.
+    getModelInfo(this.options.catalog, model);
     const rest = override === false ? [] : (override ?? this.options.chains?.[model] ?? []);
+    if (override) for (const entry of override) getModelInfo(this.options.catalog, entry);
     return [model, ...rest.filter((entry, index) => entry !== model && rest.indexOf(entry) === index)];
   }
 

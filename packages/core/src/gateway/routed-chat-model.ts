@@ -89,7 +89,8 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
     this.model = model;
     this.settings = checkedSettings(options.settings ?? {});
     this.fallback = options.fallback;
-    // Build the requested model now so a missing key or a bad setting fails here, not mid-run.
+    // Fail here, not mid-run: an unknown model id, a bad fallback list, a missing key or a bad setting.
+    gateway.chainFor(model, this.fallback);
     gateway.concreteModel(model, this.settings);
   }
 

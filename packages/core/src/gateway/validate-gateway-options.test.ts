@@ -74,4 +74,13 @@ describe('validateGatewayOptions', () => {
     expect(message).toMatch(/`apiKey`/);
     expect(message).not.toContain('12345');
   });
+
+  it('rejects unknown models in limits and chains, suggesting the closest id', () => {
+    expect(check({ fallback: { chains: { 'gemini-2.5-pro': ['gemini-2.5-flsh'] } } })).toThrow(
+      /`fallback.chains.gemini-2.5-pro\[0\]`: Unknown model "gemini-2.5-flsh"; did you mean "gemini-2.5-flash"\?/,
+    );
+    expect(check({ limits: { 'gemini-25-pro': { rpm: 10 } } })).toThrow(
+      /`limits.gemini-25-pro`: Unknown model/,
+    );
+  });
 });

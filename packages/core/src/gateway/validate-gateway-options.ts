@@ -1,4 +1,5 @@
 import { TokenflowError } from '../errors/tokenflow-error.js';
+import { getModelInfo } from '../models/get-model-info.js';
 import { defaultModelCatalog, type ModelInfo } from '../models/model-catalog.js';
 import type { AdaptiveSettings } from './adaptive-limit.js';
 import type { BreakerSettings } from './circuit-breaker.js';
@@ -80,9 +81,14 @@ function group<T extends object>(name: string, value: unknown): Partial<T> {
   return value as Partial<T>;
 }
 
-function modelName(name: string, value: unknown): string {
+function modelName(name: string, value: unknown, catalog: Readonly<Record<string, ModelInfo>>): string {
   if (typeof value !== 'string' || value.trim() === '')
     throw invalid(name, 'a model id such as `gemini-2.5-flash`', value);
+  try {
+    getModelInfo(catalog, value);
+  } catch (error) {
+    throw new TokenflowError('invalid_option', `\`${name}\`: ${(error as Error).message}`, { cause: error });
+  }
   return value;
 }
 
@@ -112,6 +118,7 @@ export function validateGatewayOptions(
   for (const [model, value] of Object.entries(
     group<Record<string, LaneLimitOptions>>('limits', top.limits),
   )) {
+    modelName(`limits.${model}`, model, catalog);
     const lane = group<LaneLimitOptions>(`limits.${model}`, value);
     limits[model] = {
       ...(lane.concurrency === undefined
@@ -180,8 +187,11 @@ export function validateGatewayOptions(
     for (const [model, chain] of Object.entries(
       group<Record<string, string[]>>('fallback.chains', fallback.chains),
     )) {
+      modelName(`fallback.chains.${model}`, model, catalog);
       if (!Array.isArray(chain)) throw invalid(`fallback.chains.${model}`, 'an array of model ids', chain);
-      chains[model] = chain.map((entry, index) => modelName(`fallback.chains.${model}[${index}]`, entry));
+      chains[model] = chain.map((entry, index) =>
+        modelName(`fallback.chains.${model}[${index}]`, entry, catalog),
+      );
     }
   }
 
