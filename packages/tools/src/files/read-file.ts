@@ -71,7 +71,7 @@ export function readFile(options: ReadFileOptions): ReadableErrorTool<typeof rea
           if (looksBinary(bytes)) {
             return `\`${resolved.relative}\` is a binary file (${size} bytes); read_file only shows UTF-8 text.`;
           }
-          const end = offset + bytesRead < size ? utf8Boundary(bytes, bytesRead) : bytesRead;
+          const end = utf8Boundary(bytes, bytesRead);
           const text = bytes.subarray(0, end).toString('utf8');
           if (offset + end >= size) return text;
           return (

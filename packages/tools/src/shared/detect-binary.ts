@@ -19,13 +19,16 @@ export function looksBinary(bytes: Uint8Array): boolean {
 }
 
 /**
- * The largest index `<= end` that does not split a UTF-8 character, so text cut at a byte limit
- * never ends in a broken character.
+ * The largest index `<= end` that does not split a UTF-8 character within `bytes[0..end)`, so text cut
+ * at a byte limit never ends in a broken character. Only the bytes before `end` are looked at.
  */
 export function utf8Boundary(bytes: Uint8Array, end: number): number {
-  if (end >= bytes.length) return bytes.length;
-  let index = end;
-  // Step back over continuation bytes (10xxxxxx) to the start of the character that was cut.
-  while (index > 0 && end - index < 4 && ((bytes[index] ?? 0) & 0xc0) === 0x80) index -= 1;
-  return index;
+  const limit = Math.min(end, bytes.length);
+  // Find the start of the last character: step back over continuation bytes (10xxxxxx), at most 3.
+  let lead = limit - 1;
+  while (lead > 0 && limit - lead < 4 && ((bytes[lead] ?? 0) & 0xc0) === 0x80) lead -= 1;
+  if (lead < 0) return limit;
+  const first = bytes[lead] ?? 0;
+  const length = first < 0x80 ? 1 : first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
+  return lead + length > limit ? lead : limit;
 }
