@@ -9,6 +9,7 @@ export type { CostBreakdown } from './cost-of.js';
 export { costBreakdownOf, costOf } from './cost-of.js';
 export type { ModelCatalog, ModelInfoOverride } from './create-model-catalog.js';
 export { createModelCatalog } from './create-model-catalog.js';
+export { thoughtSignaturesKey } from './gemini-parts.js';
 export type {
   GeminiCandidate,
   GeminiFunctionCall,
