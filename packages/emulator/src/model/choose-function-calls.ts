@@ -18,6 +18,8 @@ import type { ValueContext } from './value-context.js';
 
 /** Calls in one turn after which the model answers instead of calling again (AUTO mode). */
 const maxCallsPerTurn = 12;
+/** Requests longer than this are not split into parts that each call a tool. */
+const maxSegmentedRequestLength = 2000;
 /** Parallel calls in one answer at most. */
 const maxParallelCalls = 5;
 
@@ -47,6 +49,8 @@ function callableDeclarations(request: GenerateContentRequest): {
 
 /** Request parts that may each call for their own call ("add 2 and 3? Also 4 and 5?"). */
 function segmentsOf(request: string, text: string): Span[] {
+  // Multi-part requests are short; a long document is material, not a list of tasks.
+  if (request.length > maxSegmentedRequestLength) return [];
   const pieces = splitSentences(request).flatMap((sentence) =>
     sentence.split(/;\s+|\s+(?:and then|then|also)\s+/i),
   );

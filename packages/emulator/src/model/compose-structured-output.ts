@@ -1,6 +1,6 @@
 import type { GenerateContentRequest } from '../wire/types.js';
 import { composeTextAnswer } from './compose-text-answer.js';
-import { extractFacts } from './extract-facts.js';
+import { extractFacts, type Facts } from './extract-facts.js';
 import { fromJsonSchema } from './from-json-schema.js';
 import { generateValue } from './generate-value.js';
 import { pickEnum } from './pick-enum.js';
@@ -20,6 +20,9 @@ export function responseSchemaOf(request: GenerateContentRequest): SchemaNode | 
   return undefined;
 }
 
+/** Facts are found once per conversation, however many tools and fields draw from them. */
+const factsCache = new WeakMap<Conversation, Facts>();
+
 /** A value context over a conversation: facts of all its material, and its text answer on demand. */
 export function createValueContext(conversation: Conversation, seed: number): ValueContext {
   const material = [
@@ -30,8 +33,13 @@ export function createValueContext(conversation: Conversation, seed: number): Va
     .filter((text) => text.trim() !== '')
     .join('\n\n');
   let answer: string | undefined;
+  let facts = factsCache.get(conversation);
+  if (facts === undefined) {
+    facts = extractFacts(material, conversation.requestText, extractionIntent);
+    factsCache.set(conversation, facts);
+  }
   return {
-    facts: extractFacts(material, conversation.requestText, extractionIntent),
+    facts,
     answerText: () => {
       answer ??= composeTextAnswer({ conversation, seed });
       return answer;

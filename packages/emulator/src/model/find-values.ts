@@ -79,20 +79,37 @@ const datePatterns: { pattern: RegExp; read: (match: RegExpMatchArray) => string
 
 /** Dates in text (ISO, "March 5, 2024", "5 March 2024", "03/05/2024", "March 2024"), in order, no overlaps. */
 export function findDates(text: string): DateSpan[] {
+  const covered = new Coverage();
   const found: DateSpan[] = [];
   for (const { pattern, read } of datePatterns) {
     for (const match of text.matchAll(pattern)) {
       const iso = read(match);
       if (iso === undefined) continue;
       const span = { text: match[0], index: match.index, iso };
-      if (!found.some((other) => overlaps(other, span))) found.push(span);
+      if (!covered.overlaps(span)) {
+        found.push(span);
+        covered.add(span);
+      }
     }
   }
   return found.sort((left, right) => left.index - right.index);
 }
 
-function overlaps(left: Span, right: Span): boolean {
-  return left.index < right.index + right.text.length && right.index < left.index + left.text.length;
+/** Which character positions earlier spans cover, for linear-time overlap checks on long texts. */
+class Coverage {
+  readonly #positions = new Set<number>();
+
+  add(span: Span): void {
+    for (let position = span.index; position < span.index + span.text.length; position += 1)
+      this.#positions.add(position);
+  }
+
+  overlaps(span: Span): boolean {
+    for (let position = span.index; position < span.index + span.text.length; position += 1) {
+      if (this.#positions.has(position)) return true;
+    }
+    return false;
+  }
 }
 
 const currencySymbols: Record<string, string> = {
@@ -169,13 +186,14 @@ export function findAmounts(text: string): AmountSpan[] {
 
 /** Plain numbers in text (with thousands separators, decimals and a sign), in order; dates excluded. */
 export function findNumbers(text: string): NumberSpan[] {
-  const dates = findDates(text);
+  const dateCoverage = new Coverage();
+  for (const date of findDates(text)) dateCoverage.add(date);
   const found: NumberSpan[] = [];
   for (const match of text.matchAll(
     /(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.])-?\d+(?:\.\d+)?(?![\w]|\.\d)/g,
   )) {
     const span = { text: match[0], index: match.index, value: Number(match[0].replace(/,/g, '')) };
-    if (dates.some((date) => overlaps(date, span))) continue;
+    if (dateCoverage.overlaps(span)) continue;
     found.push(span);
   }
   return found;

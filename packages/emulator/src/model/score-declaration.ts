@@ -1,6 +1,6 @@
 import type { FunctionDeclaration } from '../wire/types.js';
 import { findExpressions } from './arithmetic.js';
-import { contentStems, identifierWords, stem, words } from './text-analysis.js';
+import { contentStems, identifierWords, stem, stemmedWords, words } from './text-analysis.js';
 
 /** How well a function declaration fits a request, and the words that made it fit. */
 export interface DeclarationScore {
@@ -75,14 +75,26 @@ const genericNameWords = new Set([
   'info',
 ]);
 
+/** Concepts of one word, memoised: a long request repeats the same few thousand words. */
+const wordConcepts = new Map<string, readonly string[]>();
+const maxMemoisedWords = 50_000;
+
+function conceptsOfWord(word: string): readonly string[] {
+  const known = wordConcepts.get(word);
+  if (known !== undefined) return known;
+  const found = Object.entries(concepts)
+    .filter(([, members]) =>
+      members.some((member) => word === member || (member.length >= 4 && word.startsWith(member))),
+    )
+    .map(([concept]) => concept);
+  if (wordConcepts.size >= maxMemoisedWords) wordConcepts.clear();
+  wordConcepts.set(word, found);
+  return found;
+}
+
 function conceptsOf(stems: Iterable<string>): Set<string> {
   const found = new Set<string>();
-  for (const word of stems) {
-    for (const [concept, members] of Object.entries(concepts)) {
-      if (members.some((member) => word === member || (member.length >= 4 && word.startsWith(member))))
-        found.add(concept);
-    }
-  }
+  for (const word of new Set(stems)) for (const concept of conceptsOfWord(word)) found.add(concept);
   return found;
 }
 
@@ -104,7 +116,7 @@ export function scoreDeclaration(
 ): DeclarationScore {
   const name = declaration.name ?? '';
   const description = declaration.description ?? '';
-  const requestStems = new Set(words(request).map(stem));
+  const requestStems = new Set(stemmedWords(request));
   const matched = new Set<string>();
   let score = 0;
   const spaced = identifierWords(name).join('[\\s_-]+');
@@ -140,10 +152,9 @@ export function scoreDeclaration(
   if (name !== '' && new RegExp(`(?<![\\w])${escapeRegExp(name)}(?![\\w])`).test(systemText)) score += 2;
   const exclusive = /\b(do not|don't|never)\s+call\s+(this\s+tool\s+)?in\s+parallel/i.test(description);
   // Where the request first mentions this tool: its name, else the first word (or concept) it matched.
-  const requestWords = words(request).map(stem);
+  const requestWords = stemmedWords(request);
   const firstMatch = requestWords.findIndex(
-    (word) =>
-      matched.has(word) || [...conceptsOf([word])].some((concept) => matched.has(`concept:${concept}`)),
+    (word) => matched.has(word) || conceptsOfWord(word).some((concept) => matched.has(`concept:${concept}`)),
   );
   const position = matched.has(`name:${name}`) ? -1 : firstMatch < 0 ? Number.MAX_SAFE_INTEGER : firstMatch;
   return { declaration, score, matched, exclusive, concepts: declarationConcepts, position };

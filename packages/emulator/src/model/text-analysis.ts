@@ -68,6 +68,16 @@ export function stem(word: string): string {
   return result;
 }
 
+/** The stems of every word of a text, in order; the last text's stems are kept (requests are read often). */
+export function stemmedWords(text: string): readonly string[] {
+  if (lastStemmed !== undefined && lastStemmed.text === text) return lastStemmed.stems;
+  const stems = words(text).map(stem);
+  lastStemmed = { text, stems };
+  return stems;
+}
+
+let lastStemmed: { text: string; stems: readonly string[] } | undefined;
+
 /** The content words of a text (no stop words, no single letters), stemmed. */
 export function contentStems(text: string): string[] {
   return words(text)
