@@ -1,13 +1,16 @@
+import { setMaxListeners } from 'node:events';
 import type { ServedCall } from '../gateway/gateway-events.js';
 import { BatchError } from './batch-error.js';
 import type { BatchEvent } from './batch-events.js';
 import { callsOfError, summarizeRowCalls } from './batch-row-meta.js';
 import { BatchStats } from './batch-stats.js';
 import type { BatchStopReason, BatchSummary } from './batch-summary.js';
+import { buildBatchSummary } from './build-batch-summary.js';
 import { CommitLog } from './commit-log.js';
 import { countInputRows } from './count-input-rows.js';
 import type { RowErrorInfo } from './input-record.js';
 import type { BatchFiles } from './open-batch-files.js';
+import { raceAbort } from './race-abort.js';
 import { type InputRow, readInputRows } from './read-input-rows.js';
 import { redactSecrets } from './redact-secrets.js';
 import type { ResolvedBatchOptions } from './resolve-batch-options.js';
@@ -41,6 +44,8 @@ export class BatchRun<Row, Output> {
 
   constructor(options: ResolvedBatchOptions<Row, Output>, files: BatchFiles) {
     this.#options = options;
+    // One listener per row in the processor (each row's signal follows this one).
+    setMaxListeners(options.concurrency + 16, this.#rowAbort.signal);
     this.#files = files;
     this.#commits = new CommitLog({
       files,
@@ -157,24 +162,31 @@ export class BatchRun<Row, Output> {
     }
     this.#inProcess += 1;
     const started = clock.now();
+    // Each row gets its own signal, so listeners a processor adds go away with the row.
+    const rowController = new AbortController();
+    const forwardAbort = (): void => rowController.abort(this.#rowAbort.signal.reason);
+    this.#rowAbort.signal.addEventListener('abort', forwardAbort, { once: true });
+    const rowSignal = rowController.signal;
     let outcome: { output: unknown; calls: readonly ServedCall[] } | { error: unknown } | 'cancelled';
     try {
       const result = await raceAbort(
         new Promise<RowResult<Output>>((resolve) => {
           resolve(
             this.#options.process(value as Row, {
-              signal: this.#rowAbort.signal,
+              signal: rowSignal,
               rowId: row.id,
               line: row.line,
               index: row.index,
             }),
           );
         }),
-        this.#rowAbort.signal,
+        rowSignal,
       );
       outcome = { output: result?.output, calls: result?.calls ?? [] };
     } catch (error) {
       outcome = this.#rowAbort.signal.aborted ? 'cancelled' : { error };
+    } finally {
+      this.#rowAbort.signal.removeEventListener('abort', forwardAbort);
     }
     this.#inProcess -= 1;
     const latencyMs = clock.now() - started;
@@ -342,65 +354,13 @@ export class BatchRun<Row, Output> {
   }
 
   #summary(wallTimeMs: number): BatchSummary {
-    const stats = this.#stats;
-    const finished = stats.skipped + stats.done + stats.failed;
-    const ranRows = stats.done + stats.failed;
-    return {
+    return buildBatchSummary({
+      stats: this.#stats,
       stopReason: this.#stopReason,
-      rows: {
-        total: stats.total,
-        done: stats.done,
-        failed: stats.failed,
-        skipped: stats.skipped,
-        cancelled: stats.cancelled,
-        finished: this.#files.finished.count + stats.done + stats.failed,
-      },
-      models: stats.models,
-      usage: stats.usage,
-      costUsd: stats.costUsd,
-      previousCostUsd: this.#files.previous.costUsd,
-      retries: stats.retries,
-      fallbacks: stats.fallbacks,
-      latencyMs: { p50: stats.latency.percentile(0.5), p95: stats.latency.percentile(0.95) },
+      files: this.#files,
+      paths: this.#paths(),
       wallTimeMs,
-      rowsPerSecond: wallTimeMs > 0 ? (ranRows * 1000) / wallTimeMs : 0,
-      files: this.#paths(),
-      repaired: this.#files.repaired,
-      resumeHint: this.#resumeHint(finished),
-    };
+      maxCostUsd: this.#options.maxCostUsd,
+    });
   }
-
-  #resumeHint(finishedThisPass: number): string | undefined {
-    if (this.#stopReason === 'completed') return undefined;
-    const total = this.#stats.total === undefined ? '' : ` of ${this.#stats.total}`;
-    const finished = this.#files.finished.count + this.#stats.done + this.#stats.failed;
-    const base = `${finished}${total} rows are finished (${finishedThisPass} seen this run). Run the same command again to resume; finished rows are skipped, not sent again.`;
-    return this.#stopReason === 'budget-reached'
-      ? `The cost budget of $${this.#options.maxCostUsd} was reached. ${base} The budget applies to each run.`
-      : base;
-  }
-}
-
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      work.catch(() => undefined);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
