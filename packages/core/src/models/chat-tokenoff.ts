@@ -32,7 +32,7 @@ import { classifyError } from './classify-error.js';
 import { GeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiResponse } from './map-gemini-response.js';
 import { resolveTokenOffConfig } from './resolve-tokenoff-config.js';
-import { retryTokenOffErrors } from './retry-tokenoff-errors.js';
+import { retryTokenOffErrors, stopRetrying } from './retry-tokenoff-errors.js';
 import { TokenOffError, withErrorUsage } from './tokenoff-error.js';
 import {
   postGenerateContent,
@@ -281,7 +281,11 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
           return await attempt(attemptSignal.signal, attemptSignal.dispose);
         } catch (error) {
           attemptSignal.dispose();
-          throw classifyError(error, { ...this.#endpoint.classify, signal: attemptSignal.signal });
+          const classified = classifyError(error, {
+            ...this.#endpoint.classify,
+            signal: attemptSignal.signal,
+          });
+          throw callerSignal?.aborted ? stopRetrying(classified) : classified;
         }
       });
     } catch (error) {

@@ -33,7 +33,7 @@ export type { SseEvent } from './parse-sse-events.js';
 export { parseSseEvents } from './parse-sse-events.js';
 export type { TokenOffConfig, TokenOffConfigInput } from './resolve-tokenoff-config.js';
 export { defaultTokenOffBaseUrl, resolveTokenOffConfig } from './resolve-tokenoff-config.js';
-export { maxInlineRetryDelayMs, retryTokenOffErrors } from './retry-tokenoff-errors.js';
+export { maxInlineRetryDelayMs, retryTokenOffErrors, stopRetrying } from './retry-tokenoff-errors.js';
 export type { TokenUsage } from './token-usage.js';
 export { addUsage, emptyUsage } from './token-usage.js';
 export type { TokenOffErrorData, TokenOffErrorKind } from './tokenoff-error.js';

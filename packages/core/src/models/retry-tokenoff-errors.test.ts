@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryTokenOffErrors } from './retry-tokenoff-errors.js';
+import { retryTokenOffErrors, stopRetrying } from './retry-tokenoff-errors.js';
 import { TokenOffError, type TokenOffErrorKind } from './tokenoff-error.js';
 
 describe('retryTokenOffErrors', () => {
@@ -36,5 +36,10 @@ describe('retryTokenOffErrors', () => {
 
   it('stops on errors that are not TokenOff failures', () => {
     expect(() => retryTokenOffErrors(new Error('bug'))).toThrow('bug');
+  });
+
+  it('stops on a retryable kind once the caller has given up', () => {
+    const error = stopRetrying(new TokenOffError('x', { kind: 'timeout' }));
+    expect(() => retryTokenOffErrors(error)).toThrow(error);
   });
 });
