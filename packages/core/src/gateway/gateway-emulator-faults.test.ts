@@ -110,4 +110,18 @@ describe('gateway under emulator faults (real HTTP)', () => {
     expect(context.events.length).toBeGreaterThan(4);
     expect(JSON.stringify(context.events)).not.toContain('GATEWAY-SECRET');
   });
+
+  it('paces calls under a known RPM so the server never answers 429', async () => {
+    context.clock.advance(120_000);
+    context.emulator.setFaults({ [flash]: { quota: { requestsPerMinute: 3 } } });
+    const gateway = context.gateway({ limits: { [flash]: { rpm: 3 } } });
+    const model = gateway.chatModel(flash);
+    const limitedBefore = context.emulator.stats.byModel[flash]?.byStatus['429'] ?? 0;
+    // One after another: the fake clock jumps on every sleep, so requests must not be in flight meanwhile.
+    for (let i = 0; i < 7; i += 1) await model.invoke(`Row ${i}.`);
+    expect(context.emulator.stats.byModel[flash]?.byStatus['429'] ?? 0).toBe(limitedBefore);
+    expect(eventsOf('model-retry')).toEqual([]);
+    // Seven calls at three a minute need two more windows (a minute plus the margin each).
+    expect(context.clock.sleeps).toEqual([61_000, 61_000]);
+  });
 });

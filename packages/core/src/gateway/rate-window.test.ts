@@ -12,9 +12,9 @@ describe('RateWindow', () => {
     }
     expect(clock.sleeps).toEqual([]);
     await window.acquire(1);
-    // The first request was at t=0, so the fourth may go at t=60 000 (now is 3 000).
-    expect(clock.sleeps).toEqual([57_000]);
-    expect(clock.now()).toBe(60_000);
+    // The first request was at t=0, so the fourth may go at t=61 000 (one minute plus the margin).
+    expect(clock.sleeps).toEqual([58_000]);
+    expect(clock.now()).toBe(61_000);
     expect(window.usage().requests).toBe(3);
   });
 
@@ -26,8 +26,8 @@ describe('RateWindow', () => {
     await window.acquire(300);
     clock.advance(10_000);
     await window.acquire(500);
-    // 600 + 300 + 500 > 1000: the 600 at t=0 must expire first (t=60 000).
-    expect(clock.now()).toBe(60_000);
+    // 600 + 300 + 500 > 1000: the 600 at t=0 must expire first (t=61 000).
+    expect(clock.now()).toBe(61_000);
     expect(window.usage().tokens).toBe(800);
   });
 
@@ -36,7 +36,7 @@ describe('RateWindow', () => {
     const window = new RateWindow({ rpm: 100, tpm: 1_000 }, clock);
     await window.acquire(200);
     await window.acquire(5_000);
-    expect(clock.now()).toBe(60_000);
+    expect(clock.now()).toBe(61_000);
     expect(window.usage().tokens).toBe(5_000);
   });
 
@@ -66,7 +66,7 @@ describe('RateWindow', () => {
     const order: string[] = [];
     await Promise.all(['a', 'b', 'c'].map((name) => window.acquire(1).then(() => order.push(name))));
     expect(order).toEqual(['a', 'b', 'c']);
-    expect(clock.now()).toBe(120_000);
+    expect(clock.now()).toBe(122_000);
   });
 
   it('admits nothing before a hold ends', async () => {

@@ -1,6 +1,11 @@
 import type { GatewayClock } from './gateway-clock.js';
 
-const windowMs = 60_000;
+/**
+ * How long a request counts against the minute: 60 s plus a margin, because the server starts its own
+ * count when the request arrives, a little after we record it (and clocks differ). Without the margin,
+ * a request sent exactly one minute after the oldest one is still inside the server's window: a 429.
+ */
+export const rateWindowMs = 61_000;
 
 const noReservation: RateReservation = { correct: () => undefined };
 
@@ -18,7 +23,7 @@ export interface RateReservation {
 }
 
 /**
- * Sliding one-minute windows of requests (RPM) and input tokens (TPM) for one model. Admission is first
+ * Sliding one-minute windows (plus a one-second margin) of requests (RPM) and input tokens (TPM) for one model. Admission is first
  * come, first served: a large request waiting for token room is not overtaken by small ones. A request
  * larger than the whole TPM budget is let through alone on an empty window, rather than never.
  * `holdUntil` pauses admission (after a 429 that said how long to wait).
@@ -63,7 +68,7 @@ export class RateWindow {
     const entries = this.#entries;
     if (entries.length >= this.rpm) {
       const oldest = entries[entries.length - this.rpm];
-      if (oldest) wait = Math.max(wait, oldest.time + windowMs - now);
+      if (oldest) wait = Math.max(wait, oldest.time + rateWindowMs - now);
     }
     if (entries.length > 0 && this.#tokens + tokens > this.tpm) {
       let freed = this.#tokens;
@@ -71,7 +76,7 @@ export class RateWindow {
       for (const entry of entries) {
         freed -= entry.tokens;
         if (freed + tokens <= this.tpm || freed <= 0) {
-          wait = Math.max(wait, entry.time + windowMs - now);
+          wait = Math.max(wait, entry.time + rateWindowMs - now);
           break;
         }
       }
@@ -106,7 +111,7 @@ export class RateWindow {
 
   #prune(now: number): void {
     let drop = 0;
-    while (drop < this.#entries.length && (this.#entries[drop]?.time ?? 0) + windowMs <= now) {
+    while (drop < this.#entries.length && (this.#entries[drop]?.time ?? 0) + rateWindowMs <= now) {
       const entry = this.#entries[drop];
       if (entry) {
         this.#tokens -= entry.tokens;
