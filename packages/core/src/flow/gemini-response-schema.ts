@@ -29,8 +29,11 @@ const keptNumberFormats = new Set(['int32', 'int64', 'float', 'double']);
 /** Refuses to unfold recursive schemas forever: Gemini's Schema has no references. */
 const maxDepth = 24;
 
+/** Where `$ref: "#"` (the root, in self-recursive schemas) points. */
+const rootKey = '#';
+
 function resolveRef(ref: string, definitions: Record<string, JsonSchema>): JsonSchema {
-  const name = ref.replace(/^#\/(\$defs|definitions)\//, '');
+  const name = ref === '#' ? rootKey : ref.replace(/^#\/(\$defs|definitions)\//, '');
   const target = definitions[name];
   if (!target)
     throw new TokenflowError('flow_schema', `Output schema refers to ${ref}, which is not defined.`);
@@ -142,9 +145,10 @@ export function toGeminiResponseSchema(schema: z.ZodType): JsonSchema {
     unrepresentable: 'any',
     io: 'output',
   }) as JsonSchema;
-  const definitions = {
+  const definitions: Record<string, JsonSchema> = {
     ...((json.definitions as Record<string, JsonSchema>) ?? {}),
     ...((json.$defs as Record<string, JsonSchema>) ?? {}),
   };
+  definitions[rootKey] = json;
   return convert(json, definitions, 0, '(root)');
 }

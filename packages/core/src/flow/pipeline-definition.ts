@@ -65,6 +65,12 @@ export interface StepRetryPolicy {
 }
 
 /**
+ * A function of the step input, declared as a method so a step typed for a narrow input stays
+ * assignable to `StepDefinition` (whose input is `unknown`): parameters of methods are bivariant.
+ */
+export type InputFunction<I, R> = { bivariant(input: I): R }['bivariant'];
+
+/**
  * Fields every step kind has. `I` (what the step runs on) and `O` (what it gives) are only carried for
  * the typed builder, in the type-only `~types` slot; at run time the schemas are the truth.
  */
@@ -143,7 +149,7 @@ export interface LlmStepDefinition<Id extends string = string, I = unknown, O = 
   /** The user message, built from the step input. */
   prompt(input: I): string;
   /** The system instruction, fixed or built from the step input. */
-  readonly system?: string | ((input: I) => string);
+  readonly system?: string | InputFunction<I, string>;
   readonly repair?: RepairPolicy;
   readonly escalation?: EscalationPolicy;
 }
@@ -166,7 +172,7 @@ export interface AgentStepDefinition<Id extends string = string, I = unknown, O 
   readonly model: string;
   /** The task, built from the step input. Absent: the input itself if it is a string, else its JSON. */
   prompt?(input: I): string;
-  readonly system?: string | ((input: I) => string);
+  readonly system?: string | InputFunction<I, string>;
   readonly tools: readonly StructuredToolInterface[];
   /**
    * Model turns before the loop stops with an `AgentStepLimitError`.

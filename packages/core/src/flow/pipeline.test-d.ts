@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { agent } from './agent.js';
 import { llm } from './llm.js';
 import { pipeline } from './pipeline.js';
+import type { StepDefinition } from './pipeline-definition.js';
 import { step } from './step.js';
 import { tool } from './tool-step.js';
 
@@ -59,6 +60,25 @@ describe('step types', () => {
     expectTypeOf(solver['~types']).toEqualTypeOf<
       { readonly input: unknown; readonly output: { answer: number } } | undefined
     >();
+  });
+});
+
+describe('the plain definition', () => {
+  it('accepts every typed step where any step definition is expected', () => {
+    const system = llm({
+      id: 's',
+      model: 'm',
+      input: z.string(),
+      system: (text) => text,
+      prompt: (text) => text,
+    });
+    const steps: StepDefinition[] = [
+      words,
+      summary,
+      system,
+      agent({ id: 'a', model: 'm', input: z.string(), system: (text) => text, tools: [] }),
+    ];
+    expectTypeOf(steps).toEqualTypeOf<StepDefinition[]>();
   });
 });
 
