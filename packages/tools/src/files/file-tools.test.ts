@@ -85,7 +85,7 @@ describe('write_file', () => {
     );
     expect(await readFromDisk(join(root, 'out/new/summary.md'), 'utf8')).toBe('# One\nmore');
     expect(await tool.invoke({ path: 'out/new/summary.md', content: 'x', ifExists: 'overwrite' })).toBe(
-      'Overwrote `out/new/summary.md` (1 bytes written).',
+      'Overwrote `out/new/summary.md` (1 byte written).',
     );
     expect(await readFromDisk(join(root, 'out/new/summary.md'), 'utf8')).toBe('x');
   });
@@ -158,7 +158,7 @@ describe('search_files', () => {
   it('stops at maxResults and says so', async () => {
     const answer = await searchFiles({ root, maxResults: 3 }).invoke({ query: 'refund line' });
     expect(answer.split('\n')[0]).toBe(
-      '3 matches for "refund line" in 1 files (stopped after 3 matches in 1 files; narrow the query or the path).',
+      '3 matches for "refund line" in 1 file (stopped after 3 matches in 1 file; narrow the query or the path).',
     );
   });
 

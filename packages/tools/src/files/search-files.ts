@@ -125,17 +125,22 @@ export function searchFiles(options: SearchFilesOptions): ReadableErrorTool<type
         }
         const notes = [
           stoppedEarly
-            ? `stopped after ${results.length} matches in ${filesSeen} files; narrow the query or the path`
+            ? `stopped after ${plural(results.length, 'match', 'matches')} in ${plural(filesSeen, 'file', 'files')}; narrow the query or the path`
             : '',
           skippedLarge > 0 ? `${skippedLarge} files over ${maxFileBytes} bytes were skipped` : '',
         ].filter((note) => note !== '');
-        const summary = `${results.length === 0 ? 'No matches' : `${results.length} matches`} for ${JSON.stringify(query)} in ${filesSeen} files${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`;
+        const found = results.length === 0 ? 'No matches' : plural(results.length, 'match', 'matches');
+        const summary = `${found} for ${JSON.stringify(query)} in ${plural(filesSeen, 'file', 'files')}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`;
         return [summary, ...results].join('\n');
       } catch (thrown) {
         return errorResult(describeThrown(thrown));
       }
     },
   });
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
 async function* single(relative: string, absolute: string) {

@@ -85,7 +85,7 @@ export function writeFile(options: WriteFileOptions): ReadableErrorTool<typeof w
           await handle.close();
         }
         const verb = !existed ? 'Created' : ifExists === 'append' ? 'Appended to' : 'Overwrote';
-        return `${verb} \`${relative}\` (${bytes.length} bytes written).`;
+        return `${verb} \`${relative}\` (${bytes.length} ${bytes.length === 1 ? 'byte' : 'bytes'} written).`;
       } catch (thrown) {
         return errorResult(describeThrown(thrown));
       }

@@ -94,6 +94,13 @@ describe('http_fetch on an allowed server', () => {
     expect(answer).toContain(`URL: ${site.url}/json (after 1 redirect from ${site.url}/redirect?to=/json)`);
   });
 
+  it('connects through a host name when the resolver gives an allowed address', async () => {
+    const tool = local({ lookup: async () => [{ address: '127.0.0.1', family: 4 }] });
+    const answer = await tool.invoke({ url: `http://docs.test:${site.port}/json` });
+    expect(answer).toContain(`URL: http://docs.test:${site.port}/json\nStatus: 200 OK`);
+    expect(answer).toContain('{"ok":true}');
+  });
+
   it('returns an error status with its body', async () => {
     expect(await local().invoke({ url: `${site.url}/missing` })).toContain('Status: 404 Not Found');
   });
