@@ -119,6 +119,25 @@ describe('Gemini 3 tool conversations', () => {
   });
 });
 
+describe('thoughts', () => {
+  it('returns thought summaries as thinking blocks and accepts them back in the history', async () => {
+    const model = new ChatTokenOff({
+      model: 'gemini-2.5-flash',
+      apiKey: key,
+      baseUrl: emulator.url,
+      maxRetries: 0,
+      thinkingConfig: { includeThoughts: true },
+    });
+    const question = new HumanMessage('Why is the sky blue?');
+    const first = await model.invoke([question]);
+    const blocks = Array.isArray(first.content) ? first.content : [];
+    expect(blocks.some((block) => (block as { type?: string }).type === 'thinking')).toBe(true);
+    expect(first.text.length).toBeGreaterThan(0);
+    const second = await model.invoke([question, first, new HumanMessage('And at sunset?')]);
+    expect(second.text.length).toBeGreaterThan(0);
+  });
+});
+
 describe('LangChain features through ChatTokenOff', () => {
   it('returns schema-valid structured output with withStructuredOutput', async () => {
     const schema = z.object({ title: z.string(), year: z.number() });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyHttpError } from './classify-http-error.js';
 
@@ -166,5 +167,37 @@ describe('classifyHttpError on other statuses', () => {
       { ...context, where: 'mid-stream, after 2 chunk(s)' },
     );
     expect(error.message).toContain('mid-stream, after 2 chunk(s)');
+  });
+});
+
+describe('classifyHttpError and secrets', () => {
+  it('never lets the key through, whatever the status and wherever the server echoes it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 400, max: 599 }),
+        fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/),
+        fc.string(),
+        (status, secret, noise) => {
+          const body = JSON.stringify({
+            error: {
+              code: status,
+              message: `${noise} key=${secret} ${noise}`,
+              status: 'X',
+              details: [
+                {
+                  '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+                  reason: 'R',
+                  metadata: { key: secret },
+                },
+              ],
+            },
+          });
+          const error = classifyHttpError({ status, body }, { model: 'm', secrets: [secret] });
+          for (const text of [error.message, JSON.stringify(error), JSON.stringify(error.details)]) {
+            expect(text).not.toContain(secret);
+          }
+        },
+      ),
+    );
   });
 });
