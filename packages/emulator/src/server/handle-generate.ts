@@ -17,7 +17,7 @@ import {
   validateGenerateContentRequest,
 } from './model-seam.js';
 import type { RequestContext } from './request-context.js';
-import type { StreamFraming } from './write-answer.js';
+import { reasonPhrase, type StreamFraming } from './write-answer.js';
 import { untilClosed, writeStream } from './write-stream.js';
 
 /** How the answer goes out: unary JSON, or a stream in one of its two framings. */
@@ -139,7 +139,7 @@ async function sendUnary(
   const text = formatPrettyJson(buildUnaryResponse(plan));
   if (fault === 'resetMidBody') {
     context.settle(200);
-    context.response.writeHead(200, {
+    context.response.writeHead(200, reasonPhrase, {
       'content-type': 'application/json; charset=UTF-8',
       'content-length': Buffer.byteLength(text),
     });

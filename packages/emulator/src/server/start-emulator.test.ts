@@ -139,6 +139,12 @@ describe('startEmulator', () => {
     });
   });
 
+  it('sends an empty reason phrase, so clients see the empty statusText of the real HTTP/2 API', async () => {
+    const response = await postModel(emulator.url, 'gemini-2.5-flash', 'generateContent', helloBody(), {});
+    expect(response.status).toBe(403);
+    expect(response.statusText).toBe('');
+  });
+
   it('answers an unknown route with 404 NOT_FOUND and says what it serves', async () => {
     const response = await fetch(`${emulator.url}/v2/things`, { headers: { 'x-goog-api-key': testKey } });
     expect(response.status).toBe(404);

@@ -2,6 +2,12 @@ import type { ServerResponse } from 'node:http';
 import type { ErrorAnswer } from '../wire/error-body.js';
 import { formatPrettyJson, formatSseEvent } from '../wire/format-json.js';
 
+/**
+ * The real API speaks HTTP/2, which has no reason phrase, so clients see an empty `statusText`
+ * (SDK messages read `[429 ]`). An empty reason phrase is valid HTTP/1.1 and gives clients the same.
+ */
+export const reasonPhrase = '';
+
 const commonHeaders = {
   vary: 'Origin, X-Origin, Referer',
   'x-content-type-options': 'nosniff',
@@ -18,7 +24,7 @@ export function writeJson(
   headers: Record<string, string> = {},
 ): void {
   const text = formatPrettyJson(body);
-  response.writeHead(status, {
+  response.writeHead(status, reasonPhrase, {
     ...commonHeaders,
     'content-type': 'application/json; charset=UTF-8',
     'content-length': Buffer.byteLength(text),
@@ -37,7 +43,7 @@ export type StreamFraming = 'sse' | 'json-array';
 
 /** Starts a 200 stream with the headers the real API sends for the framing. */
 export function startStream(response: ServerResponse, framing: StreamFraming): void {
-  response.writeHead(200, {
+  response.writeHead(200, reasonPhrase, {
     ...commonHeaders,
     'content-type': framing === 'sse' ? 'text/event-stream' : 'application/json; charset=UTF-8',
     'content-disposition': 'attachment',
