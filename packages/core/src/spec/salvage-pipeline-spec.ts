@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { PipelineSpec, StepSpec } from './pipeline-spec.js';
 import { inputSpecSchema, modelsSpecSchema, stepSpecSchema } from './pipeline-spec-schema.js';
 
@@ -28,6 +29,9 @@ export function salvagePipelineSpec(raw: unknown): SalvagedPipelineSpec | undefi
   const steps = record.steps.map((step, index): StepSpec => {
     const parsed = stepSpecSchema.safeParse(step);
     if (parsed.success) return parsed.data;
+    // A misspelled key is reported already; without it the step may be whole, and its templates checkable.
+    const withoutUnknownKeys = stepSpecSchema.safeParse(removeUnknownKeys(step, parsed.error.issues));
+    if (withoutUnknownKeys.success) return withoutUnknownKeys.data;
     const id = idOf(step) ?? `#${index + 1}`;
     const placeholder = { id, kind: 'tool', tool: '' } as const satisfies StepSpec;
     opaque.set(placeholder, { id, innerIds: innerIdsOf(step).filter((inner) => inner !== id) });
@@ -43,6 +47,19 @@ export function salvagePipelineSpec(raw: unknown): SalvagedPipelineSpec | undefi
     ...(record.output === undefined ? {} : { output: record.output }),
   };
   return { spec, opaque };
+}
+
+function removeUnknownKeys(value: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  const copy = structuredClone(value);
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let target: unknown = copy;
+    for (const segment of issue.path)
+      target = (target as Record<PropertyKey, unknown> | undefined)?.[segment];
+    if (typeof target !== 'object' || target === null) continue;
+    for (const key of issue.keys) delete (target as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 function idOf(value: unknown): string | undefined {

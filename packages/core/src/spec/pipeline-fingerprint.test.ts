@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, pipelineFingerprint } from './pipeline-fingerprint.js';
+import { createTestToolRegistry } from './test-support/test-tool-registry.js';
+import { validatePipelineText } from './validate-pipeline-text.js';
+
+const tools = createTestToolRegistry();
+
+function fingerprintOf(text: string): string {
+  const { pipeline, issues } = validatePipelineText(text, { tools });
+  expect(issues).toEqual([]);
+  return pipelineFingerprint(pipeline?.spec ?? { name: '', steps: [] });
+}
+
+const base = `name: p
+steps:
+  - id: ask
+    kind: llm
+    prompt: "Summarize {{ input.text }}"
+    temperature: 0.2
+`;
+
+describe('pipelineFingerprint', () => {
+  it('ignores comments, formatting, key order, anchors and the $schema line', () => {
+    const reformatted = `# a comment
+$schema: ./schema.json
+steps: [ { kind: llm, temperature: 0.2, id: ask, prompt: &p "Summarize {{ input.text }}" } ]
+name: p   # trailing comment
+`;
+    expect(fingerprintOf(reformatted)).toBe(fingerprintOf(base));
+  });
+
+  it('changes when anything the pipeline does changes', () => {
+    const original = fingerprintOf(base);
+    expect(fingerprintOf(base.replace('0.2', '0.3'))).not.toBe(original);
+    expect(fingerprintOf(base.replace('Summarize', 'Summarise'))).not.toBe(original);
+    expect(fingerprintOf(`${base}    model: gemini-2.5-pro\n`)).not.toBe(original);
+  });
+
+  it('is a sha256 of canonical JSON', () => {
+    expect(fingerprintOf(base)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(canonicalJson({ b: 1, a: [{ d: undefined, c: 'x' }] })).toBe('{"a":[{"c":"x"}],"b":1}');
+  });
+});
