@@ -8,9 +8,11 @@ import {
   findEmails,
   findEnumeration,
   findFilePaths,
+  findIdentifiers,
   findNumbers,
   findPhones,
   findQuoted,
+  findRecordLines,
   findUrls,
   type NumberSpan,
 } from './find-values.js';
@@ -40,6 +42,14 @@ export interface Facts {
   files: Span[];
   quoted: Span[];
   expressions: string[];
+  /** Identifiers such as invoice numbers. */
+  identifiers: Span[];
+  /** Lines that record one priced item (invoice lines). */
+  recordLines: Span[];
+  /** Title-like quoted phrases and headings. */
+  titles: string[];
+  /** The document's key sentences (3 to 8), for list fields such as key points. */
+  keySentences: string[];
   enumeration: string[];
   sentences: Span[];
   /** Extractive summary of the material, in order. */
@@ -96,6 +106,7 @@ export function extractFacts(material: string, request: string, intent: RegExp):
     .sort((left, right) => right.score - left.score || left.order - right.order)
     .map((entry) => entry.span);
   const { document } = splitInstruction(material, intent);
+  const source = document === '' ? material : document;
   const synthesized = synthesizeExpression(request, material.replace(request, ' '));
   return {
     text: material,
@@ -120,8 +131,36 @@ export function extractFacts(material: string, request: string, intent: RegExp):
       ]),
     ],
     enumeration: findEnumeration(request),
+    identifiers: findIdentifiers(material),
+    recordLines: findRecordLines(material),
+    titles: findTitles(material, request),
+    keySentences: summarizeText(source, {
+      sentences: Math.min(8, Math.max(3, Math.round(splitSentences(source).length / 3))),
+    }),
     sentences: sentenceSpans(material),
-    summary: summarizeText(document === '' ? material : document),
+    summary: summarizeText(source),
     keyTerms: keyTerms(material, 12),
   };
+}
+
+/**
+ * Title candidates: a quoted phrase in Title Case in the request ("The History of the Lighthouse"),
+ * then a first line that reads as a heading (short, no final period).
+ */
+function findTitles(material: string, request: string): string[] {
+  const titles: string[] = [];
+  for (const match of request.matchAll(/["“]([^"”\n]{3,80})["”]/g)) {
+    const phrase = match[1] ?? '';
+    const wordsOfPhrase = phrase.split(/\s+/);
+    const capitalised = wordsOfPhrase.filter((word) => /^[A-Z0-9]/.test(word)).length;
+    if (wordsOfPhrase.length >= 2 && capitalised >= Math.ceil(wordsOfPhrase.length / 2)) titles.push(phrase);
+  }
+  const firstLine =
+    material
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim()
+      .replace(/^#+\s*/, '') ?? '';
+  if (firstLine.length <= 80 && !/[.!?:]$/.test(firstLine)) titles.push(firstLine);
+  return titles;
 }

@@ -1,5 +1,6 @@
 import { evaluateExpression } from './arithmetic.js';
 import { classifyField } from './field-kind.js';
+import type { Span } from './find-names.js';
 import type { NumberSpan } from './find-values.js';
 import type { SchemaNode } from './schema-node.js';
 import { contentStems, identifierWords, stem, stopWords, words } from './text-analysis.js';
@@ -38,7 +39,11 @@ export function fitNumber(value: number, node: NumberNode): number {
 }
 
 /** Numbers written near a word of the field's name ("3 apples" for `apples`, "total of 40" for `total`). */
-function numbersNearName(slot: Slot, numbers: readonly NumberSpan[], text: string): NumberSpan[] {
+function numbersNearName<T extends Span & { value: number }>(
+  slot: Slot,
+  numbers: readonly T[],
+  text: string,
+): T[] {
   const nameStems = identifierWords(slot.name ?? '')
     .filter((word) => word.length >= 3 && !stopWords.has(word))
     .map(stem);
@@ -48,8 +53,7 @@ function numbersNearName(slot: Slot, numbers: readonly NumberSpan[], text: strin
     if (nameStems.includes(stem(match[0].toLowerCase()))) positions.push(match.index);
   }
   if (positions.length === 0) return [];
-  const distance = (span: NumberSpan) =>
-    Math.min(...positions.map((position) => Math.abs(span.index - position)));
+  const distance = (span: T) => Math.min(...positions.map((position) => Math.abs(span.index - position)));
   return numbers
     .filter((span) => distance(span) <= 60)
     .sort((left, right) => distance(left) - distance(right));
@@ -76,10 +80,13 @@ export function generateNumber(node: NumberNode, slot: Slot, context: ValueConte
   };
   let value: number | undefined;
   switch (kind) {
-    case 'amount':
-      value =
-        byFocus(facts.amounts, slot.focus)[0]?.value ?? numbersNearName(slot, numbers, facts.text)[0]?.value;
+    case 'amount': {
+      // The amount written next to the field's name ("Total: $159.49"), else the next one of the focus.
+      const near = numbersNearName(slot, facts.amounts, facts.text);
+      value = take(near.length > 0 && slot.focus === undefined ? near : byFocus(facts.amounts, slot.focus));
+      value ??= numbersNearName(slot, numbers, facts.text)[0]?.value;
       break;
+    }
     case 'year':
       value = Number(byFocus(facts.dates, slot.focus)[0]?.iso.slice(0, 4) ?? Number.NaN);
       break;

@@ -113,23 +113,14 @@ export function stringCandidates(
       return facts.files.map((span) => span.text);
     case 'expression':
       return facts.expressions;
-    case 'title': {
-      const firstLine =
-        facts.text
-          .split('\n')
-          .find((line) => line.trim() !== '')
-          ?.trim() ?? '';
-      const heading = firstLine.replace(/^#+\s*/, '');
-      const fromHeading =
-        heading.length <= 80 && !/[.!?]$/.test(heading) && !/[:]$/.test(heading) ? [heading] : [];
-      return [...fromHeading, ...facts.summary.slice(0, 1).map((sentence) => firstWords(sentence, 10))];
-    }
+    case 'title':
+      return [...facts.titles, ...facts.summary.slice(0, 1).map((sentence) => firstWords(sentence, 10))];
     case 'summary':
       return [facts.summary.slice(0, 3).join(' '), ...facts.summary];
     case 'answer':
       return [context.answerText()];
     case 'point':
-      return [...facts.summary, ...sentencesAbout(slot, context)];
+      return strict ? facts.keySentences : [...facts.keySentences, ...sentencesAbout(slot, context)];
     case 'sentence':
       return sentencesAbout(slot, context);
     case 'sentiment': {
@@ -156,7 +147,10 @@ export function stringCandidates(
     case 'keyword':
       return facts.keyTerms;
     case 'id':
-      return facts.keyTerms.slice(0, 3).map((term) => term.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
+      return [
+        ...texts(facts.identifiers, slot),
+        ...facts.keyTerms.slice(0, 3).map((term) => term.toLowerCase().replace(/[^a-z0-9]+/g, '-')),
+      ];
     default:
       return [
         ...texts(facts.quoted, slot),
@@ -237,7 +231,9 @@ function fitLength(value: string, node: StringNode): string {
  * from the pattern or format, else the request's key terms.
  */
 export function generateString(node: StringNode, slot: Slot, context: ValueContext): string | undefined {
-  const kind = classifyField(slot.name, node.description ?? slot.description, slot.parentName);
+  const classified = classifyField(slot.name, node.description ?? slot.description, slot.parentName);
+  // A string named like a number ("invoiceNumber", "orderNo") is an identifier.
+  const kind = classified === 'quantity' ? 'id' : classified;
   const candidates = [
     ...(slot.forced === undefined ? [] : [slot.forced]),
     ...(formatCandidates(node, slot, context) ?? stringCandidates(kind, slot, context)),

@@ -1,6 +1,6 @@
 import { classifyField, type FieldKind } from './field-kind.js';
 import type { Span } from './find-names.js';
-import { findDates } from './find-values.js';
+import { describeRecordLine, findDates } from './find-values.js';
 import { generateBoolean, generateNumber } from './generate-number.js';
 import { generateString, isEntityKind, stringCandidates } from './generate-string.js';
 import { matchesSchema } from './matches-schema.js';
@@ -164,6 +164,14 @@ function primaryProperty(node: ObjectNode, parentName: string | undefined): stri
   return (named ?? entity ?? strings[0])?.name;
 }
 
+function hasAmountProperty(node: ObjectNode, parentName: string | undefined): boolean {
+  return node.properties.some(
+    ({ name, schema }) =>
+      (schema.type === 'number' || schema.type === 'integer') &&
+      classifyField(name, schema.description, parentName) === 'amount',
+  );
+}
+
 /** The matches an array of items should have one item each for. */
 function itemMatches(node: ArrayNode, slot: Slot, context: ValueContext): { text: string; focus?: Span }[] {
   const items = node.items;
@@ -176,6 +184,15 @@ function itemMatches(node: ArrayNode, slot: Slot, context: ValueContext): { text
           return classifyField(primary, schema?.description, itemName);
         })()
       : classifyField(itemName, items.description ?? node.description, slot.parentName);
+  // Objects with money fields but no entity to name them are records: one per priced line (invoice lines).
+  if (
+    items.type === 'object' &&
+    !isEntityKind(kind) &&
+    hasAmountProperty(items, itemName) &&
+    context.facts.recordLines.length > 0
+  ) {
+    return context.facts.recordLines.map((line) => ({ text: describeRecordLine(line.text), focus: line }));
+  }
   const candidates = stringCandidates(kind, { ...slot, name: itemName }, context, true);
   const spans = context.facts.sentences;
   const seen = new Set<string>();

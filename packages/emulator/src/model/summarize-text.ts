@@ -66,7 +66,7 @@ export function summarizeText(text: string, length: SummaryLength = {}): string[
     .sort((left, right) => right.score - left.score || left.index - right.index)
     .slice(0, wanted)
     .sort((left, right) => left.index - right.index)
-    .map((entry) => entry.sentence);
+    .map((entry) => withoutLabel(entry.sentence));
   return length.words === undefined ? chosen : limitWords(chosen, length.words);
 }
 
@@ -83,4 +83,13 @@ function limitWords(sentences: string[], limit: number): string[] {
     used += count;
   }
   return kept;
+}
+
+/** Drops a leading chunk label ("Part 2:", "Chunk 3 -", "Summary:") that map-reduce prompts add. */
+function withoutLabel(sentence: string): string {
+  const stripped = sentence.replace(
+    /^(?:part|chunk|section|segment|page|summary|excerpt)\s*\d*\s*[:.)-]\s+(?=\S)/i,
+    '',
+  );
+  return stripped.charAt(0).toUpperCase() + stripped.slice(1);
 }
