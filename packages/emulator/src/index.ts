@@ -1,3 +1,4 @@
+export { type CliStreams, emulatorCommand } from './cli/index.js';
 export {
   type DurationSpec,
   EmulatorConfigError,
