@@ -64,9 +64,12 @@ export function classifyHttpError(
   });
   const quotaId = quotaIds.find((id) => /PerDay/i.test(id)) ?? quotaIds[0];
   const secrets = context.secrets ?? [];
-  const facts = [`HTTP ${answer.status}`, rpc?.status, quotaId ? `quota ${quotaId}` : undefined]
+  const facts = [
+    [`HTTP ${answer.status}`, rpc?.status].filter(Boolean).join(' '),
+    quotaId && `quota ${quotaId}`,
+  ]
     .filter(Boolean)
-    .join(' ');
+    .join(', ');
   const said = serverMessage ? `: "${oneLine(serverMessage)}"` : '';
   const message = `${describeKind(kind, context)} (${facts}${context.where ? `, ${context.where}` : ''})${said}. ${advice(kind, context, retryDelayMs)}`;
   return new TokenOffError(redactSecrets(message, secrets), {
