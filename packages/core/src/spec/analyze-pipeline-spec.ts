@@ -126,7 +126,7 @@ class Analyzer {
     }
     let schema: JsonSchemaSpec | undefined;
     if (input.fields !== undefined) {
-      const result = typeNotationToJsonSchema(input.fields, ['input', 'fields']);
+      const result = typeNotationToJsonSchema(input.fields, ['input', 'fields'], { openTopLevel: true });
       this.issues.push(...result.issues);
       schema = result.schema;
     } else if (input.schema !== undefined) {

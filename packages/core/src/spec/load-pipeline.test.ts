@@ -58,7 +58,7 @@ output:
 
 /** The same pipeline written with the TypeScript step builders (shapes compare data, not prompt functions). */
 function summarizeInTypeScript(baseDir: string): PipelineDefinition {
-  const row = z.strictObject({ doc_id: z.string(), text: z.string() });
+  const row = z.looseObject({ doc_id: z.string(), text: z.string() });
   const chunker = tools.get('chunk_text')?.create({ size: 40 }, { baseDir });
   if (chunker === undefined) throw new Error('chunk_text missing');
   type Row = z.infer<typeof row>;
@@ -164,7 +164,7 @@ steps:
     const loaded = await loadPipeline({ text: yaml, file: 'classify.yaml', baseDir: dir.path }, { tools });
     const typescript: PipelineDefinition = {
       id: 'classify',
-      input: z.strictObject({ text: z.string() }),
+      input: z.looseObject({ text: z.string() }),
       nodes: [
         stepNode(
           untyped(

@@ -28,11 +28,20 @@ export interface TypeNotationResult {
  * - a mapping `{ title: string, amount?: number }`: an object; `?` after a key makes it optional, every
  *   other key is required, and no other keys are allowed.
  *
- * `path` locates issues in the file.
+ * `path` locates issues in the file. `openTopLevel` lets the top-level object have other fields too
+ * (input rows often carry columns the pipeline does not use).
  */
-export function typeNotationToJsonSchema(notation: TypeNotation, path: SpecPath): TypeNotationResult {
+export function typeNotationToJsonSchema(
+  notation: TypeNotation,
+  path: SpecPath,
+  options: { readonly openTopLevel?: boolean } = {},
+): TypeNotationResult {
   const issues: PathIssue[] = [];
   const schema = convert(notation, path, issues);
+  if (options.openTopLevel === true && schema.type === 'object') {
+    const { additionalProperties: _closed, ...open } = schema;
+    return { schema: open, issues };
+  }
   return { schema, issues };
 }
 
