@@ -64,6 +64,8 @@ export interface EmulatorStats {
   byModel: Record<string, { requests: number; byStatus: Record<string, number> }>;
   /** Faults injected, by name (`429-requests-per-minute`, `503-capacity`, `stall`, ...). */
   faults: Record<string, number>;
+  /** Generate calls admitted and not yet finished, per model (what `maxConcurrent` counts). */
+  inFlight: Record<string, number>;
 }
 
 /** A running emulator. */

@@ -21,11 +21,10 @@ export interface EmulatorSettings {
 
 export class EmulatorState {
   readonly requests: RecordedRequest[] = [];
-  readonly stats: EmulatorStats = { requests: 0, byStatus: {}, byModel: {}, faults: {} };
+  readonly stats: EmulatorStats = { requests: 0, byStatus: {}, byModel: {}, faults: {}, inFlight: {} };
   readonly script = new ResponseScript();
   private faults: FaultsByModel = {};
   private readonly quotas = new Map<string, QuotaTracker>();
-  private readonly inFlight = new Map<string, number>();
   private readonly requestCounts = new Map<string, number>();
   private responseCount = 0;
 
@@ -56,16 +55,16 @@ export class EmulatorState {
   }
 
   inFlightCount(model: string): number {
-    return this.inFlight.get(model) ?? 0;
+    return this.stats.inFlight[model] ?? 0;
   }
 
   enter(model: string): () => void {
-    this.inFlight.set(model, this.inFlightCount(model) + 1);
+    this.stats.inFlight[model] = this.inFlightCount(model) + 1;
     let left = false;
     return () => {
       if (left) return;
       left = true;
-      this.inFlight.set(model, Math.max(0, this.inFlightCount(model) - 1));
+      this.stats.inFlight[model] = Math.max(0, this.inFlightCount(model) - 1);
     };
   }
 

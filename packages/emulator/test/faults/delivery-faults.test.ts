@@ -97,6 +97,50 @@ describe('capacity fault', () => {
   });
 });
 
+describe('in-flight accounting', () => {
+  it('frees capacity when stalled, reset and failed streams end, so maxConcurrent never leaks', async () => {
+    const server = await start({ faults: { 'gemini-2.5-flash': { maxConcurrent: 1 } } });
+    const stalled = new AbortController();
+    server.script([
+      { prompt: 'stall me', fault: 'stall' },
+      { prompt: 'reset me', fault: 'resetMidBody' },
+      { prompt: 'cut me', fault: 'midStreamError' },
+    ]);
+    const response = await fetch(`${server.url}/v1beta/models/gemini-2.5-flash:streamGenerateContent`, {
+      method: 'POST',
+      headers: { 'x-goog-api-key': 'k' },
+      body: helloBody(`stall me: ${longPrompt}`),
+      signal: stalled.signal,
+    });
+    expect(server.stats.inFlight['gemini-2.5-flash']).toBe(1);
+    expect((await postModel(server.url, 'gemini-2.5-flash', 'generateContent', helloBody())).status).toBe(
+      503,
+    );
+    stalled.abort();
+    await response.text().catch(() => undefined);
+    // the reset and the mid-stream error end their streams too
+    await postModel(
+      server.url,
+      'gemini-2.5-flash',
+      'streamGenerateContent',
+      helloBody(`reset me: ${longPrompt}`),
+    )
+      .then((reset) => reset.text())
+      .catch(() => undefined);
+    const cut = await postModel(
+      server.url,
+      'gemini-2.5-flash',
+      'streamGenerateContent',
+      helloBody(`cut me: ${longPrompt}`),
+    );
+    expect(await cut.text()).toContain('"UNAVAILABLE"');
+    expect((await postModel(server.url, 'gemini-2.5-flash', 'generateContent', helloBody())).status).toBe(
+      200,
+    );
+    expect(server.stats.inFlight['gemini-2.5-flash']).toBe(0);
+  });
+});
+
 describe('random server errors', () => {
   it.each([
     ['500', 500, 'INTERNAL'],
