@@ -119,6 +119,44 @@ describe('Gemini 3 tool conversations', () => {
   });
 });
 
+describe("the emulator's own model in a tool loop", () => {
+  it.each(['gemini-3-flash-preview', 'gemini-3.1-pro-preview', 'gemini-2.5-flash'])(
+    'runs a two-turn tool conversation on %s, sending each call back with its signature',
+    async (modelId) => {
+      const model = chat(modelId).bindTools([getWeather]);
+      const question = new HumanMessage('Use get_weather to find the weather in Paris.');
+      const first = await model.invoke([question]);
+      expect(first.tool_calls?.length).toBeGreaterThan(0);
+      const results = await Promise.all(
+        (first.tool_calls ?? []).map(
+          async (call) =>
+            new ToolMessage({
+              tool_call_id: call.id ?? '',
+              name: call.name,
+              content: String(await getWeather.invoke(call.args as { city: string })),
+            }),
+        ),
+      );
+      const second = await model.invoke([question, first, ...results]);
+      expect(second.text.length).toBeGreaterThan(0);
+      const signatures = first.additional_kwargs[thoughtSignaturesKey] as Record<string, string>;
+      const firstId = first.tool_calls?.[0]?.id ?? '';
+      if (modelId.startsWith('gemini-3')) {
+        expect(signatures[firstId]).toMatch(/\S+/);
+        expect(lastModelTurnParts()[0]).toMatchObject({ thoughtSignature: signatures[firstId] });
+      }
+    },
+  );
+
+  it('returns structured output through function calling', async () => {
+    const schema = z.object({ city: z.string() });
+    const result = await chat('gemini-3-flash-preview')
+      .withStructuredOutput(schema, { method: 'functionCalling' })
+      .invoke('Extract the city: I live in Paris');
+    expect(schema.parse(result).city).toBe('Paris');
+  });
+});
+
 describe('thoughts', () => {
   it('returns thought summaries as thinking blocks and accepts them back in the history', async () => {
     const model = new ChatTokenOff({
