@@ -9,6 +9,7 @@ import { describeFetchError } from './describe-fetch-error.js';
 import { fetchHop, type HopResult } from './fetch-hop.js';
 import { createGuardedLookup, type HostResolver, systemResolver } from './guarded-lookup.js';
 import { httpFetchOptionsSchema } from './http-fetch-options-schema.js';
+import { redactUrl } from './redact-url.js';
 
 /** Options for {@link httpFetch}: which URLs and addresses are allowed, and limits. */
 export interface HttpFetchOptions extends UrlPolicyOptions, AddressPolicyOptions {
@@ -90,7 +91,9 @@ export function httpFetch(options: HttpFetchOptions = {}): ReadableErrorTool<typ
         const check = checkUrl(current, options, addressPolicy);
         if (!check.ok) {
           const where =
-            hop === 0 ? `Refused ${current}` : `Refused the redirect from ${visited.at(-1)} to ${current}`;
+            hop === 0
+              ? `Refused ${redactUrl(current)}`
+              : `Refused the redirect from ${visited.at(-1)} to ${redactUrl(current)}`;
           return errorResult(`${where}: ${check.reason}.`);
         }
         visited.push(check.url.href);
@@ -110,7 +113,7 @@ export function httpFetch(options: HttpFetchOptions = {}): ReadableErrorTool<typ
         const next = redirectTarget(result.location, check.url);
         if (next === undefined) {
           return errorResult(
-            `${check.url.href} redirected to an invalid URL (${JSON.stringify(result.location)}).`,
+            `${check.url.href} redirected to an invalid URL (${JSON.stringify(redactUrl(result.location))}).`,
           );
         }
         current = next;

@@ -10,3 +10,4 @@ export {
 export { matchesHostPattern } from './host-pattern.js';
 export { type HttpFetchOptions, httpFetch, httpFetchFactory } from './http-fetch.js';
 export { httpFetchOptionsSchema } from './http-fetch-options-schema.js';
+export { redactUrl } from './redact-url.js';

@@ -123,6 +123,21 @@ describe('http_fetch checks every redirect hop', () => {
   });
 });
 
+describe('http_fetch never repeats credentials', () => {
+  it('redacts a user name and password from the URL it refuses, also in a redirect', async () => {
+    const direct = await httpFetch().invoke({ url: 'http://admin:hunter2@example.com/' });
+    expect(direct).toBe(
+      'Error: Refused http://***@example.com/: URLs with a user name or password (`user@host`) are refused; remove the part before @.',
+    );
+    const target = `http://admin:hunter2@127.0.0.2:${trap.port}/`;
+    const redirected = await httpFetch({ allowAddresses: ['127.0.0.1'], allowPorts: 'any' }).invoke({
+      url: `${redirector.url}/go?to=${encodeURIComponent(target)}`,
+    });
+    expect(redirected).toContain(`to http://***@127.0.0.2:${trap.port}/: URLs with a user name or password`);
+    expect(redirected).not.toContain('admin:hunter2@');
+  });
+});
+
 describe('http_fetch resists DNS rebinding', () => {
   it('refuses at connect time even though an earlier check of the same name saw a public address', async () => {
     let calls = 0;
