@@ -26,13 +26,23 @@ export async function executeSequence(
   return last;
 }
 
+/** Runs a user selector (condition, array to map over); its failure is reported under the node id. */
+function selectOrFail<T>(nodeId: string, select: () => T): T {
+  try {
+    return select();
+  } catch (error) {
+    throw new StepFailure(nodeId, error);
+  }
+}
+
 async function executeMap(
   node: MapNode,
   context: RunContext,
   state: RunState,
   scope: Scope,
 ): Promise<unknown[]> {
-  const items = node.over ? node.over(context) : context.last;
+  const over = node.over;
+  const items = over ? selectOrFail(node.id, () => over(context)) : context.last;
   if (!Array.isArray(items)) {
     throw new StepFailure(
       node.id,
@@ -85,7 +95,9 @@ export async function executeNode(
       return output;
     }
     case 'branch': {
-      const chosen = node.condition(context) ? node.whenTrue : node.whenFalse;
+      const chosen = selectOrFail(node.id ?? 'branch', () => node.condition(context))
+        ? node.whenTrue
+        : node.whenFalse;
       const output = chosen ? await executeNode(chosen, context, state, scope) : context.last;
       if (node.id !== undefined) scope.steps[node.id] = output;
       return output;
@@ -105,7 +117,8 @@ export async function executeNode(
           scope,
         );
         scope.steps[node.id] = last;
-        if (node.until({ ...contextWith(context, scope, last), iteration })) return last;
+        if (selectOrFail(node.id, () => node.until({ ...contextWith(context, scope, last), iteration })))
+          return last;
       }
       throw new StepFailure(node.id, new LoopLimitError(node.id, node.maxIterations, last));
     }

@@ -166,7 +166,13 @@ export async function executeStep(
       ...(message === undefined ? {} : { error: message }),
     });
   };
-  const rawInput = node.input ? node.input(context) : context.last;
+  let rawInput: unknown;
+  try {
+    rawInput = node.input ? node.input(context) : context.last;
+  } catch (error) {
+    finish('error', undefined, error);
+    throw new StepFailure(step.id, error);
+  }
   for (let attempt = 1; ; attempt += 1) {
     if (step.kind === 'function' || step.kind === 'tool') meter.attempts = attempt;
     try {

@@ -14,7 +14,7 @@ export interface RunState {
   readonly now: () => number;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly emit: (event: FlowEvent) => void;
-  /** Step outputs by id at the top level (map iterations keep their own, see `Scope`). */
+  /** One record per step run, in completion order (step outputs by id live in the `Scope`). */
   readonly records: StepRecord[];
   usage: TokenUsage;
   costUsd: number;
