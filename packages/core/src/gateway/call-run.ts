@@ -187,9 +187,21 @@ export class CallRun {
     meter.recordFailure(ticket.model, error.usage);
     if (callerAborted || error.kind === 'aborted') {
       if (ticket.probe) breaker.releaseProbe();
-      throw callerAborted && error.kind !== 'aborted'
-        ? classifyError(this.#signal?.reason ?? thrown, { model: ticket.model, signal: this.#signal })
-        : error;
+      const final =
+        callerAborted && error.kind !== 'aborted'
+          ? classifyError(this.#signal?.reason ?? thrown, { model: ticket.model, signal: this.#signal })
+          : error;
+      // The caller's own deadline (the `timeout` call option) is a failure worth reporting; an abort is not.
+      if (final.kind !== 'aborted') {
+        this.emit({
+          type: 'model-error',
+          callId: this.callId,
+          model: ticket.model,
+          attempts: this.#attempts,
+          error: summarizeError(final),
+        });
+      }
+      throw final;
     }
     const summary = summarizeError(error);
     this.#errors.push(summary);

@@ -131,4 +131,18 @@ describe('gateway retries', () => {
     await gateway.call({ model: 'gemini-2.5-flash', signal: controller.signal, attempt });
     expect(seen?.aborted).toBe(true);
   });
+
+  it('turns an abort during a backoff wait into an aborted TokenOffError', async () => {
+    const { gateway } = setup();
+    const controller = new AbortController();
+    gateway.on((event) => {
+      if (event.type === 'model-retry') controller.abort();
+    });
+    const script = scriptedAttempts({ 'gemini-2.5-flash': [tokenOffError('server'), 'ok'] });
+    const failure = await gateway
+      .call({ model: 'gemini-2.5-flash', signal: controller.signal, attempt: script.attempt })
+      .catch((error) => error);
+    expect(failure).toMatchObject({ name: 'TokenOffError', kind: 'aborted' });
+    expect(script.seen).toHaveLength(1);
+  });
 });

@@ -4,6 +4,7 @@ import { requestCacheKey, stableStringify } from '../cache/request-cache-key.js'
 import { ResponseCache } from '../cache/response-cache.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import { ChatTokenOff } from '../models/chat-tokenoff.js';
+import { classifyError } from '../models/classify-error.js';
 import { costOf } from '../models/cost-of.js';
 import { getModelInfo } from '../models/get-model-info.js';
 import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
@@ -178,7 +179,11 @@ export class ModelGateway {
 
   /** Runs one call: cache, lanes, attempts, retries, fallback, meter, events. */
   call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
-    return this.#track(this.#call(request));
+    return this.#track(
+      this.#call(request).catch((error: unknown) => {
+        throw this.#callerError(error, request);
+      }),
+    );
   }
 
   /**
@@ -196,6 +201,8 @@ export class ModelGateway {
     );
     try {
       yield* this.#stream(request);
+    } catch (error) {
+      throw this.#callerError(error, request);
     } finally {
       done();
     }
@@ -384,6 +391,12 @@ export class ModelGateway {
         caller?.removeEventListener('abort', onAbort);
       },
     };
+  }
+
+  /** A wait cut short by the caller's signal rejects with its raw reason: make it a TokenOffError. */
+  #callerError(error: unknown, request: GatewayRequestBase): unknown {
+    if (error instanceof TokenflowError || !request.signal?.aborted) return error;
+    return classifyError(request.signal.reason ?? error, { model: request.model, signal: request.signal });
   }
 
   #assertOpen(model: string): void {

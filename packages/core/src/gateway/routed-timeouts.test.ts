@@ -21,6 +21,7 @@ describe('routed calls: timeouts, aborts and configuration', () => {
       .catch((error: unknown) => error)) as { kind?: string };
     expect(failure.kind).toBe('timeout');
     expect(context.events.filter((event) => event.type === 'model-retry')).toEqual([]);
+    expect(context.events.at(-1)).toMatchObject({ type: 'model-error', error: { kind: 'timeout' } });
   });
 
   it('stops at once, with no retry and no fallback, when the caller aborts', async () => {
