@@ -1,5 +1,6 @@
 import type { ModelCatalog } from '../models/index.js';
 import type { ToolRegistry } from '../registry/index.js';
+import { analyzeInputSpec } from './analyze-input-spec.js';
 import { analyzeCondition, analyzeTemplateValue } from './analyze-template-value.js';
 import type {
   AnalyzedModelSettings,
@@ -7,11 +8,11 @@ import type {
   AnalyzedStep,
   ResolvedModels,
 } from './analyzed-pipeline.js';
-import { checkJsonSchema } from './check-json-schema.js';
 import { checkModelReference, checkThinking } from './check-model-reference.js';
 import { checkTemplateReferences, type ReferenceScope } from './check-template-references.js';
 import { checkToolReference } from './check-tool-reference.js';
-import { suggestFrom } from './did-you-mean.js';
+import { collectStepIds } from './collect-step-ids.js';
+import { outputSchemaOf } from './output-schema-of.js';
 import type { PathIssue } from './path-issue.js';
 import type {
   AgentStepSpec,
@@ -24,7 +25,6 @@ import type {
 import type { OpaqueStep } from './salvage-pipeline-spec.js';
 import { schemaShape, shapeElement, shapeIsArray, unknownShape, type ValueShape } from './schema-shape.js';
 import type { SourceLocator, SpecPath } from './source-locator.js';
-import { typeNotationToJsonSchema } from './type-notation.js';
 
 /** The model used by steps that name none when the file sets no `models.default`. */
 export const defaultPipelineModel = 'gemini-2.5-flash';
@@ -77,8 +77,14 @@ class Analyzer {
 
   run(): { pipeline: AnalyzedPipeline; issues: PathIssue[] } {
     this.#checkModels();
-    const input = this.#analyzeInput();
-    this.#collectIds(this.spec.steps, ['steps'], new Map());
+    const input = analyzeInputSpec(this.spec.input, this.issues);
+    collectStepIds(this.spec.steps, ['steps'], {
+      declared: this.declared,
+      issues: this.issues,
+      first: new Map(),
+      ...(this.options.locator === undefined ? {} : { locator: this.options.locator }),
+      ...(this.options.opaque === undefined ? {} : { opaque: this.options.opaque }),
+    });
     const inputShape = input.schema === undefined ? unknownShape : schemaShape(input.schema);
     const base: ReferenceScope = { input: inputShape, visible: new Map(), declared: this.declared };
     const { steps, visible } = this.#sequence(this.spec.steps, ['steps'], base);
@@ -110,84 +116,6 @@ class Analyzer {
 
   #model(model: string, path: SpecPath): void {
     this.issues.push(...checkModelReference(model, path, this.options.models));
-  }
-
-  #analyzeInput(): AnalyzedPipeline['input'] {
-    const input = this.spec.input;
-    if (input === undefined) return {};
-    if (input.fields !== undefined && input.schema !== undefined) {
-      this.issues.push({
-        path: ['input', 'schema'],
-        at: 'key',
-        code: 'invalid_value',
-        message: 'input declares both "fields" and "schema"',
-        suggestion: 'keep one: "fields" (compact notation) or "schema" (JSON Schema)',
-      });
-    }
-    let schema: JsonSchemaSpec | undefined;
-    if (input.fields !== undefined) {
-      const result = typeNotationToJsonSchema(input.fields, ['input', 'fields'], { openTopLevel: true });
-      this.issues.push(...result.issues);
-      schema = result.schema;
-    } else if (input.schema !== undefined) {
-      this.issues.push(...checkJsonSchema(input.schema, ['input', 'schema']));
-      schema = input.schema;
-    }
-    if (input.id !== undefined && schema !== undefined) {
-      const fields = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
-      if (schema.properties !== undefined && !fields.includes(input.id)) {
-        this.issues.push({
-          path: ['input', 'id'],
-          code: 'unknown_field',
-          message: `the row id field "${input.id}" is not one of the input fields`,
-          ...optional(suggestFrom(input.id, fields)),
-        });
-      }
-    }
-    return {
-      ...(input.id === undefined ? {} : { idField: input.id }),
-      ...(schema === undefined ? {} : { schema }),
-    };
-  }
-
-  #collectIds(steps: readonly StepLike[], path: SpecPath, first: Map<string, SpecPath>): void {
-    steps.forEach((step, index) => {
-      this.#collectId(step, [...path, index], first);
-    });
-  }
-
-  #collectId(step: StepLike, path: SpecPath, first: Map<string, SpecPath>): void {
-    const opaque = this.options.opaque?.get(step as StepSpec);
-    if (opaque !== undefined) {
-      for (const id of [opaque.id, ...opaque.innerIds]) this.declared.add(id);
-      return;
-    }
-    if (step.id !== undefined) {
-      const earlier = first.get(step.id);
-      if (earlier === undefined) {
-        first.set(step.id, path);
-        this.declared.add(step.id);
-      } else {
-        const at = this.options.locator?.valueAt([...earlier, 'id']);
-        this.issues.push({
-          path: [...path, 'id'],
-          code: 'duplicate_step_id',
-          message: `duplicate step id "${step.id}"${at ? ` (first used at line ${at.line}, column ${at.column})` : ''}`,
-          suggestion: 'give every step its own id',
-        });
-      }
-    }
-    if (step.kind === 'map') {
-      if (step.step !== undefined && step.step.id !== undefined && step.step.id !== step.id) {
-        this.#collectId(step.step, [...path, 'step'], first);
-      }
-      if (step.steps !== undefined) this.#collectIds(step.steps, [...path, 'steps'], first);
-    } else if (step.kind === 'parallel') {
-      this.#collectIds(step.steps, [...path, 'steps'], first);
-    } else if (step.kind === 'branch') {
-      this.#collectIds(step.then, [...path, 'then'], first);
-      if (step.else !== undefined) this.#collectIds(step.else, [...path, 'else'], first);
-    }
   }
 
   #sequence(
@@ -248,7 +176,7 @@ class Analyzer {
           step.input === undefined
             ? undefined
             : analyzeTemplateValue(step.input, [...path, 'input'], scope, this.issues);
-        const outputSchema = this.#outputSchema(step, path);
+        const outputSchema = outputSchemaOf(step, path, this.issues);
         const retry =
           step.retry === undefined
             ? {}
@@ -384,7 +312,7 @@ class Analyzer {
     }
     const system =
       step.system === undefined ? undefined : this.#template(step.system, [...path, 'system'], scope);
-    const outputSchema = this.#outputSchema(step, path);
+    const outputSchema = outputSchemaOf(step, path, this.issues);
     return {
       model,
       ...(system === undefined ? {} : { system }),
@@ -397,31 +325,6 @@ class Analyzer {
     };
   }
 
-  #outputSchema(
-    step: { output?: unknown; output_schema?: JsonSchemaSpec },
-    path: SpecPath,
-  ): JsonSchemaSpec | undefined {
-    if (step.output !== undefined && step.output_schema !== undefined) {
-      this.issues.push({
-        path: [...path, 'output_schema'],
-        at: 'key',
-        code: 'invalid_value',
-        message: 'the step declares both "output" and "output_schema"',
-        suggestion: 'keep one: "output" (compact notation) or "output_schema" (JSON Schema)',
-      });
-    }
-    if (step.output !== undefined) {
-      const result = typeNotationToJsonSchema(step.output as never, [...path, 'output']);
-      this.issues.push(...result.issues);
-      return result.schema;
-    }
-    if (step.output_schema !== undefined) {
-      this.issues.push(...checkJsonSchema(step.output_schema, [...path, 'output_schema']));
-      return step.output_schema;
-    }
-    return undefined;
-  }
-
   #template(source: string, path: SpecPath, scope: ReferenceScope) {
     const checked = checkTemplateReferences(source, path, scope);
     this.issues.push(...checked.issues);
@@ -431,8 +334,4 @@ class Analyzer {
   #result(step: AnalyzedStep, shape: ValueShape): StepResult {
     return { step, shape, exports: new Map([[step.id, shape]]) };
   }
-}
-
-function optional(suggestion: string | undefined): { suggestion?: string } {
-  return suggestion === undefined ? {} : { suggestion };
 }
