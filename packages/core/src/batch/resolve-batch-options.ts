@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type BatchClock, systemBatchClock } from './batch-clock.js';
 import { BatchError } from './batch-error.js';
 import { detectInputFormat, type InputFormat } from './input-format.js';
@@ -58,7 +59,7 @@ export function resolveBatchOptions<Row, Output>(
   const errors = options.errors ?? `${base}.errors.jsonl`;
   const journal = options.journal ?? `${base}.journal.jsonl`;
   const paths = [input.path, options.output, errors, journal];
-  if (new Set(paths).size !== paths.length) {
+  if (new Set(paths.map((path) => resolve(path))).size !== paths.length) {
     throw new BatchError(
       'batch-invalid-options',
       `The input, output, errors and journal files must be four different files, got ${paths.join(', ')}`,
