@@ -136,8 +136,9 @@ async function sendUnary(
     context.error(overloadedError());
     return;
   }
-  const text = formatPrettyJson(buildUnaryResponse(plan));
+  const response = buildUnaryResponse(plan);
   if (fault === 'resetMidBody') {
+    const text = formatPrettyJson(response);
     context.settle(200);
     context.response.writeHead(200, reasonPhrase, {
       'content-type': 'application/json; charset=UTF-8',
@@ -150,7 +151,7 @@ async function sendUnary(
     });
     return;
   }
-  context.json(200, buildUnaryResponse(plan));
+  context.json(200, response);
 }
 
 /** `:generateContent` and `:streamGenerateContent` for a known model and a parsed body. */
@@ -172,12 +173,14 @@ export async function handleGenerate(
   const scripted = state.script.take(model.id, request);
   const draw = drawFaults(state.faultsFor(model.id), state.randomFor(model.id));
   const fault = scripted?.fault ?? (scripted === undefined ? draw.fault : undefined);
-  if (fault !== undefined) state.countFault(fault);
   if (fault === 'resetBeforeHeaders') {
+    state.countFault(fault);
     context.reset();
     return;
   }
   if (scripted === undefined && admissionFault(context, model.id, draw, promptTokens, arrayWrapped)) return;
+  // counted once admitted: a request refused by a quota never shows its drawn fault
+  if (fault !== undefined) state.countFault(fault);
   const leave = state.enter(model.id);
   try {
     if (draw.firstByteMs > 0) await state.settings.sleep(draw.firstByteMs, context.abort.signal);
