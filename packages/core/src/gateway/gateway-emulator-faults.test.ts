@@ -124,4 +124,22 @@ describe('gateway under emulator faults (real HTTP)', () => {
     // Seven calls at three a minute need two more windows (a minute plus the margin each).
     expect(context.clock.sleeps).toEqual([61_000, 61_000]);
   });
+
+  it('shrinks a lane that runs above an unknown concurrency quota, and still serves every call', async () => {
+    context.emulator.setFaults({ [flash]: { maxConcurrent: 4, latency: { firstByteMs: 30 } } });
+    const gateway = context.gateway({
+      fallback: false,
+      retry: { maxAttempts: 20, maxTotalWaitMs: Number.POSITIVE_INFINITY },
+      breaker: { failureThreshold: 1_000 },
+      limits: { [flash]: { concurrency: 16 } },
+    });
+    const model = gateway.chatModel(flash);
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => model.invoke(`Parallel row ${i}.`)),
+    );
+    expect(answers).toHaveLength(24);
+    expect(eventsOf('model-retry').some((event) => event.error.kind === 'overloaded')).toBe(true);
+    const lane = gateway.lanes().find((entry) => entry.model === flash);
+    expect(lane?.concurrency).toBeLessThan(16);
+  });
 });
