@@ -69,6 +69,8 @@ describe('startEmulator', () => {
     expect(text.startsWith('[{\n  "candidates"')).toBe(true);
     expect(text.endsWith('\n]')).toBe(true);
     const chunks = JSON.parse(text) as GenerateContentResponse[];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(text.split('\n,\r\n{')).toHaveLength(chunks.length);
     expect(chunks.at(-1)?.candidates?.[0]?.finishReason).toBe('STOP');
   });
 
