@@ -58,7 +58,7 @@ export function generateAnswer(
   const promptTokens = countRequestTokens(normalized);
   const requestKey = `${model.id}:${options.seed}:${hashString(JSON.stringify(normalized))}`;
   const draft = draftAnswer(normalized, options.seed);
-  const thinking = planThinking(normalized, model, promptTokens, draft.effort);
+  const thinking = planThinking(normalized, model, promptTokens, draft.effort, draft.activity);
   const config = normalized.generationConfig ?? {};
   const maxOutputTokens =
     config.maxOutputTokens !== undefined && config.maxOutputTokens > 0 ? config.maxOutputTokens : undefined;
@@ -105,7 +105,13 @@ export function generateAnswer(
     finishReason = 'MAX_TOKENS';
   }
   if (text === '' && finishReason === 'MAX_TOKENS') return truncated(thoughtParts, thoughtsTokenCount);
-  const part: Part = model.thoughtSignatures ? { text, thoughtSignature: signature } : { text };
+  // A text answer is signed when the model thought: always on Gemini 3, with functions declared on 2.5
+  // (recorded 030; 006 and 008 answered without thinking and carry none).
+  const declaresFunctions = (normalized.tools ?? []).some(
+    (tool) => (tool.functionDeclarations ?? []).length > 0,
+  );
+  const signed = thoughtsTokenCount > 0 && (model.thoughtSignatures || declaresFunctions);
+  const part: Part = signed ? { text, thoughtSignature: signature } : { text };
   return {
     thoughtParts,
     thoughtsTokenCount,

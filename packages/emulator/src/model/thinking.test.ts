@@ -69,6 +69,48 @@ describe('thinking like the real models', () => {
       true,
     );
   });
+
+  it('signs a 2.5 text answer only when the model thought with functions declared (recorded 030)', () => {
+    const tools = [{ functionDeclarations: [{ name: 'dummy', description: '' }] }];
+    const signed = (id: string, thinkingConfig?: Record<string, unknown>) =>
+      generateAnswer(
+        ask(question, { tools, generationConfig: thinkingConfig === undefined ? {} : { thinkingConfig } }),
+        model(id),
+        { seed: 2 },
+      ).answerParts[0]?.thoughtSignature;
+    expect(signed('gemini-2.5-pro')).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(signed('gemini-2.5-flash', { thinkingBudget: 0 })).toBeUndefined();
+    expect(signed('gemini-2.5-flash-lite')).toBeUndefined();
+  });
+});
+
+describe('thinking after function results', () => {
+  const contents = [
+    { role: 'user', parts: [{ text: 'what is the sum of 1 + 2?' }] },
+    { role: 'model', parts: [{ functionCall: { name: 'sum', args: { a: 1, b: 2 } } }] },
+    { role: 'user', parts: [{ functionResponse: { name: 'sum', response: { sum: 3 } } }] },
+  ];
+  const tools = [{ functionDeclarations: [{ name: 'sum', description: 'computes the sum of two numbers' }] }];
+  const followUp = (id: string, thinkingConfig?: Record<string, unknown>) =>
+    generateAnswer(
+      { contents, tools, ...(thinkingConfig === undefined ? {} : { generationConfig: { thinkingConfig } }) },
+      model(id),
+      { seed: 2 },
+    );
+
+  it('skips dynamic thinking on 2.5 flash, as recorded (006), and carries no signature then', () => {
+    expect(followUp('gemini-2.5-flash')).toMatchObject({
+      thoughtsTokenCount: 0,
+      answerParts: [{ text: expect.any(String) }],
+    });
+    expect(followUp('gemini-2.5-flash').answerParts[0]?.thoughtSignature).toBeUndefined();
+  });
+
+  it('still thinks with an explicit budget, on pro models and on Gemini 3', () => {
+    expect(followUp('gemini-2.5-flash', { thinkingBudget: 1024 }).thoughtsTokenCount).toBeGreaterThan(0);
+    expect(followUp('gemini-2.5-pro').thoughtsTokenCount).toBeGreaterThan(0);
+    expect(followUp('gemini-3-flash-preview').thoughtsTokenCount).toBeGreaterThan(0);
+  });
 });
 
 describe('maxOutputTokens', () => {
