@@ -58,19 +58,31 @@ describe('startEmulator', () => {
   });
 
   it('streams the incrementally written JSON array for alt=json', async () => {
+    const chunk = (text: string, finishReason?: string) => ({
+      candidates: [
+        {
+          content: { parts: [{ text }], role: 'model' },
+          ...(finishReason ? { finishReason } : {}),
+          index: 0,
+        },
+      ],
+    });
+    emulator.script([
+      { prompt: 'array framing', times: 1, chunks: [chunk('a'), chunk('b'), chunk('c', 'STOP')] },
+    ]);
     const response = await postModel(
       emulator.url,
       'gemini-2.5-flash',
       'streamGenerateContent?alt=json',
-      helloBody(),
+      helloBody('array framing'),
     );
     expect(response.headers.get('content-type')).toBe('application/json; charset=UTF-8');
     const text = await response.text();
     expect(text.startsWith('[{\n  "candidates"')).toBe(true);
     expect(text.endsWith('\n]')).toBe(true);
     const chunks = JSON.parse(text) as GenerateContentResponse[];
-    expect(chunks.length).toBeGreaterThan(1);
-    expect(text.split('\n,\r\n{')).toHaveLength(chunks.length);
+    expect(chunks).toHaveLength(3);
+    expect(text.split('\n,\r\n{')).toHaveLength(3);
     expect(chunks.at(-1)?.candidates?.[0]?.finishReason).toBe('STOP');
   });
 
