@@ -195,6 +195,20 @@ describe('LangChain features through ChatTokenOff', () => {
     for (const answer of answers) expect(answer.text.length).toBeGreaterThan(0);
   });
 
+  it('sends the safety settings given to the constructor', async () => {
+    const safetySettings = [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_ONLY_HIGH' }];
+    const model = new ChatTokenOff({
+      model: 'gemini-2.5-flash',
+      apiKey: key,
+      baseUrl: emulator.url,
+      safetySettings: safetySettings as never,
+    });
+    await model.invoke('Hello');
+    expect((emulator.requests.at(-1)?.body as { safetySettings: unknown }).safetySettings).toEqual(
+      safetySettings,
+    );
+  });
+
   it('honours the stop call option, which the stock client ignores', async () => {
     await chat('gemini-2.5-flash').invoke('Hello', { stop: ['END'] });
     const body = emulator.requests.at(-1)?.body as { generationConfig: { stopSequences: string[] } };

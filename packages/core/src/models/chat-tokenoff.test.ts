@@ -173,4 +173,35 @@ describe('ChatTokenOff on the wire', () => {
       await server.close();
     }
   });
+
+  it('sends the cached content set with useCachedContent', async () => {
+    const server = await startReplayServer();
+    try {
+      server.answer({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: [
+          JSON.stringify({
+            candidates: [
+              { content: { role: 'model', parts: [{ text: 'ok' }] }, finishReason: 'STOP', index: 0 },
+            ],
+            usageMetadata: {
+              promptTokenCount: 9,
+              cachedContentTokenCount: 8,
+              candidatesTokenCount: 1,
+              totalTokenCount: 10,
+            },
+          }),
+        ],
+      });
+      const model = new ChatTokenOff({ model: 'gemini-2.5-flash', apiKey: key, baseUrl: server.url });
+      model.useCachedContent({ name: 'cachedContents/abc123' });
+      const answer = await model.invoke('Hi');
+      expect(JSON.parse(server.requests[0]?.body ?? '{}').cachedContent).toBe('cachedContents/abc123');
+      expect(answer.usage_metadata?.input_token_details?.cache_read).toBe(8);
+      expect(() => model.useCachedContent({})).toThrow(/needs a cached content with a `name`/);
+    } finally {
+      await server.close();
+    }
+  });
 });

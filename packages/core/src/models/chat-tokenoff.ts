@@ -62,6 +62,7 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
   readonly attemptTimeoutMs: number;
   readonly truncatedAnswers: TruncatedAnswers;
   readonly #endpoint: TokenOffEndpoint;
+  #cachedContent: string | undefined;
 
   constructor(fields: ChatTokenOffInput);
   constructor(model: string, fields?: Omit<ChatTokenOffInput, 'model'>);
@@ -259,10 +260,31 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     }
   }
 
+  /**
+   * Sends later requests against a cached context (`cachedContents/...`), as the stock model does; the
+   * other arguments belong to the SDK client this class does not use.
+   */
+  override useCachedContent(cachedContent: { name?: string }): void {
+    if (!cachedContent.name) {
+      throw new TokenOffError(
+        'useCachedContent needs a cached content with a `name` (cachedContents/...), got none. Pass the object the caching API returned.',
+        { kind: 'invalid_request', model: this.model },
+      );
+    }
+    this.#cachedContent = cachedContent.name;
+  }
+
+  /**
+   * The request LangChain builds, completed with what the stock SDK client would add from the
+   * constructor (`safetySettings`, `cachedContent`) and the `stop` call option the stock model ignores.
+   */
   #buildRequest(messages: BaseMessage[], options: this['ParsedCallOptions']): GenerateContentRequest {
     const request = (this as unknown as RequestBuilder)._buildGenerateContentRequest(messages, options);
-    if (options.stop?.length)
+    if (this.safetySettings?.length) request.safetySettings = this.safetySettings;
+    if (this.#cachedContent) request.cachedContent = this.#cachedContent;
+    if (options.stop?.length) {
       request.generationConfig = { ...request.generationConfig, stopSequences: options.stop };
+    }
     return request;
   }
 
