@@ -21,9 +21,19 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate to `word`, if one is close enough to be a plausible typo
- * (distance at most a third of the longer word, and at least 1 edit allowed); case is ignored.
+ * (distance at most a third of the longer word, and at least 1 edit allowed), or else the shortest
+ * candidate that `word` abbreviates (`bool` for `boolean`, at least 3 characters); case is ignored.
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const close = closestByDistance(word, list);
+  if (close !== undefined || word.length < 3) return close;
+  const lower = word.toLowerCase();
+  const abbreviated = list.filter((candidate) => candidate.toLowerCase().startsWith(lower));
+  return abbreviated.sort((a, b) => a.length - b.length)[0];
+}
+
+function closestByDistance(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   const lower = word.toLowerCase();

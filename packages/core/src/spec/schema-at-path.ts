@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { globalRegistry, type z } from 'zod';
 import type { SpecPath } from './source-locator.js';
 
 interface Def {
@@ -62,6 +62,35 @@ function bestOption(options: readonly z.ZodType[], value: unknown): z.ZodType {
     }
   }
   return best;
+}
+
+/** The `description` given with `.meta()` to the schema at `path` (or to a wrapper of it), if any. */
+export function descriptionAt(schema: z.ZodType, root: unknown, path: SpecPath): string | undefined {
+  let current = schema;
+  let value: unknown = root;
+  for (const segment of path) {
+    const def = defOf(unwrap(current, value));
+    const next =
+      def.type === 'object'
+        ? def.shape?.[String(segment)]
+        : def.type === 'array'
+          ? def.element
+          : def.type === 'record'
+            ? def.valueType
+            : undefined;
+    if (next === undefined) return undefined;
+    current = next;
+    value = (value as Record<string | number, unknown> | undefined)?.[segment];
+  }
+  for (let guard = 0; guard < 20; guard++) {
+    const description = globalRegistry.get(current)?.description;
+    if (description !== undefined) return description;
+    const def = defOf(current);
+    const inner = def.innerType ?? (def.type === 'lazy' && def.getter ? def.getter() : undefined);
+    if (inner === undefined) return undefined;
+    current = inner;
+  }
+  return undefined;
 }
 
 /**

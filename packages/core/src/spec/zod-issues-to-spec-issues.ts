@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeValue, valueAtPath, whereInSpec } from './describe-spec-value.js';
 import { suggestFrom } from './did-you-mean.js';
-import { allowedKeysAt } from './schema-at-path.js';
+import { allowedKeysAt, descriptionAt } from './schema-at-path.js';
 import type { SourceLocator, SpecPath } from './source-locator.js';
 import type { SpecIssue } from './spec-issue.js';
 
@@ -102,11 +102,15 @@ export function zodIssuesToSpecIssues(
         message: `${name} ${where} must be ${expected}, found ${describeValue(value)}`,
       });
     } else if (issue.code === 'invalid_union') {
+      const expected = descriptionAt(schema, root, path);
       result.push({
         ...base,
         code: 'invalid_type',
         message: `${name} ${where} has an unexpected form, found ${describeValue(value)}`,
-        suggestion: 'see the format in the JSON Schema (schema/pipeline.schema.json) or the spec README',
+        suggestion:
+          expected === undefined
+            ? 'see the format in the JSON Schema (schema/pipeline.schema.json) or the spec README'
+            : `expected: ${expected}`,
       });
     } else {
       result.push({ ...base, code: 'invalid_value', message: `${name} ${where}: ${issue.message}` });
