@@ -204,9 +204,8 @@ describe('LangChain features through ChatTokenOff', () => {
       safetySettings: safetySettings as never,
     });
     await model.invoke('Hello');
-    expect((emulator.requests.at(-1)?.body as { safetySettings: unknown }).safetySettings).toEqual(
-      safetySettings,
-    );
+    const body = emulator.requests.at(-1)?.body as { safetySettings?: unknown } | undefined;
+    expect(body?.safetySettings).toEqual(safetySettings);
   });
 
   it('honours the stop call option, which the stock client ignores', async () => {
