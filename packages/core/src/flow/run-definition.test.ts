@@ -5,6 +5,15 @@ import type { FunctionStepDefinition, PipelineDefinition, RunContext } from './p
 import { stepNode } from './pipeline-definition.js';
 import { runPipeline } from './run-pipeline.js';
 
+async function failure(promise: Promise<unknown>): Promise<RunFailedError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(RunFailedError);
+  return error as RunFailedError;
+}
+
 function fn(id: string, run: (input: unknown, context: RunContext) => unknown): FunctionStepDefinition {
   return { kind: 'function', id, run: (input, step) => run(input, step.run) };
 }
@@ -91,39 +100,45 @@ describe('running a plain definition (what the YAML loader produces)', () => {
     const throwing = (): never => {
       throw new Error('steps.missing is undefined');
     };
-    const branch = await runPipeline(
-      {
-        id: 'plain',
-        nodes: [{ kind: 'branch', id: 'gate', condition: throwing, whenTrue: stepNode(fn('x', () => 1)) }],
-      },
-      null,
-    ).catch((error: unknown) => error as RunFailedError);
+    const branch = await failure(
+      runPipeline(
+        {
+          id: 'plain',
+          nodes: [{ kind: 'branch', id: 'gate', condition: throwing, whenTrue: stepNode(fn('x', () => 1)) }],
+        },
+        null,
+      ),
+    );
     expect(branch).toBeInstanceOf(RunFailedError);
     expect(branch.stepId).toBe('gate');
-    const selector = await runPipeline(
-      {
-        id: 'plain',
-        nodes: [
-          stepNode(
-            fn('uses', () => 1),
-            throwing,
-          ),
-        ],
-      },
-      null,
-    ).catch((error: unknown) => error as RunFailedError);
+    const selector = await failure(
+      runPipeline(
+        {
+          id: 'plain',
+          nodes: [
+            stepNode(
+              fn('uses', () => 1),
+              throwing,
+            ),
+          ],
+        },
+        null,
+      ),
+    );
     expect(selector.stepId).toBe('uses');
     expect(selector.message).toBe('Pipeline "plain" failed at step "uses": steps.missing is undefined');
   });
 
   it('fails an llm step clearly when the run has no model provider', async () => {
-    const error = await runPipeline(
-      {
-        id: 'plain',
-        nodes: [stepNode({ kind: 'llm', id: 'ask', model: 'gemini-2.5-flash', prompt: () => 'hi' })],
-      },
-      null,
-    ).catch((caught: unknown) => caught as RunFailedError);
+    const error = await failure(
+      runPipeline(
+        {
+          id: 'plain',
+          nodes: [stepNode({ kind: 'llm', id: 'ask', model: 'gemini-2.5-flash', prompt: () => 'hi' })],
+        },
+        null,
+      ),
+    );
     expect(error.message).toMatch(
       /Step "ask" calls model "gemini-2.5-flash", but the run has no model provider/,
     );
