@@ -2,6 +2,8 @@ import type { SchemaInfo, SchemaNode } from './schema-node.js';
 
 /** Deepest nesting or `$ref` chain followed; recursive schemas end in `any` there. */
 const maxDepth = 24;
+/** Most schema nodes one schema unfolds into; beyond it (recursive schemas) the rest is `any`. */
+const maxNodes = 5000;
 
 type Raw = Record<string, unknown>;
 
@@ -67,7 +69,15 @@ function mergeAllOf(raw: Raw, root: unknown, depth: number): Raw {
  * `definitions`, type arrays, `const`, `enum`, `anyOf` / `oneOf`, `allOf` (merged), `additionalProperties`,
  * `prefixItems` / tuple `items`, numeric bounds (both exclusive styles), string length, pattern and format.
  */
-export function fromJsonSchema(raw: unknown, root: unknown = raw, depth = 0): SchemaNode {
+export function fromJsonSchema(
+  raw: unknown,
+  root: unknown = raw,
+  depth = 0,
+  budget: { nodes: number } = { nodes: maxNodes },
+): SchemaNode {
+  // A recursive schema ($ref back to an ancestor, twice per level) would unfold exponentially.
+  budget.nodes -= 1;
+  if (budget.nodes < 0) return { type: 'any' };
   if (raw === true || raw === undefined) return { type: 'any' };
   if (raw === false) return { type: 'never' };
   if (!isRecord(raw) || depth > maxDepth) return { type: 'any' };
@@ -75,9 +85,9 @@ export function fromJsonSchema(raw: unknown, root: unknown = raw, depth = 0): Sc
     const target = resolveReference(root, raw.$ref);
     const { $ref: _reference, ...siblings } = raw;
     const merged = isRecord(target) ? { ...target, ...siblings } : siblings;
-    return fromJsonSchema(merged, root, depth + 1);
+    return fromJsonSchema(merged, root, depth + 1, budget);
   }
-  if (Array.isArray(raw.allOf)) return fromJsonSchema(mergeAllOf(raw, root, depth), root, depth + 1);
+  if (Array.isArray(raw.allOf)) return fromJsonSchema(mergeAllOf(raw, root, depth), root, depth + 1, budget);
   const base = info(raw);
   if ('const' in raw) return { type: 'enum', values: [raw.const], ...base };
   if (Array.isArray(raw.enum)) return { type: 'enum', values: [...raw.enum], ...base };
@@ -96,12 +106,13 @@ export function fromJsonSchema(raw: unknown, root: unknown = raw, depth = 0): Sc
           : option,
         root,
         depth + 1,
+        budget,
       ),
     );
     return { type: 'anyOf', options, exclusive: Array.isArray(raw.oneOf), ...base };
   }
   if (Array.isArray(raw.type)) {
-    const options = raw.type.map((type) => fromJsonSchema({ ...raw, type }, root, depth + 1));
+    const options = raw.type.map((type) => fromJsonSchema({ ...raw, type }, root, depth + 1, budget));
     return options.length === 1 && options[0] !== undefined
       ? options[0]
       : { type: 'anyOf', options, exclusive: false, ...base };
@@ -125,13 +136,13 @@ export function fromJsonSchema(raw: unknown, root: unknown = raw, depth = 0): Sc
         type: 'object' as const,
         properties: Object.entries(properties).map(([name, schema]) => ({
           name,
-          schema: fromJsonSchema(schema, root, depth + 1),
+          schema: fromJsonSchema(schema, root, depth + 1, budget),
         })),
         required: Array.isArray(raw.required)
           ? raw.required.filter((name): name is string => typeof name === 'string')
           : [],
         additional: (isRecord(raw.additionalProperties)
-          ? fromJsonSchema(raw.additionalProperties, root, depth + 1)
+          ? fromJsonSchema(raw.additionalProperties, root, depth + 1, budget)
           : false) as SchemaNode | false,
         minProperties: asNumber(raw.minProperties),
         maxProperties: asNumber(raw.maxProperties),
@@ -147,8 +158,8 @@ export function fromJsonSchema(raw: unknown, root: unknown = raw, depth = 0): Sc
       const items = Array.isArray(raw.items) ? (raw.additionalItems ?? true) : (raw.items ?? true);
       return withoutUndefined({
         type: 'array' as const,
-        items: fromJsonSchema(items, root, depth + 1),
-        prefixItems: tuple.map((item) => fromJsonSchema(item, root, depth + 1)),
+        items: fromJsonSchema(items, root, depth + 1, budget),
+        prefixItems: tuple.map((item) => fromJsonSchema(item, root, depth + 1, budget)),
         minItems: asNumber(raw.minItems) ?? 0,
         maxItems: asNumber(raw.maxItems),
         uniqueItems: raw.uniqueItems === true,
