@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../flow/run-pipeline.js';
-import { textAnswer, useFlowEmulator } from '../flow/test-support/flow-emulator.js';
+import { callsAnswer, textAnswer, useFlowEmulator } from '../flow/test-support/flow-emulator.js';
 import { loadPipeline } from './load-pipeline.js';
 import { createTestToolRegistry } from './test-support/test-tool-registry.js';
 
@@ -126,5 +126,55 @@ output: "{{ steps.merge }}"
       { gateway: setup.gateway() },
     );
     expect(result.output).toEqual({ category: 'other', result: 'ok' });
+  });
+
+  it('repairs an answer that does not match the declared output type, on the same model', async () => {
+    const yaml = `name: extract
+input:
+  fields: { text: string }
+steps:
+  - id: invoice
+    kind: llm
+    model: gemini-2.5-flash
+    prompt: "Extract: {{ input.text }}"
+    output: { vendor: string, total: number }
+    repair: { attempts: 2, escalate: [] }
+`;
+    const loaded = await loadPipeline({ text: yaml }, { tools });
+    setup.script(
+      { prompt: 'Extract:', ...json({ vendor: 'ACME', total: 'twelve' }) },
+      { ...json({ vendor: 'ACME', total: 12 }) },
+    );
+    const result = await runPipeline(
+      loaded.definition,
+      { text: 'ACME, 12 EUR' },
+      { gateway: setup.gateway() },
+    );
+    expect(result.output).toEqual({ vendor: 'ACME', total: 12 });
+    const requests = setup.generateRequests();
+    expect(requests.map((request) => request.model)).toEqual(['gemini-2.5-flash', 'gemini-2.5-flash']);
+    const repairTurn = (requests[1]?.body as { contents: { parts: { text?: string }[] }[] }).contents.at(-1);
+    expect(repairTurn?.parts[0]?.text).toContain('- at total: expected number, found "twelve" (string)');
+  });
+
+  it('runs an agent step with tools built from the registry, relative to the pipeline folder', async () => {
+    const yaml = `name: ask
+steps:
+  - id: answer
+    kind: agent
+    model: gemini-2.5-flash
+    prompt: "Read notes.txt and answer"
+    tools: [{ name: read_file, options: { root: ./docs } }]
+    max_steps: 3
+`;
+    const loaded = await loadPipeline({ text: yaml, baseDir: '/data/project' }, { tools });
+    setup.script(
+      { response: callsAnswer([{ name: 'read_file', args: { path: 'notes.txt' } }]) },
+      { response: textAnswer('The notes say hello.') },
+    );
+    const result = await runPipeline(loaded.definition, {}, { gateway: setup.gateway() });
+    expect(result.output).toBe('The notes say hello.');
+    const second = JSON.stringify(setup.generateRequests()[1]?.body);
+    expect(second).toContain('/data/project/docs:notes.txt');
   });
 });
