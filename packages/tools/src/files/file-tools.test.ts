@@ -41,6 +41,7 @@ describe('read_file', () => {
       '€€€\n\n[read_file: showed bytes 0-9 of 30 in `euro.txt`; call read_file with offset 9 to read on]',
     );
     expect(await tool.invoke({ path: 'euro.txt', offset: 27 })).toBe('€');
+    expect(await tool.invoke({ path: 'euro.txt', offset: 25 })).toBe('€');
     expect(await tool.invoke({ path: 'euro.txt', offset: 31 })).toBe(
       'Error: offset 31 is past the end of `euro.txt` (30 bytes); use an offset below 30.',
     );

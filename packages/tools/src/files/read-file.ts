@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { ToolFactory } from '@tokenflow/core';
 import { z } from 'zod';
 import { defineTool, type ReadableErrorTool } from '../shared/define-tool.js';
-import { looksBinary, utf8Boundary } from '../shared/detect-binary.js';
+import { looksBinary, utf8Boundary, utf8Start } from '../shared/detect-binary.js';
 import { describeThrown, errorResult } from '../shared/error-result.js';
 import { FileRoot } from './file-root.js';
 import { type FileToolOptions, fileToolOptionsSchema, positiveIntegerOption } from './file-tool-options.js';
@@ -67,16 +67,19 @@ export function readFile(options: ReadFileOptions): ReadableErrorTool<typeof rea
           }
           const buffer = Buffer.alloc(Math.min(maxReadBytes, size - offset));
           const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-          const bytes = buffer.subarray(0, bytesRead);
+          // An offset inside a character starts at the next whole one.
+          const first = utf8Start(buffer.subarray(0, bytesRead));
+          const bytes = buffer.subarray(first, bytesRead);
           if (looksBinary(bytes)) {
             return `\`${resolved.relative}\` is a binary file (${size} bytes); read_file only shows UTF-8 text.`;
           }
-          const end = utf8Boundary(bytes, bytesRead);
-          const text = bytes.subarray(0, end).toString('utf8');
-          if (offset + end >= size) return text;
+          const from = offset + first;
+          const to = from + utf8Boundary(bytes, bytes.length);
+          const text = bytes.subarray(0, to - from).toString('utf8');
+          if (to >= size) return text;
           return (
-            `${text}\n\n[read_file: showed bytes ${offset}-${offset + end} of ${size} in \`${resolved.relative}\`; ` +
-            `call read_file with offset ${offset + end} to read on]`
+            `${text}\n\n[read_file: showed bytes ${from}-${to} of ${size} in \`${resolved.relative}\`; ` +
+            `call read_file with offset ${to} to read on]`
           );
         } finally {
           await handle.close();

@@ -32,3 +32,10 @@ export function utf8Boundary(bytes: Uint8Array, end: number): number {
   const length = first < 0x80 ? 1 : first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
   return lead + length > limit ? lead : limit;
 }
+
+/** How many leading bytes are continuation bytes of a character that began before them (at most 3). */
+export function utf8Start(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < 3 && index < bytes.length && ((bytes[index] ?? 0) & 0xc0) === 0x80) index += 1;
+  return index;
+}
