@@ -21,4 +21,16 @@ export class BudgetExceededError extends TokenflowError {
     this.maxCostUsd = data.maxCostUsd;
     this.model = data.model;
   }
+
+  /** Plain data for logs and error files. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      spentUsd: this.spentUsd,
+      maxCostUsd: this.maxCostUsd,
+      model: this.model,
+    };
+  }
 }

@@ -54,4 +54,16 @@ export class GatewayCallError extends TokenOffError {
     this.attempts = data.attempts;
     this.errors = data.errors;
   }
+
+  /** Plain data for logs and error files: the last error's fields plus the call's story. */
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      callId: this.callId,
+      requestedModel: this.requestedModel,
+      modelsTried: this.modelsTried,
+      attempts: this.attempts,
+      errors: this.errors,
+    };
+  }
 }

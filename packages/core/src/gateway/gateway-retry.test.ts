@@ -57,6 +57,13 @@ describe('gateway retries', () => {
     expect(failure.errors).toHaveLength(4);
     expect(script.seen).toHaveLength(4);
     expect(events.at(-1)).toMatchObject({ type: 'model-error', model: 'gemini-2.5-flash', attempts: 4 });
+    expect(JSON.parse(JSON.stringify(failure))).toMatchObject({
+      kind: 'server',
+      requestedModel: 'gemini-2.5-flash',
+      modelsTried: ['gemini-2.5-flash'],
+      attempts: 4,
+      errors: [{ kind: 'server' }, { kind: 'server' }, { kind: 'server' }, { kind: 'server' }],
+    });
   });
 
   it('stops retrying when the next wait would cross retry.maxTotalWaitMs', async () => {
