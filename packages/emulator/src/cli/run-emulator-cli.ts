@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { FaultsByModel } from '../faults/fault-config.js';
 import { loadFaultsFile } from '../faults/load-faults-file.js';
-import type { EmulatorHandle } from '../server/emulator-options.js';
+import type { EmulatorHandle, RecordedRequest } from '../server/emulator-options.js';
 import { startEmulator } from '../server/start-emulator.js';
 
 /** Where the command writes: the base URL goes to `stdout` (first line), notes go to `stderr`. */
@@ -38,6 +38,13 @@ Examples:
 The faults file is JSON: {"seed": 1, "models": {"gemini-2.5-pro": {"quota": {"requestsPerMinute": 5}}}}.
 See packages/emulator/README.md for every fault.`;
 
+/** One log line: ISO time, method, path with its (redacted) query, status (0 for a reset or stall). */
+function requestLine(request: RecordedRequest): string {
+  const query = new URLSearchParams(request.query).toString();
+  const target = query === '' ? request.path : `${request.path}?${query}`;
+  return `${new Date(request.time).toISOString()} ${request.method} ${target} ${request.status ?? 0}\n`;
+}
+
 /** Builds the `tokenflow-emulator` command. `onStarted` receives the running server. */
 export function emulatorCommand(streams: CliStreams, onStarted: (emulator: EmulatorHandle) => void): Command {
   const program = new Command('tokenflow-emulator')
@@ -55,6 +62,7 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
       'time to first byte for every model',
       wholeNumber('--latency-ms', 0, 3_600_000),
     )
+    .option('--log-requests', 'print one line per request to stderr (time, method, path, status)', false)
     .addHelpText('after', examples)
     .configureOutput({
       writeOut: (text) => streams.stdout.write(text),
@@ -69,6 +77,7 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
         seed?: number;
         apiKey: string[];
         latencyMs?: number;
+        logRequests: boolean;
       }) => {
         const file = options.faults === undefined ? undefined : await loadFaultsFile(options.faults);
         const faults: FaultsByModel = { ...(file?.models ?? {}) };
@@ -85,6 +94,9 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
           apiKeys: options.apiKey,
           seed: options.seed ?? file?.seed ?? 0,
           faults,
+          ...(options.logRequests
+            ? { onRequest: (request) => streams.stderr.write(requestLine(request)) }
+            : {}),
         });
         streams.stdout.write(`${emulator.url}\n`);
         const keys = options.apiKey.length === 0 ? 'any API key' : `${options.apiKey.length} API key(s)`;

@@ -42,6 +42,23 @@ describe('the tokenflow-emulator bin', () => {
     expect(code).toBe(0);
   });
 
+  it('logs one line per request to stderr with --log-requests, never the key', async () => {
+    const { child, firstLine, stderr } = run(['--port', '0', '--log-requests']);
+    const url = await firstLine;
+    const response = await fetch(`${url}/v1beta/models/gemini-2.5-flash:countTokens?key=secret-key`, {
+      method: 'POST',
+      body: JSON.stringify({ contents: [{ parts: [{ text: 'Hi' }] }] }),
+    });
+    expect(response.status).toBe(200);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+    expect(stderr()).toMatch(
+      /\d{4}-\d\d-\d\dT[\d:.]+Z POST \/api\/v1beta\/models\/gemini-2\.5-flash:countTokens\?key=%5Bredacted%5D 200\n/,
+    );
+    expect(stderr()).not.toContain('secret-key');
+  });
+
   it('loads a faults file and applies it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'emulator-bin-'));
     try {

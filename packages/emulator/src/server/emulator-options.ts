@@ -26,8 +26,14 @@ export interface EmulatorOptions {
   maxJsonDepth?: number;
   /** Roughly how many characters of text go into one streamed chunk. @default 200 */
   streamChunkChars?: number;
-  /** How many requests `requests` keeps (the oldest are dropped). @default 10000 */
+  /** How many requests `requests` keeps (the oldest are dropped); 0 keeps none. @default 10000 */
   maxRecordedRequests?: number;
+  /**
+   * Called once per request when its status is decided (for a stream: when it starts; 0 for a reset
+   * or a stall). For logs; the record has secrets redacted. An exception thrown here is ignored.
+   * @default none
+   */
+  onRequest?: (request: RecordedRequest) => void;
   /** The clock, in milliseconds since the epoch; quota windows and `time` in `requests` read it. @default Date.now */
   now?: () => number;
   /** Waits for latency faults; resolve early on `signal` abort. @default a setTimeout-based sleep */

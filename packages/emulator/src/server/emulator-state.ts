@@ -17,6 +17,7 @@ export interface EmulatorSettings {
   maxRecordedRequests: number;
   now: () => number;
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+  onRequest: ((request: RecordedRequest) => void) | undefined;
 }
 
 export class EmulatorState {
@@ -78,9 +79,21 @@ export class EmulatorState {
   }
 
   record(entry: RecordedRequest): void {
-    this.requests.push(entry);
     const limit = this.settings.maxRecordedRequests;
+    if (limit === 0) return;
+    this.requests.push(entry);
     if (this.requests.length > limit) this.requests.splice(0, this.requests.length - limit);
+  }
+
+  /** Tells the `onRequest` listener, if any; its exceptions must not break the answer. */
+  announce(entry: RecordedRequest): void {
+    const listener = this.settings.onRequest;
+    if (listener === undefined) return;
+    try {
+      listener(entry);
+    } catch {
+      // a logging callback that throws is the caller's bug; the request is still answered
+    }
   }
 
   countStatus(model: string | undefined, status: number): void {

@@ -38,6 +38,7 @@ export class RequestContext {
     this.answered = true;
     this.record.status = status;
     this.state.countStatus(this.record.model, status);
+    this.state.announce(this.record);
   }
 
   json(status: number, body: unknown, headers?: Record<string, string>): void {

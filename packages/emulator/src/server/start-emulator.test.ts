@@ -195,6 +195,36 @@ describe('startEmulator', () => {
     expect(emulator.stats.byModel['gemini-2.5-flash-lite']?.byStatus['200']).toBe(before + 1);
   });
 
+  it('says which port is taken and what to do when it cannot listen', async () => {
+    await expect(startEmulator({ port: emulator.port })).rejects.toThrow(
+      `port: cannot listen on 127.0.0.1:${emulator.port} (EADDRINUSE): another process is listening there; pick another port, or 0 for a free one`,
+    );
+  });
+
+  it('tells onRequest about every answered request, with secrets redacted, and survives a throwing listener', async () => {
+    const seen: string[] = [];
+    const logged = await startEmulator({
+      maxRecordedRequests: 0,
+      onRequest: (request) => {
+        seen.push(`${request.method} ${request.action} ${request.status} ${request.headers.authorization}`);
+        throw new Error('a broken logger');
+      },
+    });
+    try {
+      expect((await postModel(logged.url, 'gemini-2.5-flash', 'generateContent', helloBody())).status).toBe(
+        200,
+      );
+      expect((await postModel(logged.url, 'gemini-9', 'countTokens', helloBody())).status).toBe(404);
+      expect(seen).toEqual([
+        'POST generateContent 200 Bearer [redacted]',
+        'POST countTokens 404 Bearer [redacted]',
+      ]);
+      expect(logged.requests).toHaveLength(0);
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('honours a custom base path', async () => {
     const other = await startEmulator({ basePath: '/proxy/gemini/' });
     try {

@@ -35,6 +35,14 @@ function normaliseBasePath(basePath: string): string {
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
+function wholeNumber(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) {
+    throw new EmulatorConfigError(name, `expected a whole number from 0 up, got ${String(value)}`);
+  }
+  return value;
+}
+
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) {
@@ -74,9 +82,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxBodyBytes: positiveInteger(options.maxBodyBytes, 20 * 1024 * 1024, 'maxBodyBytes'),
     maxJsonDepth: positiveInteger(options.maxJsonDepth, 100, 'maxJsonDepth'),
     streamChunkChars: positiveInteger(options.streamChunkChars, 200, 'streamChunkChars'),
-    maxRecordedRequests: positiveInteger(options.maxRecordedRequests, 10_000, 'maxRecordedRequests'),
+    maxRecordedRequests: wholeNumber(options.maxRecordedRequests, 10_000, 'maxRecordedRequests'),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? defaultSleep,
+    onRequest: options.onRequest,
   });
   const modelIds = emulatedModels.map((model) => model.id);
   state.setFaults(parseFaultsByModel(options.faults ?? {}, 'faults', modelIds));
@@ -108,9 +117,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? 'another process is listening there; pick another port, or 0 for a free one'
+          : error.code === 'EACCES'
+            ? 'this user may not bind it; use a port above 1023, or 0 for a free one'
+            : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+              ? 'no interface has that address; use 127.0.0.1 or 0.0.0.0'
+              : 'check the host and port';
+      reject(
+        new EmulatorConfigError(
+          'port',
+          `cannot listen on ${host}:${port} (${error.code ?? error.message}): ${reason}`,
+        ),
+      );
+    };
+    server.once('error', refuse);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       resolve();
     });
   });
