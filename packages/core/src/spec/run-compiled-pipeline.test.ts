@@ -153,7 +153,9 @@ steps:
     expect(result.output).toEqual({ vendor: 'ACME', total: 12 });
     const requests = setup.generateRequests();
     expect(requests.map((request) => request.model)).toEqual(['gemini-2.5-flash', 'gemini-2.5-flash']);
-    const repairTurn = (requests[1]?.body as { contents: { parts: { text?: string }[] }[] }).contents.at(-1);
+    const repairTurn = (
+      requests[1]?.body as { contents: { parts: { text?: string }[] }[] } | undefined
+    )?.contents.at(-1);
     expect(repairTurn?.parts[0]?.text).toContain('- at total: expected number, found "twelve" (string)');
   });
 
