@@ -3,8 +3,8 @@ import { findExpressions } from './arithmetic.js';
 import { createValueContext } from './compose-structured-output.js';
 import { classifyField } from './field-kind.js';
 import { type FilledArguments, fillArguments, parametersOf } from './fill-arguments.js';
+import { findNumbers } from './find-amounts.js';
 import type { Span } from './find-names.js';
-import { findNumbers } from './find-values.js';
 import { stringCandidates } from './generate-string.js';
 import { type Conversation, resultText } from './read-conversation.js';
 import {

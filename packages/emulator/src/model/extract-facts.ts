@@ -1,20 +1,15 @@
 import { findExpressions } from './arithmetic.js';
+import { type AmountSpan, findAmounts, findNumbers, type NumberSpan } from './find-amounts.js';
+import { type DateSpan, findDates } from './find-dates.js';
 import { classifyName, findCapitalizedPhrases, type Span } from './find-names.js';
+import { findIdentifiers, findRecordLines } from './find-records.js';
 import {
-  type AmountSpan,
-  type DateSpan,
-  findAmounts,
-  findDates,
   findEmails,
   findEnumeration,
   findFilePaths,
-  findIdentifiers,
-  findNumbers,
   findPhones,
   findQuoted,
-  findRecordLines,
   findUrls,
-  type NumberSpan,
 } from './find-values.js';
 import { splitInstruction } from './split-instruction.js';
 import { summarizeText } from './summarize-text.js';

@@ -1,7 +1,7 @@
 import { evaluateExpression } from './arithmetic.js';
 import { classifyField } from './field-kind.js';
+import type { NumberSpan } from './find-amounts.js';
 import type { Span } from './find-names.js';
-import type { NumberSpan } from './find-values.js';
 import type { SchemaNode } from './schema-node.js';
 import { contentStems, identifierWords, stem, stopWords, words } from './text-analysis.js';
 import { byFocus, claim, isUsed, type Slot, type ValueContext } from './value-context.js';

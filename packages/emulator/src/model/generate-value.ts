@@ -1,6 +1,7 @@
 import { classifyField, type FieldKind } from './field-kind.js';
+import { findDates } from './find-dates.js';
 import type { Span } from './find-names.js';
-import { describeRecordLine, findDates } from './find-values.js';
+import { describeRecordLine } from './find-records.js';
 import { generateBoolean, generateNumber } from './generate-number.js';
 import { generateString, isEntityKind, stringCandidates } from './generate-string.js';
 import { matchesSchema } from './matches-schema.js';

@@ -1,5 +1,5 @@
 import { formatNumber } from './arithmetic.js';
-import { findAmounts, findNumbers } from './find-values.js';
+import { findAmounts, findNumbers } from './find-amounts.js';
 import { contentStems, overlap, splitSentences } from './text-analysis.js';
 
 /**

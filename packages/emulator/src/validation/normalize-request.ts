@@ -1,6 +1,6 @@
 import type { GenerateContentRequest } from '../wire/types.js';
 import type { FieldDescriptor, FieldType, MessageDescriptor } from './message-descriptors.js';
-import { countTokensRequestMessage, generateContentRequestMessage } from './message-descriptors.js';
+import { countTokensRequestMessage, generateContentRequestMessage } from './request-descriptors.js';
 import type { CountTokensRequestBody } from './validate-request.js';
 
 /**

@@ -4,8 +4,8 @@ import type { Content, GenerateContentRequest } from '../wire/types.js';
 import { checkProtobufJson } from './check-protobuf-json.js';
 import { checkContents } from './content-rules.js';
 import { checkGenerationRules } from './generation-rules.js';
-import { countTokensRequestMessage, generateContentRequestMessage } from './message-descriptors.js';
 import { normalizeCountTokensRequest, normalizeGenerateContentRequest } from './normalize-request.js';
+import { countTokensRequestMessage, generateContentRequestMessage } from './request-descriptors.js';
 import {
   fieldViolationsToRequestViolation,
   messageViolation,
