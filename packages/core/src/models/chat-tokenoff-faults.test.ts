@@ -192,7 +192,7 @@ describe('signal and timeout', () => {
 
   it('honours the timeout call option on a stream that stalls', async () => {
     emulator.script([{ fault: 'stall' }]);
-    const { chunks, error } = await collect(chat(), 'A long story, please.', { timeout: 100 });
+    const { chunks, error } = await collect(chat(), 'A long story, please.', { timeout: 300 });
     expect(chunks.length).toBeGreaterThan(0);
     expect(error.kind).toBe('timeout');
   });
