@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { EmulatorConfigError } from '../faults/emulator-config-error.js';
 import { parseFaultsByModel } from '../faults/parse-faults.js';
+import { formatPrettyJson } from '../wire/format-json.js';
 import type { EmulatorHandle, EmulatorOptions } from './emulator-options.js';
 import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
@@ -93,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const sockets = new Set<Socket>();
   const server = createServer(
-    { requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 5_000 },
+    { requestTimeout: 300_000, headersTimeout: 60_000, keepAliveTimeout: 5_000 },
     (request, response) => {
       void handleRequest(state, request, response);
     },
@@ -103,17 +104,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     socket.on('close', () => sockets.delete(socket));
   });
   // Broken request lines or headers: answer 400 if the socket can still take it, never crash.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) {
-      const body = JSON.stringify({
-        error: { code: 400, message: 'Bad Request', status: 'INVALID_ARGUMENT' },
-      });
-      socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    } else {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
       socket.destroy();
+      return;
     }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const message = tooLarge
+      ? 'Request header fields too large: keep all headers together under 16 KiB.'
+      : `Bad Request: the request line or headers could not be parsed (${error.code ?? 'parse error'}).`;
+    const body = formatPrettyJson({ error: { code: status, message, status: 'INVALID_ARGUMENT' } });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -148,10 +148,14 @@ describe('hostile input', () => {
       `GET /api/v1beta/models HTTP/1.1\r\nHost: x\r\nX-Long: ${'a'.repeat(100_000)}\r\n\r\n`,
       'POST /api/v1beta/models/gemini-2.5-flash:generateContent HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nx-goog-api-key: k\r\n\r\nzz\r\nnot hex\r\n',
     ];
+    const answers: string[] = [];
     for (const attack of attacks) {
       const answer = await rawExchange(Buffer.from(attack, 'latin1'));
+      answers.push(answer);
       if (answer !== '') expect(answer).toMatch(/^HTTP\/1\.1 (400|404|413|431|500)/);
     }
+    expect(answers[0]).toContain('the request line or headers could not be parsed');
+    expect(answers[5]).toMatch(/^HTTP\/1\.1 431 /);
     await stillServes();
   });
 
