@@ -29,6 +29,14 @@ name: p   # trailing comment
     expect(fingerprintOf(reformatted)).toBe(fingerprintOf(base));
   });
 
+  it('ignores the descriptions of the pipeline and its steps, which change nothing a run does', () => {
+    const described = base
+      .replace('name: p\n', 'name: p\ndescription: Summaries\n')
+      .replace('    kind: llm\n', '    kind: llm\n    description: the only step\n');
+    expect(described).not.toBe(base);
+    expect(fingerprintOf(described)).toBe(fingerprintOf(base));
+  });
+
   it('changes when anything the pipeline does changes', () => {
     const original = fingerprintOf(base);
     expect(fingerprintOf(base.replace('0.2', '0.3'))).not.toBe(original);

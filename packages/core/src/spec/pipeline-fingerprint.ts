@@ -3,23 +3,36 @@ import type { PipelineSpec } from './pipeline-spec.js';
 
 /**
  * A stable hash of what a pipeline does: the checked spec as canonical JSON (keys sorted, so
- * formatting, comments, key order and YAML anchors do not matter; `$schema` left out). The batch runner
- * stores it in its journal to notice a pipeline that changed between runs. Format: `sha256:<hex>`.
+ * formatting, comments, key order and YAML anchors do not matter). Left out because they change nothing
+ * a run does: `$schema` and the `description` of the pipeline and of its steps (descriptions inside an
+ * `output_schema` do count: the model sees them). The batch runner stores it in its journal to notice a
+ * pipeline that changed between runs. Format: `sha256:<hex>`.
  */
 export function pipelineFingerprint(spec: PipelineSpec): string {
-  const { $schema: _editorSchema, ...rest } = spec;
-  return `sha256:${createHash('sha256')
-    .update(`tokenflow-pipeline-v1\n${canonicalJson(rest)}`)
-    .digest('hex')}`;
+  const { $schema: _editorSchema, description: _description, ...rest } = spec;
+  const normalized = { ...rest, steps: rest.steps.map(withoutDescriptions) };
+  const hash = createHash('sha256').update(`tokenflow-pipeline-v1\n${canonicalJson(normalized)}`);
+  return `sha256:${hash.digest('hex')}`;
 }
 
 /** JSON with object keys sorted at every level and `undefined` entries left out. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
+  if (Array.isArray(value)) {
     return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+  }
   const entries = Object.entries(value)
     .filter(([, item]) => item !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}
+
+function withoutDescriptions(step: object): object {
+  const { description: _description, ...rest } = step as Record<string, unknown>;
+  for (const key of ['steps', 'then', 'else'] as const) {
+    const children = rest[key];
+    if (Array.isArray(children)) rest[key] = children.map(withoutDescriptions);
+  }
+  if (typeof rest.step === 'object' && rest.step !== null) rest.step = withoutDescriptions(rest.step);
+  return rest;
 }

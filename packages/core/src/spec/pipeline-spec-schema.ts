@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forbiddenKeys } from './parse-yaml-safely.js';
 import type { ConditionSpec, PipelineSpec, StepSpec, TypeNotation } from './pipeline-spec.js';
 
 /**
@@ -10,6 +11,7 @@ import type { ConditionSpec, PipelineSpec, StepSpec, TypeNotation } from './pipe
 const identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and _, not starting with a digit')
+  .refine((id) => !forbiddenKeys.has(id), 'a name other than __proto__, constructor or prototype')
   .meta({ description: 'Letters, digits and _, not starting with a digit (so templates can name it).' });
 
 const modelId = z

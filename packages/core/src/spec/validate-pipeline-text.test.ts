@@ -128,4 +128,13 @@ steps:
       'p.yaml:3:37: "constructor" is not allowed in a template path (in template "{{ input.constructor.prototype }}"); name a field of your data',
     ]);
   });
+
+  it('refuses step ids that would name object prototypes at run time', () => {
+    const text =
+      'name: ids\nsteps:\n  - { id: __proto__, kind: llm, prompt: x }\n  - { id: constructor, kind: llm, prompt: x }\n';
+    expect(issuesOf(text)).toEqual([
+      'p.yaml:3:11: "id" in step "__proto__" must be a name other than __proto__, constructor or prototype, found "__proto__" (a string)',
+      'p.yaml:4:11: "id" in step "constructor" must be a name other than __proto__, constructor or prototype, found "constructor" (a string)',
+    ]);
+  });
 });

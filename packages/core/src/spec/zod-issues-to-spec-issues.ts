@@ -112,6 +112,12 @@ export function zodIssuesToSpecIssues(
             ? 'see the format in the JSON Schema (schema/pipeline.schema.json) or the spec README'
             : `expected: ${expected}`,
       });
+    } else if (issue.code === 'custom') {
+      result.push({
+        ...base,
+        code: 'invalid_value',
+        message: `${name} ${where} must be ${issue.message}, found ${describeValue(value)}`,
+      });
     } else {
       result.push({ ...base, code: 'invalid_value', message: `${name} ${where}: ${issue.message}` });
     }
