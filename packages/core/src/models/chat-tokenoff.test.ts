@@ -117,7 +117,7 @@ describe('ChatTokenOff against the emulator', () => {
     const wrong = 'tk-live-WRONG-9999999999';
     const error = await failure(chat('gemini-2.5-flash', { apiKey: wrong }).invoke('Hello'));
     expect(error.kind).toBe('auth');
-    expect(error.message).toMatch(/apiKey option/);
+    expect(error.message).toMatch(/Check the apiKey option \(it overrides TOKENOFF_API_KEY\)/);
     for (const text of [
       error.message,
       JSON.stringify(error),

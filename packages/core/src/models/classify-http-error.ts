@@ -151,8 +151,12 @@ function advice(
       return 'Usually brief: retry with backoff, or fall back to another model.';
     case 'server':
       return 'Retry with backoff; if it keeps failing, the prompt may be too long for the model to finish in time.';
-    case 'auth':
-      return `Check ${context.keyVariable ?? 'TOKENOFF_API_KEY'}: the key is missing, wrong, revoked or not allowed to use this model. Retrying will not help.`;
+    case 'auth': {
+      const variable = context.keyVariable ?? 'TOKENOFF_API_KEY';
+      const where =
+        variable === 'TOKENOFF_API_KEY' ? variable : `${variable} (it overrides TOKENOFF_API_KEY)`;
+      return `Check ${where}: the key is missing, wrong, revoked or not allowed to use this model. Retrying will not help.`;
+    }
     case 'not_found':
       return 'Check the model id (see the tokenflow model catalog), or fall back to a model TokenOff serves.';
     case 'timeout':
