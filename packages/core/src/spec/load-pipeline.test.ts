@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PipelineDefinition, StepDefinition } from '../flow/index.js';
 import { stepNode } from '../flow/index.js';
 import { llm } from '../flow/llm.js';
+import { pipeline } from '../flow/pipeline.js';
 import { runPipeline } from '../flow/run-pipeline.js';
 import { useFlowEmulator } from '../flow/test-support/flow-emulator.js';
 import { tool } from '../flow/tool-step.js';
@@ -150,7 +151,7 @@ describe('loadPipeline', () => {
     expect(typeof final.title).toBe('string');
   });
 
-  it('gives the same result as the equivalent TypeScript pipeline on the emulator', async () => {
+  it('gives the same definition and the same result as the pipeline() builder on the emulator', async () => {
     const yaml = `name: classify
 input:
   fields: { text: string }
@@ -162,30 +163,23 @@ steps:
     output: { sentiment: "positive|neutral|negative", confidence: number }
 `;
     const loaded = await loadPipeline({ text: yaml, file: 'classify.yaml', baseDir: dir.path }, { tools });
-    const typescript: PipelineDefinition = {
-      id: 'classify',
-      input: z.looseObject({ text: z.string() }),
-      nodes: [
-        stepNode(
-          untyped(
-            llm({
-              id: 'label',
-              model: 'gemini-2.5-flash',
-              input: z.strictObject({ text: z.string() }),
-              prompt: ({ text }) => `Classify the sentiment of: ${text}`,
-              output: z.strictObject({
-                sentiment: z.enum(['positive', 'neutral', 'negative']),
-                confidence: z.number(),
-              }),
-            }),
-          ),
-        ),
-      ],
-    };
+    const row = z.looseObject({ text: z.string() });
+    const typescript = pipeline('classify', { input: row }).then(
+      llm({
+        id: 'label',
+        model: 'gemini-2.5-flash',
+        input: row,
+        prompt: ({ text }) => `Classify the sentiment of: ${text}`,
+        output: z.strictObject({
+          sentiment: z.enum(['positive', 'neutral', 'negative']),
+          confidence: z.number(),
+        }),
+      }),
+    ).definition;
     expect(definitionShape(loaded.definition)).toEqual(definitionShape(typescript));
-    const row = { text: 'The resume after a crash worked perfectly.' };
-    const fromYaml = await runPipeline(loaded.definition, row, { gateway: setup.gateway() });
-    const fromTypeScript = await runPipeline(typescript, row, { gateway: setup.gateway() });
+    const data = { text: 'The resume after a crash worked perfectly.' };
+    const fromYaml = await runPipeline(loaded.definition, data, { gateway: setup.gateway() });
+    const fromTypeScript = await runPipeline(typescript, data, { gateway: setup.gateway() });
     expect(fromYaml.output).toEqual(fromTypeScript.output);
     const [first, second] = setup.generateRequests().map((request) => request.body);
     expect(first).toEqual(second);
