@@ -8,7 +8,8 @@ import type { ModelSettings } from './pipeline-definition.js';
  * how flow stays independent of the gateway.
  *
  * @example
- * const models: ModelProvider = { chatModel: (model) => gateway.chatModel(model) };
+ * const models: ModelProvider = { chatModel: (model, settings) => new ChatTokenOff({ model, ...chatModelSettings(settings) }) };
+ * // with the gateway: gatewayModels(gateway), or simply run(input, { gateway })
  */
 export interface ModelProvider {
   /**

@@ -92,6 +92,25 @@ describe('pipeline types', () => {
     expectTypeOf(result.steps).toEqualTypeOf<{ words: string[]; count: number; double: number }>();
   });
 
+  it('takes a step on a value picked from the context, checked against its input', async () => {
+    const label = step({
+      id: 'label',
+      input: z.object({ text: z.string(), count: z.number() }),
+      output: z.string(),
+      run: ({ text, count }) => `${text}: ${count}`,
+    });
+    const flow = pipeline('p', { input })
+      .then(words)
+      .then(count)
+      .then(label, ({ input: original, steps }) => ({ text: original.text, count: steps.count }));
+    const result = await flow.run({ text: '' });
+    expectTypeOf(result.output).toEqualTypeOf<string>();
+    pipeline('p', { input })
+      .then(words)
+      // @ts-expect-error the picked value must have the step's input type
+      .then(label, ({ steps }) => ({ text: steps.words, count: 1 }));
+  });
+
   it('rejects a step whose input does not match the previous output, with a readable message', () => {
     const flow = pipeline('p', { input });
     // @ts-expect-error Step input does not match the previous output

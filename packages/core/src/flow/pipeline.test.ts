@@ -37,6 +37,21 @@ describe('pipeline composition', () => {
     ]);
   });
 
+  it('runs a step on a value picked from the input and earlier results', async () => {
+    const label = step({
+      id: 'label',
+      input: z.object({ text: z.string(), count: z.number() }),
+      output: z.string(),
+      run: ({ text, count }) => `${text} has ${count} words`,
+    });
+    const result = await pipeline('p', { input: z.object({ text: z.string() }) })
+      .then(words)
+      .then(count)
+      .then(label, ({ input, steps }) => ({ text: input.text, count: steps.count }))
+      .run({ text: 'one two' });
+    expect(result.output).toBe('one two has 2 words');
+  });
+
   it('never changes a pipeline when a step is added: builders are immutable', async () => {
     const base = pipeline('p', { input: z.object({ text: z.string() }) }).then(words);
     const longer = base.then(count);

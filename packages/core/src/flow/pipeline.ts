@@ -63,6 +63,17 @@ export interface Pipeline<In, Last, Steps> extends RunnablePipeline<In, Last, St
   then<S extends AnyStep>(
     step: S & AcceptsCheck<S, Last>,
   ): Pipeline<In, OutputOf<S>, WithResult<Steps, IdOf<S>, OutputOf<S>>>;
+  /**
+   * Runs `step` on what `input` picks from the context (the pipeline input, earlier results by id, the
+   * previous output); the picked value must have the step's input type.
+   *
+   * @example
+   * .then(translate, ({ input, steps }) => ({ text: steps.summary.text, language: input.language }))
+   */
+  then<S extends AnyStep>(
+    step: S,
+    input: (context: FlowContext<In, Last, Steps>) => InputOf<S>,
+  ): Pipeline<In, OutputOf<S>, WithResult<Steps, IdOf<S>, OutputOf<S>>>;
   /** Runs steps at once on the previous output; the output is the object of their results. */
   parallel<Branches extends Record<string, AnyStep>>(
     branches: Branches & { [K in keyof Branches]: AcceptsCheck<Branches[K], Last> },
@@ -146,13 +157,25 @@ function build<In, Last, Steps>(definition: PipelineDefinition): Pipeline<In, La
   checkUniqueIds(definition);
   const append = <L, S>(node: PipelineNode): Pipeline<In, L, S> =>
     build<In, L, S>({ ...definition, nodes: [...definition.nodes, node] });
+  function then<S extends AnyStep>(
+    step: S & AcceptsCheck<S, Last>,
+  ): Pipeline<In, OutputOf<S>, WithResult<Steps, IdOf<S>, OutputOf<S>>>;
+  function then<S extends AnyStep>(
+    step: S,
+    input: (context: FlowContext<In, Last, Steps>) => InputOf<S>,
+  ): Pipeline<In, OutputOf<S>, WithResult<Steps, IdOf<S>, OutputOf<S>>>;
+  function then(
+    step: AnyStep,
+    input?: (context: FlowContext<In, Last, Steps>) => unknown,
+  ): Pipeline<In, unknown, Steps> {
+    // `await pipeline` calls then(resolve, reject): both functions, never a step.
+    if (typeof step === 'function') refuseAwait(input);
+    return append(stepNode(step, input === undefined ? undefined : typed(input)));
+  }
   return {
     ...runnable<In, Last, Steps>(definition),
     // biome-ignore lint/suspicious/noThenProperty: `.then(step)` is the DSL; awaiting a pipeline is caught below.
-    then: (step, ...promiseCallbacks: unknown[]) => {
-      if (typeof step === 'function') refuseAwait(promiseCallbacks[0]);
-      return append(stepNode(step));
-    },
+    then,
     parallel: (branches) =>
       append({
         kind: 'parallel',
