@@ -3,47 +3,11 @@ import type { TokenUsage } from '../models/token-usage.js';
 import { TokenOffError } from '../models/tokenoff-error.js';
 import { backoffDelay } from './backoff-delay.js';
 import { BudgetExceededError } from './budget-exceeded-error.js';
-import type { CircuitBreaker } from './circuit-breaker.js';
 import { errorPolicy, isCongestion } from './error-policy.js';
 import { GatewayCallError } from './gateway-call-error.js';
-import type { GatewayClock } from './gateway-clock.js';
 import type { ErrorSummary, GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
-import type { RetryOptions } from './gateway-options.js';
-import type { LaneSlot, ModelLane } from './model-lane.js';
-import type { UsageMeter } from './usage-meter.js';
-
-/** The parts of a gateway a call needs. */
-export interface GatewayRuntime {
-  clock: GatewayClock;
-  random: () => number;
-  retry: Required<RetryOptions>;
-  meter: UsageMeter;
-  lane(model: string): ModelLane;
-  breaker(model: string): CircuitBreaker;
-  emit(event: GatewayEvent, local?: GatewayEventListener): void;
-}
-
-/** One attempt that holds a slot and may send a request. */
-export interface AttemptTicket {
-  model: string;
-  /** 1-based over all models. */
-  attempt: number;
-  slot: LaneSlot;
-  probe: boolean;
-  startedAt: number;
-}
-
-/** The summary of an error as events carry it (never the raw request or the key). */
-export function summarizeError(error: TokenOffError): ErrorSummary {
-  return {
-    kind: error.kind,
-    message: error.message,
-    ...(error.model === undefined ? {} : { model: error.model }),
-    ...(error.status === undefined ? {} : { status: error.status }),
-    ...(error.retryDelayMs === undefined ? {} : { retryDelayMs: error.retryDelayMs }),
-    ...(error.quotaId === undefined ? {} : { quotaId: error.quotaId }),
-  };
-}
+import type { AttemptTicket, GatewayRuntime } from './gateway-runtime.js';
+import { summarizeError } from './summarize-error.js';
 
 /**
  * The state of one call through the gateway: which model of the chain it is on, attempts, waits and

@@ -39,7 +39,7 @@ export type {
   GatewayRequestBase,
   GatewayStreamItem,
   GatewayStreamRequest,
-} from './model-gateway.js';
+} from './gateway-requests.js';
 export { createGateway, ModelGateway } from './model-gateway.js';
 export type { LaneLimits, LaneSlot, LaneStats, SlotOutcome } from './model-lane.js';
 export { ModelLane } from './model-lane.js';
@@ -47,6 +47,7 @@ export type { RateReservation } from './rate-window.js';
 export { RateWindow } from './rate-window.js';
 export type { RoutedChatModelCallOptions, RoutedChatModelOptions } from './routed-chat-model.js';
 export { RoutedChatModel, servedCallKey, streamRestartKey } from './routed-chat-model.js';
+export { summarizeError } from './summarize-error.js';
 export type { CostFunction, UsageSnapshot, UsageTotals } from './usage-meter.js';
 export { UsageMeter } from './usage-meter.js';
 export type { ResolvedGatewayOptions } from './validate-gateway-options.js';

@@ -7,77 +7,26 @@ import { ChatTokenOff } from '../models/chat-tokenoff.js';
 import { classifyError } from '../models/classify-error.js';
 import { costOf } from '../models/cost-of.js';
 import { getModelInfo } from '../models/get-model-info.js';
-import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
-import { CallRun, type GatewayRuntime, summarizeError } from './call-run.js';
-import { type BreakerState, CircuitBreaker } from './circuit-breaker.js';
+import { emptyUsage } from '../models/token-usage.js';
+import { callAttempts } from './call-attempts.js';
+import { CallRun } from './call-run.js';
+import { CircuitBreaker } from './circuit-breaker.js';
 import type { GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
 import { defaultLaneLimits, type GatewayOptions } from './gateway-options.js';
+import type {
+  CacheBinding,
+  CircuitStats,
+  GatewayCallRequest,
+  GatewayRequestBase,
+  GatewayStreamItem,
+  GatewayStreamRequest,
+} from './gateway-requests.js';
+import type { GatewayRuntime } from './gateway-runtime.js';
 import { type LaneStats, ModelLane } from './model-lane.js';
 import { RoutedChatModel, type RoutedChatModelOptions } from './routed-chat-model.js';
+import { streamAttempts } from './stream-attempts.js';
 import { UsageMeter, type UsageSnapshot } from './usage-meter.js';
 import { type ResolvedGatewayOptions, validateGatewayOptions } from './validate-gateway-options.js';
-
-/** What an attempt function receives. */
-export interface AttemptContext {
-  callId: string;
-  /** The model to call on this attempt (the requested one, or a fallback). */
-  model: string;
-  /** 1-based over all models of the call. */
-  attempt: number;
-  /** Aborts when the caller aborts or the attempt times out (`retry.attemptTimeoutMs`). */
-  signal: AbortSignal;
-}
-
-/** How a call's result is stored in and read from the response cache. */
-export interface CacheBinding<T> {
-  /**
-   * Everything that shapes the answer (model, messages, tools, config), never credentials. Called only
-   * when the gateway has a cache, so calls without one pay nothing for it.
-   */
-  request: () => unknown;
-  encode(value: T): unknown;
-  decode(data: unknown): T;
-}
-
-/** The common part of `call` and `stream` requests. */
-export interface GatewayRequestBase {
-  /** The model asked for; the head of the fallback chain. */
-  model: string;
-  /** Input tokens expected, for the TPM window (corrected from the real usage afterwards). @default 0 */
-  estimatedInputTokens?: number;
-  signal?: AbortSignal;
-  /** Receives this call's events, in addition to the gateway's listeners. */
-  onEvent?: GatewayEventListener;
-  /** The models to try after `model` for this call; `false` or `[]` for none. @default the gateway's chain */
-  fallback?: readonly string[] | false;
-}
-
-/** A call through the gateway, with any attempt function (benchmarks, non-LangChain transports). */
-export interface GatewayCallRequest<T> extends GatewayRequestBase {
-  attempt(context: AttemptContext): Promise<{ value: T; usage: TokenUsage }>;
-  cache?: CacheBinding<T>;
-}
-
-/** A streamed call through the gateway. */
-export interface GatewayStreamRequest<T> extends GatewayRequestBase {
-  attempt(context: AttemptContext): AsyncIterable<T>;
-  /** The usage a chunk adds (LangChain chunks carry deltas). */
-  usageOf(chunk: T): TokenUsage | undefined;
-  cache?: CacheBinding<T[]>;
-}
-
-/** What a stream yields: chunks, then one `served` item at the end. */
-export type GatewayStreamItem<T> =
-  | { type: 'chunk'; chunk: T; model: string; restart?: { attempt: number; discardedChunks: number } }
-  | { type: 'served'; served: ServedCall };
-
-/** The state of one model's circuit. */
-export interface CircuitStats {
-  model: string;
-  state: BreakerState;
-  /** When an open circuit lets a probe through (epoch ms); 0 when closed. */
-  openUntil: number;
-}
 
 /**
  * The one road every model call takes: per-model lanes (concurrency, RPM, TPM, adaptive limit), retries,
@@ -246,28 +195,10 @@ export class ModelGateway {
       const hit = await this.#cachedValue(cacheKey, request.cache, run, request.model);
       if (hit) return hit;
     }
-    for (;;) {
-      const ticket = await run.nextAttempt();
-      const { signal, dispose } = this.#attemptSignal(request.signal);
-      let result: { value: T; usage: TokenUsage };
-      try {
-        result = await request.attempt({
-          callId: run.callId,
-          model: ticket.model,
-          attempt: ticket.attempt,
-          signal,
-        });
-      } catch (error) {
-        dispose();
-        await run.fail(ticket, error, signal);
-        continue;
-      }
-      dispose();
-      const served = run.succeed(ticket, result.usage);
-      if (cacheKey !== undefined && request.cache)
-        await this.#cache?.set(cacheKey, request.cache.encode(result.value));
-      return { value: result.value, served };
-    }
+    const result = await callAttempts(run, request, this.options.retry.attemptTimeoutMs);
+    if (cacheKey !== undefined && request.cache)
+      await this.#cache?.set(cacheKey, request.cache.encode(result.value));
+    return result;
   }
 
   async *#stream<T>(request: GatewayStreamRequest<T>): AsyncGenerator<GatewayStreamItem<T>> {
@@ -281,54 +212,10 @@ export class ModelGateway {
         return;
       }
     }
-    let restarts = 0;
-    let discarded = 0;
-    for (;;) {
-      const ticket = await run.nextAttempt();
-      const { signal, dispose } = this.#attemptSignal(request.signal);
-      const chunks: T[] = [];
-      let usage: TokenUsage = { ...emptyUsage };
-      let outcome: 'done' | 'failed' | undefined;
-      try {
-        const context = { callId: run.callId, model: ticket.model, attempt: ticket.attempt, signal };
-        for await (const chunk of request.attempt(context)) {
-          const delta = request.usageOf(chunk);
-          if (delta) usage = addUsage(usage, delta);
-          const restart =
-            chunks.length === 0 && discarded > 0
-              ? { attempt: ticket.attempt, discardedChunks: discarded }
-              : undefined;
-          chunks.push(chunk);
-          yield { type: 'chunk', chunk, model: ticket.model, ...(restart ? { restart } : {}) };
-        }
-        outcome = 'done';
-      } catch (error) {
-        outcome = 'failed';
-        dispose();
-        const failure = await run.fail(ticket, error, signal);
-        if (chunks.length > 0) {
-          restarts += 1;
-          discarded = chunks.length;
-          run.emit({
-            type: 'stream-restart',
-            callId: run.callId,
-            model: ticket.model,
-            discardedChunks: chunks.length,
-            error: summarizeError(failure),
-          });
-        }
-        continue;
-      } finally {
-        dispose();
-        // The consumer stopped reading (break / return): free the slot without judging the model.
-        if (outcome === undefined) run.abandon(ticket);
-      }
-      const served = run.succeed(ticket, usage, restarts > 0 ? { streamRestarts: restarts } : {});
+    yield* streamAttempts(run, request, this.options.retry.attemptTimeoutMs, async (chunks) => {
       if (cacheKey !== undefined && request.cache)
         await this.#cache?.set(cacheKey, request.cache.encode(chunks));
-      yield { type: 'served', served };
-      return;
-    }
+    });
   }
 
   #newRun(request: GatewayRequestBase): CallRun {
@@ -371,26 +258,6 @@ export class ModelGateway {
     };
     run.emit({ type: 'model-response', call: served });
     return { value, served };
-  }
-
-  /** The caller's signal combined with the per-attempt timeout. */
-  #attemptSignal(caller: AbortSignal | undefined): { signal: AbortSignal; dispose: () => void } {
-    const controller = new AbortController();
-    const timeoutMs = this.options.retry.attemptTimeoutMs;
-    const timer = setTimeout(() => {
-      controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, 'TimeoutError'));
-    }, timeoutMs);
-    timer.unref?.();
-    const onAbort = () => controller.abort(caller?.reason);
-    if (caller?.aborted) onAbort();
-    else caller?.addEventListener('abort', onAbort, { once: true });
-    return {
-      signal: controller.signal,
-      dispose: () => {
-        clearTimeout(timer);
-        caller?.removeEventListener('abort', onAbort);
-      },
-    };
   }
 
   /** A wait cut short by the caller's signal rejects with its raw reason: make it a TokenOffError. */

@@ -4,7 +4,7 @@ import {
   type TokenOffErrorData,
   type TokenOffErrorKind,
 } from '../../models/tokenoff-error.js';
-import type { AttemptContext } from '../model-gateway.js';
+import type { AttemptContext } from '../gateway-requests.js';
 
 /** A TokenOffError of `kind`, as the adapter would throw it. */
 export function tokenOffError(kind: TokenOffErrorKind, data: Partial<TokenOffErrorData> = {}): TokenOffError {

@@ -1,0 +1,27 @@
+import type { CircuitBreaker } from './circuit-breaker.js';
+import type { GatewayClock } from './gateway-clock.js';
+import type { GatewayEvent, GatewayEventListener } from './gateway-events.js';
+import type { RetryOptions } from './gateway-options.js';
+import type { LaneSlot, ModelLane } from './model-lane.js';
+import type { UsageMeter } from './usage-meter.js';
+
+/** The parts of a gateway a call needs. */
+export interface GatewayRuntime {
+  clock: GatewayClock;
+  random: () => number;
+  retry: Required<RetryOptions>;
+  meter: UsageMeter;
+  lane(model: string): ModelLane;
+  breaker(model: string): CircuitBreaker;
+  emit(event: GatewayEvent, local?: GatewayEventListener): void;
+}
+
+/** One attempt that holds a slot and may send a request. */
+export interface AttemptTicket {
+  model: string;
+  /** 1-based over all models. */
+  attempt: number;
+  slot: LaneSlot;
+  probe: boolean;
+  startedAt: number;
+}
