@@ -157,8 +157,14 @@ function answerFromResults(conversation: Conversation, random: () => number): st
     ['Here is what I found.', 'Done. Here are the results.', 'I have the results.'],
     random,
   );
-  const answer = answerQuestion(request, conversation.resultsInTurn.map(resultText), random);
   const parts = [opener, ...lines];
+  // A summary request over what the tools returned ("Summarize notes/meeting.md") gets the summary.
+  const summary = summaryIntent.test(request) ? summarizeRequest(request, conversation) : undefined;
+  if (summary !== undefined) {
+    parts.push(summary);
+    return parts.join('\n');
+  }
+  const answer = answerQuestion(request, conversation.resultsInTurn.map(resultText), random);
   if (answer !== undefined && expressions.length === 0) parts.push(answer);
   return parts.join('\n');
 }

@@ -97,6 +97,43 @@ describe('choosing a function', () => {
   });
 });
 
+describe('arguments drawn from the prompt', () => {
+  it('passes an arithmetic expression to a calculator, and a file named in the request to read_file', () => {
+    const agent = { tools: [{ functionDeclarations: agentTools }] };
+    expect(withoutIds(calls(ask('What is 12 * 7? Use the calculator.', agent)))).toEqual([
+      { name: 'calculator', args: { expression: '12 * 7' } },
+    ]);
+    expect(withoutIds(calls(ask('Summarize notes/meeting.md', agent)))).toEqual([
+      { name: 'read_file', args: { path: 'notes/meeting.md' } },
+    ]);
+  });
+
+  it('passes a quoted phrase to a search tool', () => {
+    const search = {
+      name: 'search_files',
+      description: 'Search the text of the files for a phrase.',
+      parameters: { type: 'OBJECT', properties: { query: { type: 'STRING' } }, required: ['query'] },
+    };
+    expect(
+      withoutIds(
+        calls(
+          ask('Search the files for "quarterly budget" please.', {
+            tools: [{ functionDeclarations: [search] }],
+          }),
+        ),
+      ),
+    ).toEqual([{ name: 'search_files', args: { query: 'quarterly budget' } }]);
+  });
+
+  it('calls every tool the request names, in parallel', () => {
+    expect(
+      calls(
+        ask('Use list_files and read_file on README.md.', { tools: [{ functionDeclarations: agentTools }] }),
+      ).map((call) => call.name),
+    ).toEqual(['list_files', 'read_file']);
+  });
+});
+
 describe('parallel calls', () => {
   it('calls one tool once per request part, as recorded (007/011)', () => {
     expect(withoutIds(calls(ask('Can you add 2 and 3? Also 4 and 5? And 6 and 7?', { tools })))).toEqual([
@@ -233,6 +270,22 @@ describe('after function results', () => {
       'calculator({"expression":"12500 * 4"})',
     ]);
     expect(steps[3]).toMatch(/^answer: .*50000.*\$12,500/s);
+  });
+
+  it('summarizes what a tool read when the request asks for a summary', () => {
+    const meeting =
+      'The team met on Monday. We agreed to ship the beta on 2025-05-01. Maria will prepare the release notes.';
+    const contents: Content[] = [
+      user('Summarize notes/meeting.md in one sentence.'),
+      { role: 'model', parts: [{ functionCall: { name: 'read_file', args: { path: 'notes/meeting.md' } } }] },
+      { role: 'user', parts: [{ functionResponse: { name: 'read_file', response: { result: meeting } } }] },
+    ];
+    const text =
+      generateAnswer({ contents, tools: [{ functionDeclarations: agentTools }] }, flash, { seed: 5 })
+        .answerParts[0]?.text ?? '';
+    const summary = text.split('\n').at(-1) ?? '';
+    expect(meeting).toContain(summary);
+    expect(summary.split('. ')).toHaveLength(1);
   });
 
   it('does not repeat a call it already made in the turn', () => {

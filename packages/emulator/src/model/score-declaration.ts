@@ -146,9 +146,11 @@ export function scoreDeclaration(
     }
   }
   if (declarationConcepts.has('math') && findExpressions(request).length > 0) score += 4;
-  const parameters = JSON.stringify(declaration.parameters ?? declaration.parametersJsonSchema ?? {});
-  if (/"(path|file|filename|filepath)"/i.test(parameters) && /[\w-]+\.[a-z]{2,5}\b/i.test(request))
-    score += 3;
+  // A file name in the request calls for a tool that takes one: 4 when the path is required (it reads
+  // that file), 3 when optional (it works on a folder).
+  const fileParameter = filePathParameter(declaration);
+  if (fileParameter !== undefined && /[\w-]+\.[a-z]{2,5}\b/i.test(request))
+    score += fileParameter === 'required' ? 4 : 3;
   if (name !== '' && new RegExp(`(?<![\\w])${escapeRegExp(name)}(?![\\w])`).test(systemText)) score += 2;
   const exclusive = /\b(do not|don't|never)\s+call\s+(this\s+tool\s+)?in\s+parallel/i.test(description);
   // Where the request first mentions this tool: its name, else the first word (or concept) it matched.
@@ -158,4 +160,17 @@ export function scoreDeclaration(
   );
   const position = matched.has(`name:${name}`) ? -1 : firstMatch < 0 ? Number.MAX_SAFE_INTEGER : firstMatch;
   return { declaration, score, matched, exclusive, concepts: declarationConcepts, position };
+}
+
+function filePathParameter(declaration: FunctionDeclaration): 'required' | 'optional' | undefined {
+  const schema = (declaration.parametersJsonSchema ?? declaration.parameters ?? {}) as {
+    properties?: Record<string, unknown>;
+    required?: unknown;
+  };
+  const names = Object.keys(schema.properties ?? {}).filter((name) =>
+    /^(path|file|filename|file_path|filepath)$/i.test(name),
+  );
+  if (names.length === 0) return undefined;
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  return names.some((name) => required.includes(name)) ? 'required' : 'optional';
 }
