@@ -43,8 +43,16 @@ export function whereInSpec(root: unknown, path: SpecPath): string {
     stepId = typeof candidate?.id === 'string' ? candidate.id : undefined;
   }
   if (stepDepth < 0) return path.length === 0 ? 'at the top level' : `at ${formatSpecPath(path)}`;
+  const mapId =
+    path[stepDepth - 1] === 'step'
+      ? (valueAtPath(root, path.slice(0, stepDepth - 1)) as { id?: unknown } | undefined)?.id
+      : undefined;
   const stepName =
-    stepId === undefined ? `step ${formatSpecPath(path.slice(0, stepDepth))}` : `step "${stepId}"`;
+    stepId !== undefined
+      ? `step "${stepId}"`
+      : typeof mapId === 'string'
+        ? `the step of map "${mapId}"`
+        : `step ${formatSpecPath(path.slice(0, stepDepth))}`;
   const rest = path.slice(stepDepth);
   return rest.length === 0 ? `in ${stepName}` : `in ${stepName} at ${formatSpecPath(rest)}`;
 }

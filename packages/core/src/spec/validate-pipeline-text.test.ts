@@ -137,4 +137,12 @@ steps:
       'p.yaml:4:11: "id" in step "constructor" must be a name other than __proto__, constructor or prototype, found "constructor" (a string)',
     ]);
   });
+
+  it('names the single step of a map by the map', () => {
+    const text =
+      'name: m\nsteps:\n  - id: each\n    kind: map\n    over: "{{ input.list }}"\n    step: { kind: llm, promt: x }\n';
+    expect(issuesOf(text)).toEqual([
+      'p.yaml:6:24: unknown key "promt" in the step of map "each"; did you mean "prompt"?',
+    ]);
+  });
 });
