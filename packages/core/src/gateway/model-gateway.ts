@@ -35,7 +35,9 @@ import { type ResolvedGatewayOptions, validateGatewayOptions } from './validate-
  * hands out LangChain chat models that route through it.
  */
 export class ModelGateway {
-  readonly options: ResolvedGatewayOptions;
+  /** The resolved options, without the key (kept private so logging the gateway never shows it). */
+  readonly options: Omit<ResolvedGatewayOptions, 'apiKey'>;
+  readonly #apiKey: string | undefined;
   readonly #listeners = new Set<GatewayEventListener>();
   readonly #lanes = new Map<string, ModelLane>();
   readonly #breakers = new Map<string, CircuitBreaker>();
@@ -47,7 +49,9 @@ export class ModelGateway {
   #closed = false;
 
   constructor(options: ResolvedGatewayOptions) {
-    this.options = options;
+    const { apiKey, ...visible } = options;
+    this.options = visible;
+    this.#apiKey = apiKey;
     const { catalog } = options;
     this.#meter = new UsageMeter((model, usage) => {
       const info = catalog[model];
@@ -101,7 +105,8 @@ export class ModelGateway {
     const key = `${model}\n${stableStringify(settings)}`;
     let concrete = this.#concrete.get(key);
     if (!concrete) {
-      const { apiKey, baseUrl, modelFactory, retry } = this.options;
+      const { baseUrl, modelFactory, retry } = this.options;
+      const apiKey = this.#apiKey;
       concrete = modelFactory
         ? modelFactory(model, { apiKey, baseUrl, settings })
         : new ChatTokenOff({

@@ -124,4 +124,15 @@ describe('RoutedChatModel over the emulator', () => {
     const visible = `${failure.message} ${JSON.stringify(context.events)}`;
     expect(visible).not.toContain('tk-wrong-key-0000');
   });
+
+  it('never shows the key when the gateway or the model is logged or serialized', async () => {
+    const { inspect } = await import('node:util');
+    const gateway = context.gateway();
+    const model = gateway.chatModel('gemini-2.5-flash');
+    await model.invoke('Warm the concrete model.');
+    const shown = [inspect(gateway, { depth: 8 }), inspect(model, { depth: 8 }), JSON.stringify(model)].join(
+      '\n',
+    );
+    expect(shown).not.toContain('GATEWAY-SECRET');
+  });
 });
