@@ -231,6 +231,24 @@ describe('signal and timeout', () => {
   });
 });
 
+describe('abort reasons', () => {
+  it('raises aborted for an abort with a string reason, on invoke and stream', async () => {
+    emulator.script([{ fault: 'stall', times: 2 }]);
+    const controller = new AbortController();
+    const error = await failure(
+      (async () => {
+        for await (const _chunk of await chat().stream('A long story.', { signal: controller.signal })) {
+          setImmediate(() => controller.abort('user pressed stop'));
+        }
+      })(),
+    );
+    expect(error.kind).toBe('aborted');
+    const early = new AbortController();
+    early.abort('gone');
+    expect((await failure(chat().invoke('hi', { signal: early.signal }))).kind).toBe('aborted');
+  });
+});
+
 describe('answers that are not answers', () => {
   it('raises blocked for a blocked prompt and for a SAFETY finish, on invoke and stream', async () => {
     for (const fault of ['promptBlocked', 'safety'] as const) {

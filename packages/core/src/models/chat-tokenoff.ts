@@ -214,7 +214,7 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     input: BaseLanguageModelInput,
     options?: Partial<ChatTokenOffCallOptions>,
   ): Promise<IterableReadableStream<AIMessageChunk>> {
-    const context = this.#endpoint.classify;
+    const context = { ...this.#endpoint.classify, ...(options?.signal ? { signal: options.signal } : {}) };
     let inner: IterableReadableStream<AIMessageChunk>;
     try {
       inner = await super.stream(input, options);

@@ -63,7 +63,7 @@ function abortKindOf(error: unknown, signal: AbortSignal | undefined): 'timeout'
   if (signal?.aborted) return nameOf(signal.reason) === 'TimeoutError' ? 'timeout' : 'aborted';
   const name = nameOf(error);
   if (name === 'TimeoutError') return 'timeout';
-  if (name === 'AbortError' || name === 'GoogleGenerativeAIAbortError') {
+  if (name === 'AbortError' || name === 'GoogleGenerativeAIAbortError' || name === 'ModelAbortError') {
     return nameOf((error as { cause?: unknown }).cause) === 'TimeoutError' ? 'timeout' : 'aborted';
   }
   return undefined;
