@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { open, readdir, readFile as readFromDisk, rename, symlink } from 'node:fs/promises';
+import { link, open, readdir, readFile as readFromDisk, rename, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from '../test-support/temp-folder.js';
@@ -108,6 +108,14 @@ describe('write_file refuses targets that leave the root', () => {
       'Error: `inner-link` is a symlink; write_file does not write through symlinks.',
     );
     expect(await readFromDisk(join(root, 'docs/guide.md'), 'utf8')).toBe('# Guide\nHello.');
+  });
+
+  it('refuses to change a file with another hard link, which may live outside the root', async () => {
+    await link(join(temp.path, 'outside/secret.txt'), join(root, 'hard-link.txt'));
+    expect(await write('hard-link.txt')).toBe(
+      'Error: `hard-link.txt` has other hard links, so it may be a file outside the root too; write_file does not change it. Choose another name.',
+    );
+    expect(await readFromDisk(join(temp.path, 'outside/secret.txt'), 'utf8')).toBe('TOP SECRET');
   });
 
   it('refuses to write secret file names', async () => {

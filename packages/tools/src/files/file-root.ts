@@ -141,6 +141,13 @@ export class FileRoot {
         `\`${path}\` already exists; call write_file again with ifExists "overwrite" or "append", or choose another name.`,
       );
     }
+    if (existing !== undefined && existing.nlink > 1) {
+      // A hard link may be the same file as one outside the root (or in a package store); leave it alone.
+      throw new FileToolError(
+        'path_refused',
+        `\`${path}\` has other hard links, so it may be a file outside the root too; write_file does not change it. Choose another name.`,
+      );
+    }
     const flags =
       writeFlags |
       (existing === undefined ? constants.O_EXCL : 0) |

@@ -163,6 +163,12 @@ describe('search_files', () => {
     );
   });
 
+  it('stops after reading maxTotalBytes', async () => {
+    expect(await searchFiles({ root, maxTotalBytes: 10 }).invoke({ query: 'no such text' })).toBe(
+      'No matches for "no such text" in 1 file (stopped after 0 matches in 1 file; narrow the query or the path).',
+    );
+  });
+
   it('stops a catastrophic regular expression instead of hanging', async () => {
     await temp.file('root/redos.txt', `${'a'.repeat(40)}!`);
     const answer = await searchFiles({ root, regexTimeoutMs: 100 }).invoke({

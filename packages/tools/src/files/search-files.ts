@@ -28,6 +28,11 @@ export interface SearchFilesOptions extends FileToolOptions {
    */
   maxFiles?: number;
   /**
+   * The most bytes one call reads in total; the search stops there and says so.
+   * @default 50_000_000
+   */
+  maxTotalBytes?: number;
+  /**
    * CPU time a regular expression may take on one file before the search stops with an error.
    * @default 250
    */
@@ -50,6 +55,7 @@ export const searchFilesOptionsSchema = fileToolOptionsSchema
     maxResults: positiveIntegerOption('maxResults', 10_000).default(50),
     maxFileBytes: positiveIntegerOption('maxFileBytes', 100_000_000).default(1_000_000),
     maxFiles: positiveIntegerOption('maxFiles', 1_000_000).default(5_000),
+    maxTotalBytes: positiveIntegerOption('maxTotalBytes', 10_000_000_000).default(50_000_000),
     regexTimeoutMs: positiveIntegerOption('regexTimeoutMs', 60_000).default(250),
   })
   .strict();
@@ -69,6 +75,7 @@ export function searchFiles(options: SearchFilesOptions): ReadableErrorTool<type
   const maxResults = options.maxResults ?? 50;
   const maxFileBytes = options.maxFileBytes ?? 1_000_000;
   const maxFiles = options.maxFiles ?? 5_000;
+  const maxTotalBytes = options.maxTotalBytes ?? 50_000_000;
   const regexTimeoutMs = options.regexTimeoutMs ?? 250;
   return defineTool({
     name: 'search_files',
@@ -91,10 +98,11 @@ export function searchFiles(options: SearchFilesOptions): ReadableErrorTool<type
         const results: string[] = [];
         let filesSeen = 0;
         let skippedLarge = 0;
+        let bytesRead = 0;
         let stoppedEarly = false;
         for await (const entry of files) {
           if (entry.kind !== 'file') continue;
-          if (filesSeen === maxFiles || results.length === maxResults) {
+          if (filesSeen === maxFiles || results.length === maxResults || bytesRead >= maxTotalBytes) {
             stoppedEarly = true;
             break;
           }
@@ -107,6 +115,7 @@ export function searchFiles(options: SearchFilesOptions): ReadableErrorTool<type
               continue;
             }
             const bytes = await opened.handle.readFile();
+            bytesRead += bytes.length;
             if (looksBinary(bytes)) continue;
             const text = bytes.toString('utf8');
             for (const match of findMatches(
