@@ -32,13 +32,14 @@ export type FaultName = (typeof faultNames)[number];
 
 /** Per-minute and per-day quotas, counted per model over the injected clock. */
 export interface QuotaFaults {
-  /** Requests per minute over a sliding 60 s window; above it a 429 with the PerMinute quotaId. */
+  /** Requests per minute over a sliding 60 s window; above it a 429 with the PerMinute quotaId. @default unlimited */
   requestsPerMinute?: number;
-  /** Prompt tokens per minute over a sliding 60 s window; above it a 429 with the token quotaId. */
+  /** Prompt tokens per minute over a sliding 60 s window; above it a 429 with the token quotaId. @default unlimited */
   tokensPerMinute?: number;
   /**
    * Requests per day (day boundaries at midnight in `dayTimeZone`); above it a 429 with the PerDay
    * quotaId until the clock passes the next midnight.
+   * @default unlimited
    */
   requestsPerDay?: number;
   /**
@@ -60,19 +61,20 @@ export interface QuotaFaults {
 
 /** The faults of one model (or of every model, under the `"*"` key). */
 export interface ModelFaults {
-  /** Delays, drawn from the seeded generator when given as a range. */
+  /** Delays, drawn from the seeded generator when given as a range. @default no delay */
   latency?: {
     /** Before the response headers. @default 0 */
     firstByteMs?: DurationSpec;
     /** Before each streamed chunk after the first. @default 0 */
     perChunkMs?: DurationSpec;
   };
+  /** Per-minute and per-day quotas. @default none */
   quota?: QuotaFaults;
-  /** Most generate calls in flight at once; one more answers 503 "The model is overloaded". */
+  /** Most generate calls in flight at once; one more answers 503 "The model is overloaded". @default unlimited */
   maxConcurrent?: number;
-  /** Probability (0 to 1) of answering 500 INTERNAL, 503 UNAVAILABLE or 504 DEADLINE_EXCEEDED. */
+  /** Probability (0 to 1) of answering 500 INTERNAL, 503 UNAVAILABLE or 504 DEADLINE_EXCEEDED. @default 0 each */
   errorRates?: { '500'?: number; '503'?: number; '504'?: number };
-  /** Probability (0 to 1) of each one-off fault, drawn per request from the seeded generator. */
+  /** Probability (0 to 1) of each one-off fault, drawn per request from the seeded generator. @default 0 each */
   rates?: Partial<Record<FaultName, number>>;
 }
 
@@ -81,7 +83,7 @@ export type FaultsByModel = Record<string, ModelFaults>;
 
 /** The `--faults FILE` document: faults per model and an optional seed. */
 export interface FaultsFile {
-  /** Seed for every random draw (latency ranges, rates). The `--seed` flag wins over it. */
+  /** Seed for every random draw (latency ranges, rates). The `--seed` flag wins over it. @default 0 */
   seed?: number;
   models: FaultsByModel;
 }

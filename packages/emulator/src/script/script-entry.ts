@@ -12,14 +12,12 @@ export interface ScriptEntry {
   prompt?: string | RegExp;
   /** How many requests this entry answers before it is used up. @default Infinity */
   times?: number;
-  /**
-   * A full response body. Unary calls get it as is; streams get it as one chunk.
-   */
+  /** A full response body. Unary calls get it as is; streams get it as one chunk. @default none */
   response?: GenerateContentResponse | Record<string, unknown>;
-  /** Stream chunks, each one SSE event (or one array element for `alt=json`). Unary calls get the last one. */
+  /** Stream chunks, each one SSE event (or one `alt=json` array element). Unary calls get the last. @default none */
   chunks?: (GenerateContentResponse | Record<string, unknown>)[];
-  /** An error answer: HTTP status, the body, and optional extra headers (e.g. `retry-after`). */
+  /** An error answer: HTTP status, the body, and optional extra headers (e.g. `retry-after`). @default none */
   error?: { status: number; body: ErrorBody | Record<string, unknown>; headers?: Record<string, string> };
-  /** One of the named faults, applied to the model's own answer. */
+  /** One of the named faults, applied to the model's own answer. @default none */
   fault?: FaultName;
 }
