@@ -118,13 +118,22 @@ describe('ChatTokenOff against the emulator', () => {
     const error = await failure(chat('gemini-2.5-flash', { apiKey: wrong }).invoke('Hello'));
     expect(error.kind).toBe('auth');
     expect(error.message).toMatch(/Check the apiKey option \(it overrides TOKENOFF_API_KEY\)/);
-    for (const text of [
-      error.message,
-      JSON.stringify(error),
-      String(error.stack),
-      inspect(error, { depth: 8 }),
-    ]) {
-      expect(text).not.toContain(wrong);
+    const streamed = await failure(
+      (async () => {
+        for await (const _chunk of await chat('gemini-2.5-flash', { apiKey: wrong }).stream('Hello')) {
+          // drain
+        }
+      })(),
+    );
+    expect(streamed.kind).toBe('auth');
+    for (const thrown of [error, streamed]) {
+      const texts = [
+        thrown.message,
+        JSON.stringify(thrown),
+        String(thrown.stack),
+        inspect(thrown, { depth: 8 }),
+      ];
+      for (const text of texts) expect(text).not.toContain(wrong);
     }
   });
 
