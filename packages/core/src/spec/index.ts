@@ -19,6 +19,8 @@ export { loadPipeline } from './load-pipeline.js';
 export type { ParsedYaml } from './parse-yaml-safely.js';
 export { forbiddenKeys, parseYamlSafely } from './parse-yaml-safely.js';
 export { canonicalJson, pipelineFingerprint } from './pipeline-fingerprint.js';
+export type { PipelineGatewayOptions } from './pipeline-gateway-options.js';
+export { modelsUsedBy, pipelineGatewayOptions } from './pipeline-gateway-options.js';
 export { pipelineJsonSchema, pipelineJsonSchemaText } from './pipeline-json-schema.js';
 export type {
   AgentStepSpec,

@@ -4,6 +4,7 @@ import type { AnalyzedPipeline, ResolvedModels } from './analyzed-pipeline.js';
 import { compilePipeline } from './compile-pipeline.js';
 import { locatePathIssues } from './path-issue.js';
 import { pipelineFingerprint } from './pipeline-fingerprint.js';
+import { type PipelineGatewayOptions, pipelineGatewayOptions } from './pipeline-gateway-options.js';
 import type { JsonSchemaSpec, PipelineSpec } from './pipeline-spec.js';
 import { PipelineSpecError } from './pipeline-spec-error.js';
 import { readPipelineFile } from './validate-pipeline-file.js';
@@ -33,6 +34,8 @@ export interface LoadedPipeline {
   readonly baseDir: string;
   /** Default model, fallback chain and per-model limits, for the gateway. */
   readonly models: ResolvedModels;
+  /** `models.limits` and `models.fallback` as gateway options: `createGateway({ ...gatewayOptions, apiKey })`. */
+  readonly gatewayOptions: PipelineGatewayOptions;
   /** The row id field and the input row's JSON Schema, when declared. */
   readonly input: { readonly idField?: string; readonly schema?: JsonSchemaSpec };
   /** `pipelineFingerprint(spec)`: changes when the pipeline's meaning changes. */
@@ -84,6 +87,7 @@ export async function loadPipeline(
     file,
     baseDir,
     models: pipeline.models,
+    gatewayOptions: pipelineGatewayOptions(pipeline),
     input: pipeline.input,
     fingerprint: pipelineFingerprint(pipeline.spec),
     spec: pipeline.spec,
