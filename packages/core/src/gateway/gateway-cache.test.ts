@@ -77,4 +77,17 @@ describe('gateway response cache', () => {
       expect(bytes).not.toContain('GATEWAY-SECRET');
     }
   });
+
+  it('remembers which model gave a cached answer after a fallback', async () => {
+    context.emulator.setFaults({ 'gemini-2.5-pro': { errorRates: { '503': 1 } } });
+    const gateway = context.gateway({ cache: { dir }, retry: { maxAttempts: 1 } });
+    const model = gateway.chatModel('gemini-2.5-pro');
+    await model.invoke('Pro is busy today.');
+    const again = await model.invoke('Pro is busy today.');
+    expect(again.response_metadata.tokenflow).toMatchObject({
+      cached: true,
+      requestedModel: 'gemini-2.5-pro',
+      model: 'gemini-2.5-flash',
+    });
+  });
 });

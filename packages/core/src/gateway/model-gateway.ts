@@ -28,6 +28,12 @@ import { streamAttempts } from './stream-attempts.js';
 import { UsageMeter, type UsageSnapshot } from './usage-meter.js';
 import { type ResolvedGatewayOptions, validateGatewayOptions } from './validate-gateway-options.js';
 
+/** What the response cache holds for one request: the answer and the model that gave it. */
+interface CacheEntry {
+  servedModel: string;
+  value: unknown;
+}
+
 /**
  * The one road every model call takes: per-model lanes (concurrency, RPM, TPM, adaptive limit), retries,
  * fallback chains, circuit breakers, the usage and cost meter with its budget, the response cache, and an
@@ -201,8 +207,9 @@ export class ModelGateway {
       if (hit) return hit;
     }
     const result = await callAttempts(run, request, this.options.retry.attemptTimeoutMs);
-    if (cacheKey !== undefined && request.cache)
-      await this.#cache?.set(cacheKey, request.cache.encode(result.value));
+    if (cacheKey !== undefined && request.cache) {
+      await this.#store(cacheKey, result.served, request.cache.encode(result.value));
+    }
     return result;
   }
 
@@ -217,9 +224,9 @@ export class ModelGateway {
         return;
       }
     }
-    yield* streamAttempts(run, request, this.options.retry.attemptTimeoutMs, async (chunks) => {
+    yield* streamAttempts(run, request, this.options.retry.attemptTimeoutMs, async (chunks, served) => {
       if (cacheKey !== undefined && request.cache)
-        await this.#cache?.set(cacheKey, request.cache.encode(chunks));
+        await this.#store(cacheKey, served, request.cache.encode(chunks));
     });
   }
 
@@ -240,11 +247,11 @@ export class ModelGateway {
     run: CallRun,
     model: string,
   ): Promise<{ value: T; served: ServedCall } | undefined> {
-    const data = await this.#cache?.get(key);
-    if (data === undefined) return undefined;
+    const entry = (await this.#cache?.get(key)) as Partial<CacheEntry> | undefined;
+    if (typeof entry?.servedModel !== 'string' || entry.value === undefined) return undefined;
     let value: T;
     try {
-      value = binding.decode(data);
+      value = binding.decode(entry.value);
     } catch {
       return undefined;
     }
@@ -252,7 +259,8 @@ export class ModelGateway {
     const served: ServedCall = {
       callId: run.callId,
       requestedModel: model,
-      model,
+      // The model that produced the stored answer (a fallback model, maybe).
+      model: entry.servedModel,
       modelsTried: [],
       attempts: 0,
       waitMs: 0,
@@ -263,6 +271,11 @@ export class ModelGateway {
     };
     run.emit({ type: 'model-response', call: served });
     return { value, served };
+  }
+
+  async #store(key: string, served: ServedCall, value: unknown): Promise<void> {
+    const entry: CacheEntry = { servedModel: served.model, value };
+    await this.#cache?.set(key, entry);
   }
 
   /** A wait cut short by the caller's signal rejects with its raw reason: make it a TokenOffError. */

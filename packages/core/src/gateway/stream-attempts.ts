@@ -1,6 +1,7 @@
 import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
 import { createAttemptSignal } from './attempt-signal.js';
 import type { CallRun } from './call-run.js';
+import type { ServedCall } from './gateway-events.js';
 import type { GatewayStreamItem, GatewayStreamRequest } from './gateway-requests.js';
 import { summarizeError } from './summarize-error.js';
 
@@ -14,7 +15,7 @@ export async function* streamAttempts<T>(
   run: CallRun,
   request: GatewayStreamRequest<T>,
   attemptTimeoutMs: number,
-  onDone: (chunks: T[]) => Promise<void>,
+  onDone: (chunks: T[], served: ServedCall) => Promise<void>,
 ): AsyncGenerator<GatewayStreamItem<T>> {
   let restarts = 0;
   let discarded = 0;
@@ -59,7 +60,7 @@ export async function* streamAttempts<T>(
       if (outcome === undefined) run.abandon(ticket);
     }
     const served = run.succeed(ticket, usage, restarts > 0 ? { streamRestarts: restarts } : {});
-    await onDone(chunks);
+    await onDone(chunks, served);
     yield { type: 'served', served };
     return;
   }
