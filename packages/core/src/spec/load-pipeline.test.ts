@@ -120,6 +120,7 @@ describe('loadPipeline', () => {
     expect(loaded.name).toBe('summarize');
     expect(loaded.input.idField).toBe('doc_id');
     expect(loaded.models).toEqual({ default: 'gemini-2.5-flash', fallback: [], limits: {} });
+    expect(loaded.gatewayOptions).toEqual({ limits: {} });
     expect(loaded.baseDir).toBe(dir.path);
     expect(loaded.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
