@@ -116,6 +116,20 @@ describe('other model rules', () => {
     );
   });
 
+  it('refuses an output format the API does not offer', () => {
+    expect(
+      messageFor('gemini-2.5-flash', { contents: [user], generationConfig: { responseMimeType: 'json' } }),
+    ).toBe(
+      '* GenerateContentRequest.generation_config.response_mime_type: allowed mimetypes are `text/plain`, `application/json`, `application/xml`, `application/yaml` and `text/x.enum`.',
+    );
+    expect(
+      messageFor('gemini-2.5-flash', {
+        contents: [user],
+        generationConfig: { responseMimeType: 'text/x.enum' },
+      }),
+    ).toBeUndefined();
+  });
+
   it('refuses maxOutputTokens above the model limit', () => {
     expect(
       messageFor('gemini-2.5-flash', { contents: [user], generationConfig: { maxOutputTokens: 70_000 } }),

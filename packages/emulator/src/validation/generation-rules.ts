@@ -40,6 +40,12 @@ export function checkGenerationRules(
   if (!model.penalties && (nonZero(config.presencePenalty) || nonZero(config.frequencyPenalty))) {
     return messageViolation(`Penalty is not enabled for models/${model.id}`);
   }
+  const mimeType = config.responseMimeType;
+  if (mimeType !== undefined && mimeType !== '' && !allowedMimeTypes.includes(mimeType.toLowerCase())) {
+    return messageViolation(
+      '* GenerateContentRequest.generation_config.response_mime_type: allowed mimetypes are `text/plain`, `application/json`, `application/xml`, `application/yaml` and `text/x.enum`.',
+    );
+  }
   const mode = String(request.toolConfig?.functionCallingConfig?.mode ?? '').toUpperCase();
   if (mode === 'ANY' && (config.responseMimeType ?? '').toLowerCase() === 'application/json') {
     return messageViolation(
@@ -57,6 +63,15 @@ export function checkGenerationRules(
   }
   return null;
 }
+
+/** The output formats `responseMimeType` may name. */
+const allowedMimeTypes = [
+  'text/plain',
+  'application/json',
+  'application/xml',
+  'application/yaml',
+  'text/x.enum',
+];
 
 /**
  * The thinking level of a request in lowercase (`minimal`, `low`, `medium`, `high`), or undefined when
