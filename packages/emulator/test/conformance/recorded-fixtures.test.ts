@@ -255,6 +255,13 @@ describe('conformance to recorded Gemini traffic', () => {
       const invented = [...emulatedPaths].filter((path) => !recordedPaths.has(path) && !mayAdd.has(path));
       expect({ missing, invented }).toEqual({ missing: [], invented: [] });
 
+      // error answers: the very words of the recording
+      if (meta.http_status !== 200) {
+        const recordedError = (recordedBodies[0] as { error: { message: string; status: string } }).error;
+        const emulatedError = (emulatedBodies[0] as { error: { message: string; status: string } }).error;
+        expect(emulatedError).toMatchObject({ message: recordedError.message, status: recordedError.status });
+      }
+
       // key order, where the recording kept the wire order
       if (meta.raw_body_bytes) expect(keyOrderConflicts(emulatedBodies, recordedBodies)).toEqual([]);
     });
