@@ -89,7 +89,7 @@ steps:
       'pipeline.yaml:2:1: unknown key "descripton" at the top level; did you mean "description"?',
       'pipeline.yaml:6:5: unknown key "promt" in step "ask"; did you mean "prompt"?',
       'pipeline.yaml:7:18: "temperature" in step "ask" must be a number, found "hot" (a string)',
-      'pipeline.yaml:8:25: "budget" in step "ask" at thinking must be an int, found 0.5 (a number)',
+      'pipeline.yaml:8:25: "budget" in step "ask" at thinking must be an integer, found 0.5 (a number)',
       'pipeline.yaml:10:11: "kind" in step "other" must be one of "llm", "tool", "agent", "map", "parallel", "branch", found "lm" (a string); did you mean "llm"?',
     ]);
   });

@@ -145,4 +145,20 @@ steps:
       'p.yaml:6:24: unknown key "promt" in the step of map "each"; did you mean "prompt"?',
     ]);
   });
+
+  it('says what a pipeline file is when it holds something else', () => {
+    expect(issuesOf('- just\n- a list\n')).toEqual([
+      'p.yaml:1:1: a pipeline file must be a mapping with name: and steps:, found a list of 2; see the example in the spec README',
+    ]);
+    expect(issuesOf('name: only\n')).toEqual([
+      'p.yaml:1:1: missing "steps" at the top level (expected a list); add steps: ...',
+    ]);
+  });
+
+  it('names a missing key and where it is missing', () => {
+    expect(issuesOf('name: m\nsteps:\n  - { id: a, kind: llm }\n  - { id: b }\n')).toEqual([
+      'p.yaml:3:5: missing "prompt" in step "a" (expected a string); add prompt: ...',
+      'p.yaml:4:5: missing "kind" in step "b" (one of "llm", "tool", "agent", "map", "parallel", "branch"); add kind: llm',
+    ]);
+  });
 });

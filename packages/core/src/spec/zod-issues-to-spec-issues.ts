@@ -46,12 +46,19 @@ export function zodIssuesToSpecIssues(
     const where = whereInSpec(root, path.slice(0, -1));
     const name = typeof key === 'number' ? `item ${key + 1}` : `"${String(key ?? 'the file')}"`;
     const base = { file, ...locator.valueAt(path) };
-    if (issue.code === 'invalid_type' && value === undefined) {
+    if (path.length === 0 && issue.code === 'invalid_type') {
+      result.push({
+        ...base,
+        code: 'invalid_type',
+        message: `a pipeline file must be a mapping with name: and steps:, found ${describeValue(value)}`,
+        suggestion: 'see the example in the spec README',
+      });
+    } else if (issue.code === 'invalid_type' && value === undefined) {
       if (explainedMissing.has(JSON.stringify(path))) continue;
       result.push({
         ...base,
         code: 'missing_key',
-        message: `${where} is missing ${name} (expected ${issue.expected})`,
+        message: `missing ${name} ${where} (expected ${article(issue.expected)})`,
         suggestion: `add ${String(key)}: ...`,
       });
     } else if (issue.code === 'invalid_type') {
@@ -68,9 +75,13 @@ export function zodIssuesToSpecIssues(
         code: value === undefined ? 'missing_key' : 'invalid_value',
         message:
           value === undefined
-            ? `${where} is missing "${issue.discriminator}" (one of ${options.map((o) => `"${o}"`).join(', ')})`
+            ? `missing "${issue.discriminator}" ${where} (one of ${options.map((o) => `"${o}"`).join(', ')})`
             : `${name} ${where} must be one of ${options.map((o) => `"${o}"`).join(', ')}, found ${describeValue(value)}`,
-        ...suggestionField(suggestFrom(found, options)),
+        ...suggestionField(
+          value === undefined
+            ? `add ${issue.discriminator}: ${options[0] ?? ''}`
+            : suggestFrom(found, options),
+        ),
       });
     } else if (issue.code === 'invalid_value') {
       const options = issue.values.map(String);
@@ -126,7 +137,14 @@ export function zodIssuesToSpecIssues(
 }
 
 function article(expected: string): string {
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+  const names: Record<string, string> = {
+    array: 'a list',
+    object: 'a mapping',
+    int: 'an integer',
+    boolean: 'true or false',
+    record: 'a mapping',
+  };
+  return names[expected] ?? (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
 }
 
 function suggestionField(suggestion: string | undefined): { suggestion?: string } {
