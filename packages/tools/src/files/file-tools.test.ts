@@ -64,6 +64,22 @@ describe('read_file', () => {
     });
     expect(asToolCall).toMatchObject({ status: 'error', tool_call_id: 'call-1', name: 'read_file' });
   });
+
+  it('marks a refusal answered to a tool call as a failed call, and a good answer as a success', async () => {
+    const call = (path: string) => ({
+      type: 'tool_call' as const,
+      id: 'call-2',
+      name: 'read_file',
+      args: { path },
+    });
+    const refused = await readFile({ root }).invoke(call('../x.txt'));
+    expect(refused).toMatchObject({
+      status: 'error',
+      content: expect.stringMatching(/^Error: Refused path/),
+    });
+    const read = await readFile({ root }).invoke(call('notes/today.md'));
+    expect(read).toMatchObject({ status: 'success', content: 'Buy milk.\nCall Ada about the refund.\n' });
+  });
 });
 
 describe('write_file', () => {

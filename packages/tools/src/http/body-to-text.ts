@@ -28,7 +28,9 @@ export function bodyToText(body: Buffer, contentType: string): BodyText {
       kind: 'binary',
     };
   }
-  const text = decode(body, /charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType)?.[1]);
+  const charset =
+    /charset\s*=\s*"?([\w.:-]+)"?/i.exec(contentType)?.[1] ?? (isHtml ? metaCharset(body) : undefined);
+  const text = decode(body, charset);
   if (!isHtml) return { text, kind: 'text' };
   return {
     kind: 'html',
@@ -41,6 +43,12 @@ export function bodyToText(body: Buffer, contentType: string): BodyText {
       ],
     }).trim(),
   };
+}
+
+/** The charset an HTML page declares in a `<meta>` tag near its start, when the header gives none. */
+function metaCharset(body: Buffer): string | undefined {
+  const head = body.subarray(0, 2048).toString('latin1');
+  return /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
 }
 
 function decode(body: Buffer, charset: string | undefined): string {

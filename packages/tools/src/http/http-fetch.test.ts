@@ -48,6 +48,16 @@ beforeAll(async () => {
         response.setHeader('content-type', 'image/png');
         response.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
         return;
+      case '/latin1-page':
+        response.setHeader('content-type', 'text/html');
+        response.end(
+          Buffer.concat([
+            Buffer.from('<html><head><meta charset="iso-8859-1"></head><body><p>caf'),
+            Buffer.from([0xe9]),
+            Buffer.from('</p></body></html>'),
+          ]),
+        );
+        return;
       case '/latin1':
         response.setHeader('content-type', 'text/plain; charset=iso-8859-1');
         response.end(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
@@ -107,6 +117,7 @@ describe('http_fetch on an allowed server', () => {
 
   it('decodes a declared charset and describes binary content instead of showing it', async () => {
     expect(await local().invoke({ url: `${site.url}/latin1` })).toMatch(/\n\ncafé$/);
+    expect(await local().invoke({ url: `${site.url}/latin1-page` })).toMatch(/\n\ncafé$/);
     expect(await local().invoke({ url: `${site.url}/image` })).toContain(
       '(binary content, 8 bytes of image/png; not shown)',
     );

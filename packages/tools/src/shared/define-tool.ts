@@ -23,7 +23,17 @@ export class ReadableErrorTool<Schema extends z.ZodObject> extends DynamicStruct
   // biome-ignore lint/suspicious/noExplicitAny: the base method is overloaded on generic inputs; we only wrap it.
   override async call(arg: any, configArg?: any, tags?: string[]): Promise<any> {
     try {
-      return await super.call(arg, configArg, tags);
+      const output = await super.call(arg, configArg, tags);
+      // A refusal or failure answered as text is still a failed call: mark the message so the model
+      // (Gemini gets it as a function `error`) and agent loops can tell.
+      if (
+        ToolMessage.isInstance(output) &&
+        typeof output.content === 'string' &&
+        output.content.startsWith('Error: ')
+      ) {
+        output.status = 'error';
+      }
+      return output;
     } catch (thrown) {
       const content =
         thrown instanceof ToolInputParsingException
