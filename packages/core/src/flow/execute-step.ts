@@ -59,7 +59,34 @@ function newMeter(): StepMeter {
   return { usage: { ...emptyUsage }, costUsd: 0, attempts: 0, models: [], transcript: [] };
 }
 
-/** One try of a step under its own AbortSignal (run signal plus the step timeout). */
+/** A signal that never aborts, for runs nobody can cancel (no listeners, no racing). */
+export const neverAborted: AbortSignal = new AbortController().signal;
+
+/**
+ * The signal of one try: the run signal itself when the step has no timeout (the common case, kept
+ * cheap), else a controller that the run signal and the timer both abort.
+ */
+function trySignal(
+  step: StepDefinition,
+  runSignal: AbortSignal,
+): { signal: AbortSignal; release: () => void } {
+  if (step.timeoutMs === undefined) return { signal: runSignal, release: () => undefined };
+  const controller = new AbortController();
+  const forward = (): void => controller.abort(runSignal.reason);
+  if (runSignal.aborted) forward();
+  else runSignal.addEventListener('abort', forward, { once: true });
+  const timeoutMs = step.timeoutMs;
+  const timer = setTimeout(() => controller.abort(new StepTimeoutError(step.id, timeoutMs)), timeoutMs);
+  return {
+    signal: controller.signal,
+    release: () => {
+      clearTimeout(timer);
+      runSignal.removeEventListener('abort', forward);
+    },
+  };
+}
+
+/** One try of a step under its signal (run signal plus the step timeout). */
 async function tryStep(
   step: StepDefinition,
   rawInput: unknown,
@@ -67,34 +94,23 @@ async function tryStep(
   runSignal: AbortSignal,
   attempt: number,
 ): Promise<unknown> {
-  const controller = new AbortController();
-  const forward = (): void => controller.abort(runSignal.reason);
-  if (runSignal.aborted) forward();
-  else runSignal.addEventListener('abort', forward, { once: true });
-  const timer =
-    step.timeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () => controller.abort(new StepTimeoutError(step.id, step.timeoutMs ?? 0)),
-          step.timeoutMs,
-        );
+  const { signal, release } = trySignal(step, runSignal);
   try {
     const input = await validateValue(step.input, rawInput, step.id, 'input');
     // Never start work that was cancelled while the input was being checked.
-    controller.signal.throwIfAborted();
-    const full: StepExecution = { ...execution, signal: controller.signal };
-    const output = await raceAbort(runKind(step, input, full, attempt), controller.signal);
+    signal.throwIfAborted();
+    const full: StepExecution = { ...execution, signal };
+    const running = runKind(step, input, full, attempt);
+    const output = signal === neverAborted ? await running : await raceAbort(running, signal);
     if (step.kind === 'function' || step.kind === 'tool') {
       return await validateValue(step.output, output, step.id, 'output');
     }
     return output;
   } catch (error) {
-    if (controller.signal.reason instanceof StepTimeoutError && !runSignal.aborted)
-      throw controller.signal.reason;
+    if (signal.reason instanceof StepTimeoutError && !runSignal.aborted) throw signal.reason;
     throw error;
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    runSignal.removeEventListener('abort', forward);
+    release();
   }
 }
 

@@ -4,6 +4,7 @@ import { abortableSleep } from './abortable-sleep.js';
 import type { CompletedWork } from './errors/run-stopped-error.js';
 import { RunCancelledError, RunFailedError } from './errors/run-stopped-error.js';
 import { executeSequence } from './execute-node.js';
+import { neverAborted } from './execute-step.js';
 import type { FlowEvent } from './flow-events.js';
 import { gatewayModels } from './gateway-models.js';
 import type { PipelineDefinition, RunContext } from './pipeline-definition.js';
@@ -12,8 +13,6 @@ import type { RunResult } from './run-result.js';
 import type { RunState, Scope } from './run-state.js';
 import { StepFailure } from './run-state.js';
 import { validateValue } from './validate-value.js';
-
-const neverAborted = new AbortController().signal;
 
 function completedWork(state: RunState, scope: Scope): CompletedWork {
   return {
