@@ -62,6 +62,7 @@ export function messageType(get: () => MessageDescriptor): FieldType {
   return { kind: 'message', message: get };
 }
 
+/** Scalar and free-JSON field types, named after the protobuf types they stand for. */
 export const stringField: FieldType = { kind: 'string' };
 export const bytesField: FieldType = { kind: 'bytes' };
 export const boolField: FieldType = { kind: 'bool' };

@@ -203,6 +203,18 @@ describe('validateCountTokensRequest', () => {
     ).toBeNull();
   });
 
+  it("applies the model's generation rules to a nested generateContentRequest", () => {
+    const nested = {
+      generateContentRequest: {
+        contents: [user],
+        generationConfig: { thinkingConfig: { thinkingLevel: 'low' } },
+      },
+    };
+    expect(validateCountTokensRequest(nested, flash)?.message).toBe(
+      'Thinking level LOW is not supported for this model. Please retry with other thinking level.',
+    );
+  });
+
   it('refuses both at once, and neither', () => {
     expect(
       validateCountTokensRequest({ contents: [user], generateContentRequest: { contents: [user] } }, flash)

@@ -46,7 +46,8 @@ export function validateGenerateContentRequest(body: unknown, model: EmulatedMod
 
 /**
  * Validates a `countTokens` body: either `contents` or `generateContentRequest` (with its own
- * contents), parsed like protobuf JSON. Thinking and signature rules do not apply to counting.
+ * contents), parsed like protobuf JSON. A nested request must also follow the model's generation rules
+ * (thinking, penalties, output format); signatures and the input limit do not apply to counting.
  *
  * @returns null when the request is valid, else the 400 INVALID_ARGUMENT to answer.
  */
@@ -63,13 +64,11 @@ export function validateCountTokensRequest(body: unknown, model: EmulatedModel):
   if (inner !== undefined) {
     return (
       checkContents(inner, 'CountTokensRequest.generate_content_request') ??
-      checkSchemas(inner, 'CountTokensRequest.generate_content_request')
+      checkSchemas(inner, 'CountTokensRequest.generate_content_request') ??
+      checkGenerationRules(inner, model)
     );
   }
-  const problem = checkContents({ contents: request.contents ?? [] }, 'CountTokensRequest');
-  if (problem !== null) return problem;
-  void model;
-  return null;
+  return checkContents({ contents: request.contents ?? [] }, 'CountTokensRequest');
 }
 
 function checkInputTokenLimit(
