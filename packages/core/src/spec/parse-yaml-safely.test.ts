@@ -45,6 +45,16 @@ describe('parseYamlSafely', () => {
     ]);
   });
 
+  it('refuses a document with too many values even without aliases', () => {
+    const many = Array.from(
+      { length: 60 },
+      (_, index) => `k${index}: [${Array(9).fill('x').join(', ')}]`,
+    ).join('\n');
+    expect(problems(many, { maxNodes: 500 })).toEqual([
+      'p.yaml:50:31: the document expands to more than 500 values (aliases count each time they are used); split the pipeline; no pipeline needs this many values',
+    ]);
+  });
+
   it('still accepts a few ordinary aliases', () => {
     const parsed = parseYamlSafely('common: &rules Be brief.\na: *rules\nb: *rules\n', 'p.yaml');
     expect(parsed.issues).toEqual([]);

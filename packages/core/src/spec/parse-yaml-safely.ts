@@ -104,7 +104,9 @@ class PlainConverter {
         'too_many_nodes',
         this.#aliasSite ?? offset,
         `the document expands to more than ${this.limits.maxNodes} values (aliases count each time they are used)`,
-        'remove the repeated aliases (*name); this looks like an alias bomb',
+        this.#aliasSite === undefined
+          ? 'split the pipeline; no pipeline needs this many values'
+          : 'remove the repeated aliases (*name); this looks like an alias bomb',
       );
       return undefined;
     }
