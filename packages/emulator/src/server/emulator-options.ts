@@ -28,6 +28,8 @@ export interface EmulatorOptions {
   streamChunkChars?: number;
   /** How many requests `requests` keeps (the oldest are dropped); 0 keeps none. @default 10000 */
   maxRecordedRequests?: number;
+  /** Total body bytes `requests` keeps; past it the oldest records are dropped. @default 67108864 (64 MiB) */
+  maxRecordedBytes?: number;
   /**
    * Called once per request when its status is decided (for a stream: when it starts; 0 for a reset
    * or a stall). For logs; the record has secrets redacted. An exception thrown here is ignored.

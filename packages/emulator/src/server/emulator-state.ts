@@ -15,6 +15,7 @@ export interface EmulatorSettings {
   maxJsonDepth: number;
   streamChunkChars: number;
   maxRecordedRequests: number;
+  maxRecordedBytes: number;
   now: () => number;
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   onRequest: ((request: RecordedRequest) => void) | undefined;
@@ -28,6 +29,8 @@ export class EmulatorState {
   private readonly quotas = new Map<string, QuotaTracker>();
   private readonly requestCounts = new Map<string, number>();
   private responseCount = 0;
+  private readonly bodySizes = new WeakMap<RecordedRequest, number>();
+  private recordedBytes = 0;
 
   constructor(readonly settings: EmulatorSettings) {}
 
@@ -83,6 +86,26 @@ export class EmulatorState {
     if (limit === 0) return;
     this.requests.push(entry);
     if (this.requests.length > limit) this.requests.splice(0, this.requests.length - limit);
+  }
+
+  /**
+   * Keeps a recorded body, within `maxRecordedBytes` for all kept bodies: past it, the oldest records
+   * are dropped, so a long run with large prompts cannot fill memory.
+   */
+  recordBody(entry: RecordedRequest, body: unknown, bytes: number): void {
+    entry.body = body;
+    this.bodySizes.set(entry, bytes);
+    this.recordedBytes += bytes;
+    if (this.recordedBytes <= this.settings.maxRecordedBytes) return;
+    // recount: callers may have emptied `requests` themselves
+    this.recordedBytes = this.requests.reduce((sum, kept) => sum + (this.bodySizes.get(kept) ?? 0), 0);
+    let drop = 0;
+    while (this.recordedBytes > this.settings.maxRecordedBytes && drop < this.requests.length - 1) {
+      const oldest = this.requests[drop];
+      this.recordedBytes -= oldest === undefined ? 0 : (this.bodySizes.get(oldest) ?? 0);
+      drop += 1;
+    }
+    if (drop > 0) this.requests.splice(0, drop);
   }
 
   /** Tells the `onRequest` listener, if any; its exceptions must not break the answer. */

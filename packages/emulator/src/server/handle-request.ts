@@ -130,7 +130,7 @@ async function route(context: RequestContext): Promise<void> {
     context.error(malformedJsonError(parsed.reason), arrayWrapped);
     return;
   }
-  record.body = parsed.value;
+  state.recordBody(record, parsed.value, bodyBytes?.length ?? 0);
   if (target.action === 'countTokens') {
     handleCountTokens(context, model, parsed.value);
     return;

@@ -225,6 +225,20 @@ describe('startEmulator', () => {
     }
   });
 
+  it('drops the oldest records once their bodies pass maxRecordedBytes', async () => {
+    const small = await startEmulator({ maxRecordedBytes: 3000 });
+    try {
+      const body = helloBody('x'.repeat(900));
+      for (let index = 0; index < 6; index++) {
+        await postModel(small.url, 'gemini-2.5-flash', 'countTokens', body);
+      }
+      expect(small.requests.length).toBe(3);
+      expect(small.stats.requests).toBe(6);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('honours a custom base path', async () => {
     const other = await startEmulator({ basePath: '/proxy/gemini/' });
     try {

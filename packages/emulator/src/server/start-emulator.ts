@@ -84,6 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxJsonDepth: positiveInteger(options.maxJsonDepth, 100, 'maxJsonDepth'),
     streamChunkChars: positiveInteger(options.streamChunkChars, 200, 'streamChunkChars'),
     maxRecordedRequests: wholeNumber(options.maxRecordedRequests, 10_000, 'maxRecordedRequests'),
+    maxRecordedBytes: wholeNumber(options.maxRecordedBytes, 64 * 1024 * 1024, 'maxRecordedBytes'),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? defaultSleep,
     onRequest: options.onRequest,
