@@ -177,6 +177,22 @@ describe('agent loop', () => {
     expect(last.generationConfig.responseMimeType).toBe('application/json');
   });
 
+  it('takes a final answer that already matches the output schema without another turn', async () => {
+    setup.script(
+      { response: callsAnswer([{ name: 'add', args: { a: 2, b: 3 } }]) },
+      { response: textAnswer('```json\n{"sum": 5, "explanation": "2 + 3"}\n```') },
+    );
+    const calculator = agent({
+      id: 'calculator',
+      model,
+      tools: [add],
+      output: z.object({ sum: z.number(), explanation: z.string() }),
+    });
+    const result = await flowOf(calculator).run('What is 2 + 3?', { gateway: setup.gateway() });
+    expect(result.output).toEqual({ sum: 5, explanation: '2 + 3' });
+    expect(setup.generateRequests()).toHaveLength(2);
+  });
+
   it('cancels mid-agent: the tool sees the abort and the run reports what finished', async () => {
     const controller = new AbortController();
     let toolSawAbort = false;

@@ -187,6 +187,44 @@ describe('llm steps', () => {
     });
   });
 
+  it('reports a gateway fallback as a model-fallback event of the step', async () => {
+    setup.script({
+      model: 'gemini-2.5-pro',
+      error: {
+        status: 404,
+        body: { error: { code: 404, message: 'models/gemini-2.5-pro is not found.', status: 'NOT_FOUND' } },
+      },
+    });
+    const ask = llm({ id: 'ask', model: 'gemini-2.5-pro', input: z.string(), prompt: (text) => text });
+    const events: FlowEvent[] = [];
+    const result = await pipeline('p', { input: z.string() })
+      .then(ask)
+      .run('hello', { gateway: setup.gateway(), onEvent: (event) => events.push(event) });
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'model-fallback',
+        stepId: 'ask',
+        from: 'gemini-2.5-pro',
+        to: 'gemini-2.5-flash',
+      }),
+    );
+    expect(result.records[0]?.models).toEqual(['gemini-2.5-flash']);
+  });
+
+  it('never puts the key in the error of a refused call', async () => {
+    const ask = llm({ id: 'ask', model: 'gemini-2.5-flash', input: z.string(), prompt: (text) => text });
+    const events: FlowEvent[] = [];
+    const wrongKey = 'tk-live-WRONG-KEY-91c0';
+    const error = await pipeline('p', { input: z.string() })
+      .then(ask)
+      .run('hello', { gateway: setup.gateway({ apiKey: wrongKey }), onEvent: (event) => events.push(event) })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RunFailedError);
+    const seen = `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)} ${JSON.stringify(events)}`;
+    expect(seen).not.toContain(wrongKey);
+    expect(seen).not.toContain(testApiKey);
+  });
+
   it('reports gateway retries as model-retry events of the step, and never shows the key', async () => {
     setup.script(
       {

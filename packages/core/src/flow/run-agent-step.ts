@@ -7,7 +7,7 @@ import type { AgentStepDefinition } from './pipeline-definition.js';
 import { settingsOf, systemMessages } from './run-llm-step.js';
 import { runToolCall } from './run-tool-call.js';
 import type { StepExecution } from './step-execution.js';
-import { structuredAnswer } from './structured-answer.js';
+import { checkAnswer, structuredAnswer } from './structured-answer.js';
 
 /** The turn that asks an agent for its typed final answer once it stops calling tools. */
 const finalAnswerPrompt =
@@ -52,6 +52,9 @@ export async function runAgentStep(
     const calls = message.tool_calls ?? [];
     if (calls.length === 0) {
       if (!step.output) return textOf(message);
+      // A final answer that already is valid JSON of the right shape needs no extra turn.
+      const direct = await checkAnswer(textOf(message), step.output);
+      if (direct.ok) return direct.value;
       const request = new HumanMessage(finalAnswerPrompt);
       transcript.push(request);
       const { value } = await structuredAnswer(execution, {

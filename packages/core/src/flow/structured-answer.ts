@@ -29,14 +29,18 @@ export interface StructuredRequest<T> {
 /** The longest raw answer quoted back to the model in a repair turn. */
 const maxQuotedChars = 4_000;
 
-type Checked<T> = { ok: true; value: T } | { ok: false; attempt: Omit<StructuredOutputAttempt, 'model'> };
+/** A raw answer checked against a schema: the value, or what was wrong with it. */
+export type Checked<T> =
+  | { ok: true; value: T }
+  | { ok: false; attempt: Omit<StructuredOutputAttempt, 'model'> };
 
 function stripFences(text: string): string {
   const fenced = /^\s*```(?:json)?\s*\n?([\s\S]*?)\n?\s*```\s*$/i.exec(text);
   return (fenced?.[1] ?? text).trim();
 }
 
-async function checkAnswer<T>(rawText: string, schema: z.ZodType<T>): Promise<Checked<T>> {
+/** Parses a raw answer (code fences allowed) as JSON and validates it. */
+export async function checkAnswer<T>(rawText: string, schema: z.ZodType<T>): Promise<Checked<T>> {
   const text = stripFences(rawText);
   if (text === '') {
     const issue = {
