@@ -2,7 +2,24 @@ import type { GoogleGenerativeAIChatCallOptions, GoogleGenerativeAIChatInput } f
 import type { TruncatedAnswers } from './check-finish.js';
 
 /** Options of {@link ChatTokenOff}: those of `ChatGoogleGenerativeAI`, plus TokenOff's. */
-export interface ChatTokenOffInput extends Omit<GoogleGenerativeAIChatInput, 'model' | 'apiKey' | 'baseUrl'> {
+/** Gemini thinking controls, as sent in `generationConfig.thinkingConfig`. */
+export interface TokenOffThinkingConfig {
+  /** Return thought summaries as `thinking` content blocks. @default false */
+  includeThoughts?: boolean;
+  /**
+   * Thinking token budget (Gemini 2.5 models): `-1` dynamic, `0` off where the model allows it.
+   * @default the model's own (dynamic)
+   */
+  thinkingBudget?: number;
+  /**
+   * Thinking level (Gemini 3 models; `MINIMAL` on flash only). Never together with `thinkingBudget`.
+   * @default the model's own (high)
+   */
+  thinkingLevel?: 'MINIMAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'minimal' | 'low' | 'medium' | 'high';
+}
+
+export interface ChatTokenOffInput
+  extends Omit<GoogleGenerativeAIChatInput, 'model' | 'apiKey' | 'baseUrl' | 'thinkingConfig'> {
   /** TokenOff model id, e.g. `'gemini-2.5-flash'` (a leading `models/` is dropped). */
   model: string;
   /**
@@ -15,6 +32,8 @@ export interface ChatTokenOffInput extends Omit<GoogleGenerativeAIChatInput, 'mo
    * @default process.env.TOKENOFF_BASE_URL, else 'https://tokenoff.com/api'
    */
   baseUrl?: string;
+  /** Thinking controls, sent with every request. @default none (the model's defaults) */
+  thinkingConfig?: TokenOffThinkingConfig;
   /**
    * How many times LangChain's retry loop retries a retryable failure (rate_limited, overloaded, server,
    * timeout, network), waiting at least the server's `retryDelayMs`. Use 0 under the tokenflow gateway,

@@ -137,6 +137,17 @@ describe('ChatTokenOff against the emulator', () => {
     }
   });
 
+  it('sends thinkingLevel MINIMAL, which the stock typings lack, and refuses budget plus level', async () => {
+    await chat('gemini-3-flash-preview', { thinkingConfig: { thinkingLevel: 'MINIMAL' } }).invoke('Hello');
+    const body = emulator.requests.at(-1)?.body as
+      | { generationConfig?: { thinkingConfig?: unknown } }
+      | undefined;
+    expect(body?.generationConfig?.thinkingConfig).toEqual({ thinkingLevel: 'MINIMAL' });
+    expect(() =>
+      chat('gemini-3-flash-preview', { thinkingConfig: { thinkingBudget: 100, thinkingLevel: 'low' } }),
+    ).toThrow(/sets both thinkingBudget \(100\) and thinkingLevel \("low"\)/);
+  });
+
   it('refuses an empty model id with a clear error', () => {
     expect(() => new ChatTokenOff({ model: ' ', apiKey: key })).toThrow(
       /needs a model id such as 'gemini-2.5-flash'/,

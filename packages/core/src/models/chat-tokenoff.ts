@@ -23,7 +23,11 @@ import {
 } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import { IterableReadableStream } from '@langchain/core/utils/stream';
-import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
+import { ChatGoogleGenerativeAI, type GoogleGenerativeAIChatInput } from '@langchain/google-genai';
+
+/** LangChain's type for `thinkingConfig` (it lacks `MINIMAL`, which the wire takes). */
+type GoogleGenerativeAIThinkingConfig = GoogleGenerativeAIChatInput['thinkingConfig'];
+
 import { aggregateChatStream } from './aggregate-chat-stream.js';
 import { createAttemptSignal } from './attempt-signal.js';
 import type { ChatTokenOffCallOptions, ChatTokenOffInput } from './chat-tokenoff-input.js';
@@ -82,7 +86,15 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
       model,
       env: fields.env,
     });
+    const thinking = fields.thinkingConfig;
+    if (thinking?.thinkingBudget !== undefined && thinking.thinkingLevel !== undefined) {
+      throw new TokenOffError(
+        `ChatTokenOff for ${model}: thinkingConfig sets both thinkingBudget (${thinking.thinkingBudget}) and thinkingLevel (${JSON.stringify(thinking.thinkingLevel)}); Gemini accepts one of them. Use thinkingLevel on Gemini 3 models and thinkingBudget on 2.5 models.`,
+        { kind: 'invalid_request', model },
+      );
+    }
     const {
+      thinkingConfig,
       fetch: fetchImplementation,
       env: _env,
       attemptTimeoutMs,
@@ -93,6 +105,7 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     super({
       ...langchainFields,
       model,
+      ...(thinkingConfig ? { thinkingConfig: thinkingConfig as GoogleGenerativeAIThinkingConfig } : {}),
       apiKey: config.apiKey,
       baseUrl: config.baseUrl,
       maxRetries: fields.maxRetries ?? 2,

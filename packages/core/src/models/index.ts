@@ -1,5 +1,9 @@
 export { ChatTokenOff } from './chat-tokenoff.js';
-export type { ChatTokenOffCallOptions, ChatTokenOffInput } from './chat-tokenoff-input.js';
+export type {
+  ChatTokenOffCallOptions,
+  ChatTokenOffInput,
+  TokenOffThinkingConfig,
+} from './chat-tokenoff-input.js';
 export type { FinishFacts, TruncatedAnswers } from './check-finish.js';
 export { checkFinish } from './check-finish.js';
 export { classifyError } from './classify-error.js';
