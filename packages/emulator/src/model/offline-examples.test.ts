@@ -99,6 +99,37 @@ describe('offline runs give plausible structured results', () => {
     });
   });
 
+  it('classifies news topics by the words that signal each label, not always the first label', () => {
+    const schema = {
+      type: 'OBJECT',
+      properties: {
+        topic: { type: 'STRING', enum: ['sports', 'politics', 'technology', 'business', 'health'] },
+      },
+      required: ['topic'],
+    };
+    const topicOf = (text: string) =>
+      json(
+        ask(`Classify the topic of: ${text}`, {
+          generationConfig: { responseMimeType: 'application/json', responseSchema: schema as never },
+        }),
+      );
+    expect(
+      [
+        'The striker scored twice as the team won the league match on Sunday.',
+        'Parliament will vote on the new election law next week, the minister said.',
+        'The startup released an AI chip for cloud data centers.',
+        'Shares rose after the company reported record quarterly revenue and profit.',
+        'Hospital doctors say the new vaccine cut disease rates among patients.',
+      ].map(topicOf),
+    ).toEqual([
+      { topic: 'sports' },
+      { topic: 'politics' },
+      { topic: 'technology' },
+      { topic: 'business' },
+      { topic: 'health' },
+    ]);
+  });
+
   it('classifies a support ticket with enums and a bounded confidence', () => {
     const schema = {
       type: 'OBJECT',

@@ -1,5 +1,6 @@
+import { categoryLexicon } from './category-lexicon.js';
 import { scoreSentiment } from './score-sentiment.js';
-import { contentStems, identifierWords, stem } from './text-analysis.js';
+import { contentStems, identifierWords, stem, words } from './text-analysis.js';
 import type { Slot, ValueContext } from './value-context.js';
 
 function escapeRegExp(text: string): string {
@@ -24,7 +25,8 @@ const sentimentValues: Record<string, 'positive' | 'negative' | 'neutral' | 'mix
 /**
  * Picks the enum value the prompt supports best: a sentiment-like enum follows the text's sentiment;
  * otherwise the value written in the focus or the text (most mentions win), then the value sharing
- * most words with the text, then the first value.
+ * most words with the text or with the cue words of its label (`category-lexicon.ts`: "refund" and
+ * "charged" point to `billing`), then the first value.
  */
 export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueContext): unknown {
   const strings = values.filter((value): value is string => typeof value === 'string');
@@ -42,6 +44,7 @@ export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueC
   const focusText = slot.focus?.text ?? '';
   const text = context.facts.text;
   const textStems = new Set(contentStems(text));
+  const textWords = new Set(words(slot.focus?.text ?? text));
   let best: { value: string; score: number } | undefined;
   for (const value of strings) {
     const phrase = escapeRegExp(value.replace(/[_-]+/g, ' ').trim()).replace(/\\? /g, '[\\s_-]+');
@@ -51,8 +54,20 @@ export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueC
     const wordsOfValue = identifierWords(value).map(stem);
     const shared =
       wordsOfValue.filter((word) => textStems.has(word)).length / Math.max(1, wordsOfValue.length);
-    const score = inFocus * 10 + inText * 3 + shared;
+    const cues = lexiconCues(value, textWords);
+    const score = inFocus * 10 + inText * 3 + shared + cues * 0.5;
     if (score > 0 && (best === undefined || score > best.score)) best = { value, score };
   }
   return best?.value ?? values[0];
+}
+
+/** How many cue words of the label's lexicon entry (see `category-lexicon.ts`) the text contains. */
+function lexiconCues(value: string, textWords: ReadonlySet<string>): number {
+  const label = value.toLowerCase().replace(/[^a-z]/g, '');
+  let cues = 0;
+  for (const [key, cueWords] of Object.entries(categoryLexicon)) {
+    if (!label.startsWith(key)) continue;
+    for (const word of cueWords) if (textWords.has(word)) cues += 1;
+  }
+  return cues;
 }
