@@ -45,12 +45,37 @@ export function rowText(n: number): string {
   return `Customer review ${n}: the product arrived on time and works as described, ${n % 97} stars.`;
 }
 
-/** RSS samples against rows processed, and the least-squares slope of their second half. */
+/**
+ * RSS samples against rows processed, and the least-squares slope of their second half. With
+ * `node --expose-gc`, each sample also records the live heap after a full GC (`heapMb`): the figure
+ * that shows a leak without the noise of when V8 chooses to collect.
+ */
 export class RssSampler {
-  readonly samples: { rows: number; rssMb: number }[] = [];
+  readonly samples: { rows: number; rssMb: number; heapMb?: number }[] = [];
 
   sample(rows: number): void {
-    this.samples.push({ rows, rssMb: process.memoryUsage().rss / 1024 / 1024 });
+    const gc = (globalThis as { gc?: () => void }).gc;
+    let heapMb: number | undefined;
+    if (gc) {
+      gc();
+      heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+    }
+    this.samples.push({
+      rows,
+      rssMb: process.memoryUsage().rss / 1024 / 1024,
+      ...(heapMb === undefined ? {} : { heapMb }),
+    });
+  }
+
+  /** Live heap after GC (MB) at the last sample, when measured. */
+  lastHeapMb(): number | undefined {
+    return this.samples.at(-1)?.heapMb;
+  }
+
+  /** MB per 100k rows of the live heap after GC over the second half, when measured. */
+  heapSlopeMbPer100k(): number | undefined {
+    if (this.samples.some((s) => s.heapMb === undefined)) return undefined;
+    return slope(this.samples.map((s) => ({ x: s.rows, y: s.heapMb as number })));
   }
 
   /** Peak RSS as the kernel saw it (ru_maxrss), in MB. */
@@ -60,16 +85,21 @@ export class RssSampler {
 
   /** MB per 100k rows over the second half of the samples (after warm-up). */
   slopeMbPer100k(): number {
-    const half = this.samples.slice(Math.floor(this.samples.length / 2));
-    if (half.length < 2) return 0;
-    const meanX = half.reduce((sum, s) => sum + s.rows, 0) / half.length;
-    const meanY = half.reduce((sum, s) => sum + s.rssMb, 0) / half.length;
-    let numerator = 0;
-    let denominator = 0;
-    for (const s of half) {
-      numerator += (s.rows - meanX) * (s.rssMb - meanY);
-      denominator += (s.rows - meanX) ** 2;
-    }
-    return denominator === 0 ? 0 : (numerator / denominator) * 100_000;
+    return slope(this.samples.map((s) => ({ x: s.rows, y: s.rssMb })));
   }
+}
+
+/** Least-squares slope of the second half of the points, per 100k of x. */
+function slope(points: { x: number; y: number }[]): number {
+  const half = points.slice(Math.floor(points.length / 2));
+  if (half.length < 2) return 0;
+  const meanX = half.reduce((sum, p) => sum + p.x, 0) / half.length;
+  const meanY = half.reduce((sum, p) => sum + p.y, 0) / half.length;
+  let numerator = 0;
+  let denominator = 0;
+  for (const p of half) {
+    numerator += (p.x - meanX) * (p.y - meanY);
+    denominator += (p.x - meanX) ** 2;
+  }
+  return denominator === 0 ? 0 : (numerator / denominator) * 100_000;
 }

@@ -37,8 +37,23 @@ interface Result {
   rowsPerSecond: number;
   peakRssMb: number;
   slopeMbPer100k: number;
-  samples: { rows: number; rssMb: number }[];
+  /** Live heap after a full GC at the end, and its slope (second half), when run with --expose-gc. */
+  heapAfterGcMb?: number | undefined;
+  heapSlopeMbPer100k?: number | undefined;
+  samples: { rows: number; rssMb: number; heapMb?: number }[];
   error?: string;
+}
+
+function finish(
+  sampler: RssSampler,
+): Pick<Result, 'peakRssMb' | 'slopeMbPer100k' | 'heapAfterGcMb' | 'heapSlopeMbPer100k' | 'samples'> {
+  return {
+    peakRssMb: sampler.peakMb(),
+    slopeMbPer100k: sampler.slopeMbPer100k(),
+    heapAfterGcMb: sampler.lastHeapMb(),
+    heapSlopeMbPer100k: sampler.heapSlopeMbPer100k(),
+    samples: sampler.samples,
+  };
 }
 
 /** The cheap in-process processor: no HTTP, a fixed answer and a made-up call, to measure the runner alone. */
@@ -88,7 +103,7 @@ async function runTokenflow(
     nodes: [stepNode(summary as LlmStepDefinition)],
   };
   const sampler = new RssSampler();
-  const every = Math.max(1, Math.floor(rows / 200));
+  const every = Math.max(1, Math.floor(rows / 50));
   let seen = 0;
   const started = performance.now();
   sampler.sample(0);
@@ -116,9 +131,7 @@ async function runTokenflow(
     failed: result.rows.failed,
     seconds,
     rowsPerSecond: (result.rows.done + result.rows.failed) / seconds,
-    peakRssMb: sampler.peakMb(),
-    slopeMbPer100k: sampler.slopeMbPer100k(),
-    samples: sampler.samples,
+    ...finish(sampler),
   };
 }
 
@@ -140,19 +153,26 @@ async function runLangchain(
     return `Summarize in one short sentence: ${row.text}`;
   });
   sampler.sample(0);
-  // RSS is sampled on a timer here: .batch gives no progress callback.
-  const timer = setInterval(
-    () => sampler.sample(Math.round(((performance.now() - started) / 1000) * 1)),
-    500,
-  );
+  // .batch reports nothing, but its callbacks see every answer: sample by rows answered.
+  const every = Math.max(1, Math.floor(rows / 50));
+  let answered = 0;
+  const progress = {
+    handleLLMEnd: () => {
+      answered += 1;
+      if (answered % every === 0) sampler.sample(answered);
+    },
+  };
   let answers: unknown[] = [];
   let error: string | undefined;
   try {
-    answers = await chat.batch(prompts, { maxConcurrency: concurrency }, { returnExceptions: true });
+    answers = await chat.batch(
+      prompts,
+      { maxConcurrency: concurrency, callbacks: [progress] },
+      { returnExceptions: true },
+    );
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
-  clearInterval(timer);
   const failed = answers.filter((answer) => answer instanceof Error).length;
   await writeFile(
     join(dir, 'langchain-out.jsonl'),
@@ -173,10 +193,7 @@ async function runLangchain(
     failed,
     seconds,
     rowsPerSecond: answers.length / seconds,
-    peakRssMb: sampler.peakMb(),
-    // Samples are by time for LangChain; report the slope per 100k rows assuming a steady rate.
-    slopeMbPer100k: 0,
-    samples: sampler.samples,
+    ...finish(sampler),
     ...(error ? { error } : {}),
   };
 }
@@ -193,15 +210,8 @@ async function runOne(system: string): Promise<void> {
       system === 'tokenflow'
         ? await runTokenflow(url, input, dir, rows, concurrency, option('processor', 'pipeline'))
         : await runLangchain(url, input, dir, rows, concurrency);
-    if (system !== 'tokenflow') {
-      // Convert time-based samples to a slope per 100k rows using the average rate.
-      const perSecond = result.rowsPerSecond;
-      const half = result.samples.slice(Math.floor(result.samples.length / 2));
-      const sampler = new RssSampler();
-      for (const s of half) sampler.samples.push({ rows: s.rows * perSecond, rssMb: s.rssMb });
-      result.slopeMbPer100k = sampler.slopeMbPer100k();
-    }
-    process.stdout.write(`${JSON.stringify({ ...result, samples: result.samples.length })}\n`);
+    const tenths = result.samples.filter((_, i) => i % 5 === 0 || i === result.samples.length - 1);
+    process.stdout.write(`${JSON.stringify({ ...result, samples: tenths })}\n`);
   } finally {
     child.kill('SIGTERM');
     await rm(dir, { recursive: true, force: true });
@@ -218,7 +228,18 @@ async function runAll(): Promise<void> {
   const systems = option('systems', 'tokenflow,langchain').split(',');
   for (const system of systems) {
     const self = fileURLToPath(import.meta.url);
-    const args = ['--import', 'tsx', self, '--system', system, '--rows', rows, '--concurrency', concurrency];
+    const args = [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      self,
+      '--system',
+      system,
+      '--rows',
+      rows,
+      '--concurrency',
+      concurrency,
+    ];
     args.push('--processor', option('processor', 'pipeline'));
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -245,13 +266,21 @@ async function runAll(): Promise<void> {
       });
   }
   console.log(
-    '| system | rows | done | failed | seconds | rows/s | peak RSS (MB) | RSS slope (MB / 100k rows) |',
+    '| system | rows | done | failed | seconds | rows/s | peak RSS (MB) | RSS slope (MB / 100k rows) | live heap after GC at end (MB) | heap slope (MB / 100k rows) |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const mb = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(1));
   for (const r of results) {
     console.log(
-      `| ${r.system}${r.error ? ` (${r.error})` : ''} | ${r.rows} | ${r.completed} | ${r.failed} | ${r.seconds.toFixed(1)} | ${r.rowsPerSecond.toFixed(0)} | ${r.peakRssMb.toFixed(0)} | ${r.slopeMbPer100k.toFixed(2)} |`,
+      `| ${r.system}${r.error ? ` (${r.error})` : ''} | ${r.rows} | ${r.completed} | ${r.failed} | ${r.seconds.toFixed(1)} | ${r.rowsPerSecond.toFixed(0)} | ${r.peakRssMb.toFixed(0)} | ${r.slopeMbPer100k.toFixed(1)} | ${mb(r.heapAfterGcMb)} | ${mb(r.heapSlopeMbPer100k)} |`,
     );
+  }
+  for (const r of results) {
+    const points = r.samples.map(
+      (sample) =>
+        `${sample.rows}: ${sample.rssMb.toFixed(0)}${sample.heapMb === undefined ? '' : `/${sample.heapMb.toFixed(0)}`}`,
+    );
+    console.log(`\n${r.system}, rows: RSS/live heap MB: ${points.join(', ')}`);
   }
 }
 
