@@ -79,6 +79,23 @@ describe('hostile input', () => {
     await stillServes();
   });
 
+  it('never lets __proto__ keys reach an object prototype', async () => {
+    const bodies = [
+      '{"__proto__": {"polluted": 1}, "contents": [{"parts": [{"text": "hi"}]}]}',
+      '{"contents": [{"parts": [{"text": "hi", "__proto__": {"polluted": 1}}]}]}',
+      '{"contents": [{"role": "model", "parts": [{"functionCall": {"name": "f", "args": {"__proto__": {"polluted": 1}}}}]}, {"parts": [{"text": "hi"}]}]}',
+      '{"contents": [{"parts": [{"text": "hi"}]}], "generationConfig": {"responseMimeType": "application/json", "responseJsonSchema": {"type": "object", "properties": {"__proto__": {"type": "string"}}}}}',
+    ];
+    for (const body of bodies) {
+      const response = await postModel(emulator.url, 'gemini-2.5-flash', 'generateContent', body);
+      expect([200, 400]).toContain(response.status);
+      await response.arrayBuffer();
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    await stillServes();
+  });
+
   it('refuses JSON nested 100 000 deep without recursing into it', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const response = await postModel(
