@@ -183,13 +183,16 @@ export class CallRun {
       );
     }
 
+    // Calls in flight when a circuit opens fail too: report the opening once, not once per call.
+    const wasOpen = breaker.state === 'open';
     if (action === 'fallback') {
       const until = breaker.trip(
         now,
         breaker.cooldownFor(now, error.kind, error.retryDelayMs, error.quotaId),
         error.kind,
       );
-      this.emit({ type: 'circuit-open', model: ticket.model, untilMs: until, reason: error.kind });
+      if (!wasOpen)
+        this.emit({ type: 'circuit-open', model: ticket.model, untilMs: until, reason: error.kind });
       this.#advance(ticket.model, error);
       return error;
     }
@@ -201,7 +204,7 @@ export class CallRun {
     let openedUntil: number | undefined;
     if (error.kind !== 'rate_limited') openedUntil = breaker.onFailure(now, error.kind, error.retryDelayMs);
     else if (ticket.probe) breaker.releaseProbe();
-    if (openedUntil !== undefined) {
+    if (openedUntil !== undefined && !wasOpen) {
       this.emit({ type: 'circuit-open', model: ticket.model, untilMs: openedUntil, reason: error.kind });
     }
     if (this.#attemptsOnModel >= retry.maxAttempts) {

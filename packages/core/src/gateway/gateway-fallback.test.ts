@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GatewayEvent } from './gateway-events.js';
 import { createGateway } from './model-gateway.js';
 import { createFakeClock } from './test-support/fake-clock.js';
-import { scriptedAttempts, tokenOffError } from './test-support/scripted-attempts.js';
+import { scriptedAttempts, tokenOffError, usageOf } from './test-support/scripted-attempts.js';
 
 function setup(options: Parameters<typeof createGateway>[0] = {}) {
   const clock = createFakeClock();
@@ -199,5 +199,26 @@ describe('gateway fallback and circuit breakers', () => {
       message: expect.stringContaining('did you mean "gemini-2.5-pro"'),
     });
     expect(script.seen).toEqual([]);
+  });
+
+  it('reports a circuit opening once when the calls in flight all hit the exhausted quota', async () => {
+    const { events, gateway } = setup();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const attempt = async ({ model }: { model: string }) => {
+      if (model === 'gemini-2.5-pro') {
+        await gate;
+        throw dailyQuota();
+      }
+      return { value: model, usage: usageOf(1, 1) };
+    };
+    const calls = Array.from({ length: 5 }, () => gateway.call({ model: 'gemini-2.5-pro', attempt }));
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    const results = await Promise.all(calls);
+    expect(results.map((result) => result.served.model)).toEqual(Array(5).fill('gemini-2.5-flash'));
+    expect(events.filter((event) => event.type === 'circuit-open')).toHaveLength(1);
   });
 });
