@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RunFailedError } from './errors/run-stopped-error.js';
+import { StepTimeoutError } from './errors/step-timeout-error.js';
 import { StructuredOutputError } from './errors/structured-output-error.js';
 import type { FlowEvent } from './flow-events.js';
 import { llm } from './llm.js';
@@ -223,6 +224,30 @@ describe('llm steps', () => {
     const seen = `${String(error)} ${(error as Error).stack} ${JSON.stringify(error)} ${JSON.stringify(events)}`;
     expect(seen).not.toContain(wrongKey);
     expect(seen).not.toContain(testApiKey);
+  });
+
+  it('times out a model step as a whole and closes the request in flight', async () => {
+    setup.emulator.setFaults({ 'gemini-2.5-flash': { latency: { firstByteMs: 60_000 } } });
+    const held = setup.whenRequestHeld();
+    const slow = llm({
+      id: 'slow',
+      model: 'gemini-2.5-flash',
+      input: z.string(),
+      prompt: (text) => text,
+      timeoutMs: 50,
+    });
+    const outcome = pipeline('p', { input: z.string() })
+      .then(slow)
+      .run('hello', { gateway: setup.gateway() })
+      .catch((caught: unknown) => caught);
+    const { released } = await held;
+    await released;
+    const error = await outcome;
+    expect(error).toBeInstanceOf(RunFailedError);
+    expect((error as RunFailedError).cause).toBeInstanceOf(StepTimeoutError);
+    expect((error as RunFailedError).message).toContain(
+      'Step "slow" did not finish within its timeout of 50 ms',
+    );
   });
 
   it('reports gateway retries as model-retry events of the step, and never shows the key', async () => {

@@ -13,7 +13,10 @@ export interface StepRecord {
   status: 'success' | 'error' | 'cancelled';
   /** The step output (absent on failure). */
   output?: unknown;
-  /** Tries: function/tool retries, or model calls for llm/agent steps (repairs and escalations included). */
+  /**
+   * Tries of a function/tool step; for llm/agent steps the HTTP attempts of all their model calls
+   * (gateway retries, repairs, escalations and truncation retries included).
+   */
   attempts: number;
   /** Models that answered, in order (llm and agent steps). */
   models: string[];
