@@ -14,11 +14,14 @@ describe('the published JSON Schema', () => {
     const schema = pipelineJsonSchema() as {
       additionalProperties: boolean;
       required: string[];
-      $defs: Record<string, { oneOf?: { properties: { kind: { const: string } } }[]; anyOf?: unknown[] }>;
+      definitions: Record<
+        string,
+        { oneOf?: { properties: { kind: { const: string } } }[]; anyOf?: unknown[] }
+      >;
     };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(['name', 'steps']);
-    const step = schema.$defs.Step;
+    const step = schema.definitions.Step;
     const kinds = (step?.oneOf ?? (step?.anyOf as never[]) ?? []).map(
       (option: { properties: { kind: { const: string } } }) => option.properties.kind.const,
     );
