@@ -67,8 +67,13 @@ function answerBriefly(request: string, random: () => number): string | undefine
   return undefined;
 }
 
+/** Where answers to questions are looked for: earlier turns, function results and the system instruction (RAG prompts put their context there). */
 function contextOf(conversation: Conversation): string[] {
-  return [...conversation.historyTexts, ...conversation.resultsInTurn.map(resultText)];
+  return [
+    ...conversation.historyTexts,
+    ...conversation.resultsInTurn.map(resultText),
+    conversation.systemText,
+  ];
 }
 
 function summarizeRequest(request: string, conversation: Conversation): string | undefined {

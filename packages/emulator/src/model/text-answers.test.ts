@@ -61,6 +61,20 @@ describe('questions are answered from the prompt', () => {
     expect(text(`Who is the council chair? ${article}`)).toContain('Ana Ruiz');
   });
 
+  it('finds the answer in the system instruction when the context is there', () => {
+    const answer = generateAnswer(
+      ask('When is the final vote?', {
+        systemInstruction: {
+          role: 'system',
+          parts: [{ text: `Answer from this context only.\n\n${article}` }],
+        },
+      }),
+      model('gemini-2.5-flash'),
+      { seed: 1 },
+    );
+    expect(answer.answerParts[0]?.text).toContain('June 12, 2025');
+  });
+
   it('computes arithmetic exactly', () => {
     expect(text('What is 12 * 7?')).toMatch(/12 \* 7 = 84\.$/);
     expect(text('what is the sum of 1 + 2?')).toMatch(/1 \+ 2 = 3\.$/);
