@@ -31,6 +31,7 @@ type GoogleGenerativeAIThinkingConfig = GoogleGenerativeAIChatInput['thinkingCon
 import { aggregateChatStream } from './aggregate-chat-stream.js';
 import { createAttemptSignal } from './attempt-signal.js';
 import type { ChatTokenOffCallOptions, ChatTokenOffInput } from './chat-tokenoff-input.js';
+import { checkChatTokenOffInput } from './check-chat-tokenoff-input.js';
 import type { TruncatedAnswers } from './check-finish.js';
 import { classifyError } from './classify-error.js';
 import { GeminiStreamMapper } from './gemini-stream-mapper.js';
@@ -73,26 +74,13 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
   constructor(modelOrFields: string | ChatTokenOffInput, maybeFields?: Omit<ChatTokenOffInput, 'model'>) {
     const fields: ChatTokenOffInput =
       typeof modelOrFields === 'string' ? { ...maybeFields, model: modelOrFields } : modelOrFields;
-    const model = typeof fields.model === 'string' ? fields.model.trim().replace(/^models\//, '') : '';
-    if (model === '') {
-      throw new TokenOffError(
-        `ChatTokenOff needs a model id such as 'gemini-2.5-flash', got ${JSON.stringify(fields.model)}. Pass the \`model\` option.`,
-        { kind: 'invalid_request' },
-      );
-    }
+    const model = checkChatTokenOffInput(fields);
     const config = resolveTokenOffConfig({
       apiKey: fields.apiKey,
       baseUrl: fields.baseUrl,
       model,
       env: fields.env,
     });
-    const thinking = fields.thinkingConfig;
-    if (thinking?.thinkingBudget !== undefined && thinking.thinkingLevel !== undefined) {
-      throw new TokenOffError(
-        `ChatTokenOff for ${model}: thinkingConfig sets both thinkingBudget (${thinking.thinkingBudget}) and thinkingLevel (${JSON.stringify(thinking.thinkingLevel)}); Gemini accepts one of them. Use thinkingLevel on Gemini 3 models and thinkingBudget on 2.5 models.`,
-        { kind: 'invalid_request', model },
-      );
-    }
     const {
       thinkingConfig,
       fetch: fetchImplementation,
