@@ -11,8 +11,8 @@ export interface CliRun {
   stderr(): string;
   /** Resolves with the exit code (or the signal name) once the process ends. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves once stderr or stdout contains `text`. */
-  waitFor(text: string | RegExp): Promise<void>;
+  /** Resolves once stdout plus stderr contains `text` (or satisfies the predicate). */
+  waitFor(text: string | RegExp | ((all: string) => boolean)): Promise<void>;
 }
 
 /** Starts `tokenflow <args>` as a child process with `env` on top of a clean environment. */
@@ -54,7 +54,12 @@ export function startCli(
     stderr: () => err,
     exited,
     waitFor(text) {
-      const test = (all: string) => (typeof text === 'string' ? all.includes(text) : text.test(all));
+      const test = (all: string): boolean =>
+        typeof text === 'string'
+          ? all.includes(text)
+          : typeof text === 'function'
+            ? text(all)
+            : text.test(all);
       return new Promise<void>((resolve, reject) => {
         if (test(out + err)) return resolve();
         waiters.push({ test, resolve });

@@ -10,7 +10,9 @@ const texts = [
 /** Writes `count` ticket rows (`ticket_id`, `text`) as JSONL and returns their ids. */
 export async function writeTickets(path: string, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, index) => `t${String(index + 1).padStart(4, '0')}`);
-  const lines = ids.map((id, index) => JSON.stringify({ ticket_id: id, text: texts[index % texts.length] }));
+  const lines = ids.map((id, index) =>
+    JSON.stringify({ ticket_id: id, text: `${texts[index % texts.length]} (ref ${id})` }),
+  );
   await writeFile(path, `${lines.join('\n')}\n`);
   return ids;
 }
