@@ -1,6 +1,5 @@
 import {
   createGateway,
-  defaultFallbackChains,
   defaultModelCatalog,
   type LaneLimitOptions,
   type LoadedPipeline,
@@ -9,26 +8,18 @@ import {
 import type { TokenOffConnection } from './tokenoff-connection.js';
 
 /**
- * The gateway a YAML pipeline asks for: its per-model limits, and its fallback chain for its default
- * model (other models keep the catalog's default chains). `concurrency` caps every lane.
+ * The gateway a YAML pipeline asks for (its `models` limits and fallback chains, from
+ * `loaded.gatewayOptions`), with `concurrency` capping every model's lane as `--concurrency` promises.
  */
 export function pipelineGateway(
   pipeline: LoadedPipeline,
   connection: TokenOffConnection,
   options: { concurrency?: number } = {},
 ): ModelGateway {
-  const chains: Record<string, readonly string[]> = defaultFallbackChains(defaultModelCatalog);
-  if (pipeline.models.fallback.length > 0) chains[pipeline.models.default] = pipeline.models.fallback;
-  const limits: Record<string, LaneLimitOptions> = {};
-  for (const [model, spec] of Object.entries(pipeline.models.limits)) {
-    limits[model] = {
-      ...(spec.rpm === undefined ? {} : { rpm: spec.rpm }),
-      ...(spec.tpm === undefined ? {} : { tpm: spec.tpm }),
-      ...(spec.concurrency === undefined ? {} : { concurrency: spec.concurrency }),
-    };
-  }
+  const { limits: fileLimits, fallback } = pipeline.gatewayOptions;
+  const limits: Record<string, LaneLimitOptions> = { ...fileLimits };
   if (options.concurrency !== undefined) {
-    for (const model of Object.keys(defaultModelCatalog)) {
+    for (const model of new Set([...Object.keys(defaultModelCatalog), ...Object.keys(limits)])) {
       const current = limits[model]?.concurrency;
       limits[model] = {
         ...limits[model],
@@ -40,6 +31,6 @@ export function pipelineGateway(
     apiKey: connection.apiKey,
     baseUrl: connection.baseUrl,
     limits,
-    fallback: { chains },
+    ...(fallback === undefined ? {} : { fallback }),
   });
 }
