@@ -150,7 +150,9 @@ export async function callModel(execution: StepExecution, request: ModelCallRequ
     let truncated: TokenOffError | undefined;
     try {
       const message = await callOnce(execution, request, settings);
-      execution.record(messageUsage(message, request.model));
+      const used = messageUsage(message, request.model);
+      execution.record(used);
+      execution.emit({ type: 'model-response', ...used, toolCalls: message.tool_calls?.length ?? 0 });
       const cut = stoppedAtMaxTokens(message) && (isEmpty(message) || request.retryCutAnswers === true);
       if (!cut || (retry >= maxTruncationRetries && !isEmpty(message))) return message;
       truncated = new TokenOffError(

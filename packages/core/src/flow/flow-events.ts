@@ -21,6 +21,16 @@ export type FlowEvent =
    * broken stream: drop the text of this call received so far, this delta starts the answer again.
    */
   | (StepLocation & { type: 'text-delta'; model: string; text: string; restart?: true })
+  /** A model answered (each agent turn, each repair): which model, what it used and cost. */
+  | (StepLocation & {
+      type: 'model-response';
+      model: string;
+      usage: TokenUsage;
+      costUsd: number;
+      /** HTTP attempts behind this answer (gateway retries included). */
+      attempts: number;
+      toolCalls: number;
+    })
   | (StepLocation & { type: 'tool-call'; toolCallId: string; name: string; args: unknown; turn: number })
   | (StepLocation & {
       type: 'tool-result';

@@ -56,12 +56,15 @@ describe('stream()', () => {
     expect(labels(events)).toEqual([
       'run-start',
       'step-start:solve',
+      'model-response:solve',
       'tool-call:solve',
       'tool-result:solve',
       'text-delta:solve',
+      'model-response:solve',
       'step-end:solve',
       'step-start:explain',
       'text-delta:explain',
+      'model-response:explain',
       'step-end:explain',
       'run-end',
     ]);
@@ -101,6 +104,7 @@ describe('stream()', () => {
       'step-start:say',
       'model-retry:say',
       'text-delta:say',
+      'model-response:say',
       'step-end:say',
       'run-end',
     ]);
