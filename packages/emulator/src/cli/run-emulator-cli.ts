@@ -62,6 +62,11 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
       'time to first byte for every model',
       wholeNumber('--latency-ms', 0, 3_600_000),
     )
+    .option(
+      '--separate-finish-chunk',
+      "end streams on a parts-less chunk carrying finishReason, as TokenOff's documentation shows",
+      false,
+    )
     .option('--log-requests', 'print one line per request to stderr (time, method, path, status)', false)
     .addHelpText('after', examples)
     .configureOutput({
@@ -78,6 +83,7 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
         apiKey: string[];
         latencyMs?: number;
         logRequests: boolean;
+        separateFinishChunk: boolean;
       }) => {
         const file = options.faults === undefined ? undefined : await loadFaultsFile(options.faults);
         const faults: FaultsByModel = { ...(file?.models ?? {}) };
@@ -94,6 +100,7 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
           apiKeys: options.apiKey,
           seed: options.seed ?? file?.seed ?? 0,
           faults,
+          separateFinishChunk: options.separateFinishChunk,
           ...(options.logRequests
             ? { onRequest: (request) => streams.stderr.write(requestLine(request)) }
             : {}),

@@ -26,6 +26,13 @@ export interface EmulatorOptions {
   maxJsonDepth?: number;
   /** Roughly how many characters of text go into one streamed chunk. @default 200 */
   streamChunkChars?: number;
+  /**
+   * End streams on a separate chunk with no parts (`"content": {"role": "model"}`) that carries only
+   * `finishReason` and the final usage, as TokenOff's documentation shows. Google's API (the default)
+   * puts `finishReason` on the chunk with the last delta.
+   * @default false
+   */
+  separateFinishChunk?: boolean;
   /** How many requests `requests` keeps (the oldest are dropped); 0 keeps none. @default 10000 */
   maxRecordedRequests?: number;
   /** Total body bytes `requests` keeps; past it the oldest records are dropped. @default 67108864 (64 MiB) */

@@ -14,6 +14,7 @@ export interface EmulatorSettings {
   maxBodyBytes: number;
   maxJsonDepth: number;
   streamChunkChars: number;
+  separateFinishChunk: boolean;
   maxRecordedRequests: number;
   maxRecordedBytes: number;
   now: () => number;

@@ -198,7 +198,11 @@ export async function handleGenerate(
       await sendUnary(context, plan, fault);
       return;
     }
-    const chunks = buildStreamChunks(plan, state.settings.streamChunkChars);
+    const chunks = buildStreamChunks(
+      plan,
+      state.settings.streamChunkChars,
+      state.settings.separateFinishChunk,
+    );
     await writeStream(context, chunks, {
       framing: delivery.framing,
       ...(fault === undefined ? {} : { fault }),

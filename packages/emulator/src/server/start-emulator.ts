@@ -83,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxBodyBytes: positiveInteger(options.maxBodyBytes, 20 * 1024 * 1024, 'maxBodyBytes'),
     maxJsonDepth: positiveInteger(options.maxJsonDepth, 100, 'maxJsonDepth'),
     streamChunkChars: positiveInteger(options.streamChunkChars, 200, 'streamChunkChars'),
+    separateFinishChunk: options.separateFinishChunk === true,
     maxRecordedRequests: wholeNumber(options.maxRecordedRequests, 10_000, 'maxRecordedRequests'),
     maxRecordedBytes: wholeNumber(options.maxRecordedBytes, 64 * 1024 * 1024, 'maxRecordedBytes'),
     now: options.now ?? Date.now,

@@ -46,8 +46,14 @@ function textPieces(part: Part, chunkChars: number, signatureOnFirst: boolean): 
  * The SSE chunks for a plan (gemini-wire.md 5.1): thought parts first, text split into deltas, function
  * calls whole (one per chunk on Gemini 3, together on 2.5), cumulative usageMetadata plus modelVersion and
  * responseId on every chunk, finishReason only on the last chunk, which still carries content.parts.
+ * With `separateFinishChunk`, the stream ends instead on a chunk without parts that carries only the
+ * finishReason and the final usage, as TokenOff's own documentation shows its streams.
  */
-export function buildStreamChunks(plan: ResponsePlan, chunkChars = 200): GenerateContentResponse[] {
+export function buildStreamChunks(
+  plan: ResponsePlan,
+  chunkChars = 200,
+  separateFinishChunk = false,
+): GenerateContentResponse[] {
   const candidate = plan.candidate;
   const envelope = (body: Record<string, unknown>, candidates: number, thoughts: number) => {
     body.usageMetadata = buildUsageMetadata({ prompt: plan.promptTokenCount, candidates, thoughts });
@@ -118,11 +124,18 @@ export function buildStreamChunks(plan: ResponsePlan, chunkChars = 200): Generat
   const { finishMessage: _dropped, ...withoutMessage } = candidate;
   const finalPlan = plan.emptyFinalTextPart ? withoutMessage : candidate;
   answerPieces.forEach((piece, index) => {
-    const last = index === answerPieces.length - 1;
+    const last = index === answerPieces.length - 1 && !separateFinishChunk;
     const candidateBody = buildCandidate(last ? finalPlan : candidate, piece.parts, last);
     chunks.push(
       envelope({ candidates: [candidateBody] }, answerCounts[index] ?? 0, candidate.thoughtsTokenCount),
     );
   });
+  if (separateFinishChunk) {
+    // TokenOff's documentation shows streams ending on a chunk with no parts: {"content": {"role": "model"}}
+    const finish = buildCandidate({ ...finalPlan, emptyContent: 'role-only' }, undefined, true);
+    chunks.push(
+      envelope({ candidates: [finish] }, candidate.candidatesTokenCount, candidate.thoughtsTokenCount),
+    );
+  }
   return chunks;
 }
