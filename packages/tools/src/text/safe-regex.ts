@@ -45,6 +45,11 @@ export function compileSafeRegex(
   try {
     return { ok: true, regex: new RegExp(pattern, flags) };
   } catch (thrown) {
+    // Unicode mode rejects escapes models often write (`\-`); retry without it before giving up.
+    if (flags.includes('u')) {
+      const retried = compileSafeRegex(pattern, flags.replace('u', ''), limits);
+      if (retried.ok) return retried;
+    }
     return {
       ok: false,
       reason: `the pattern is not a valid JavaScript regular expression (${(thrown as Error).message})`,
@@ -71,7 +76,11 @@ const searchScript = new Script(`(() => {
   let match;
   while (found.length < limit && (match = global.exec(text)) !== null) {
     found.push({ index: match.index, text: match[0], groups: Array.from(match).slice(1) });
-    if (match[0].length === 0) global.lastIndex += 1;
+    if (match[0].length === 0) {
+      // Step over a whole code point: in unicode mode V8 moves an index inside a surrogate pair back.
+      const code = text.charCodeAt(global.lastIndex);
+      global.lastIndex += global.unicode && code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+    }
   }
   return JSON.stringify(found);
 })()`);

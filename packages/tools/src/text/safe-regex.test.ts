@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { compileSafeRegex, findMatches, RegexTimeoutError } from './safe-regex.js';
+
+const compiled = (pattern: string, flags = 'u') => {
+  const result = compileSafeRegex(pattern, flags);
+  if (!result.ok) throw new Error(result.reason);
+  return result.regex;
+};
+
+describe('findMatches', () => {
+  it('steps over whole code points after an empty match, so it ends', () => {
+    expect(findMatches(compiled('x*'), '😀😀', 10).map((match) => match.index)).toEqual([0, 2, 4]);
+  });
+
+  it('stops at the limit', () => {
+    expect(findMatches(compiled('a'), 'aaaa', 2)).toHaveLength(2);
+  });
+
+  it('stops a backtracking pattern with RegexTimeoutError', () => {
+    expect(() => findMatches(compiled('(a+)+$'), `${'a'.repeat(40)}!`, 1, 50)).toThrow(RegexTimeoutError);
+  });
+});
+
+describe('compileSafeRegex', () => {
+  it('falls back from unicode mode for escapes it rejects', () => {
+    expect(findMatches(compiled('a\\-b'), 'xa-b', 5)).toEqual([{ index: 1, text: 'a-b', groups: [] }]);
+  });
+
+  it('explains empty and invalid patterns', () => {
+    expect(compileSafeRegex('', 'u')).toEqual({
+      ok: false,
+      reason: 'the pattern is empty; give at least one character',
+    });
+    expect(compileSafeRegex('(', 'u')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a valid'),
+    });
+  });
+});
