@@ -96,7 +96,14 @@ export class CallRun {
         estimatedInputTokens: this.#tokens,
         probe: admission === 'probe',
       });
-      return { model, attempt: this.#attempts, slot, probe: admission === 'probe', startedAt: clock.now() };
+      return {
+        model,
+        attempt: this.#attempts,
+        slot,
+        probe: admission === 'probe',
+        startedAt: clock.now(),
+        releaseBudget: meter.reserve(model, this.#tokens),
+      };
     }
   }
 
@@ -105,6 +112,7 @@ export class CallRun {
     const { clock, meter } = this.#runtime;
     const latencyMs = Math.max(0, clock.now() - ticket.startedAt);
     ticket.slot.release({ result: 'success', inputTokens: usage.inputTokens });
+    ticket.releaseBudget();
     if (this.#runtime.breaker(ticket.model).onSuccess())
       this.emit({ type: 'circuit-close', model: ticket.model });
     const costUsd = meter.recordResponse(ticket.model, usage);
@@ -128,6 +136,7 @@ export class CallRun {
   /** The caller stopped reading a stream: free the slot without judging the model. */
   abandon(ticket: AttemptTicket): void {
     ticket.slot.release({ result: 'other' });
+    ticket.releaseBudget();
     if (ticket.probe) this.#runtime.breaker(ticket.model).releaseProbe();
   }
 
@@ -148,6 +157,7 @@ export class CallRun {
       result: isCongestion(error.kind) ? 'congestion' : 'other',
       ...(error.usage ? { inputTokens: error.usage.inputTokens } : {}),
     });
+    ticket.releaseBudget();
     meter.recordFailure(ticket.model, error.usage);
     if (callerAborted || error.kind === 'aborted') {
       if (ticket.probe) breaker.releaseProbe();
@@ -339,6 +349,7 @@ export class CallRun {
     if (!meter.budgetReached) return;
     throw new BudgetExceededError({
       spentUsd: meter.spentUsd,
+      reservedUsd: meter.reservedUsd,
       maxCostUsd: meter.maxCostUsd ?? 0,
       model: this.requestedModel,
     });

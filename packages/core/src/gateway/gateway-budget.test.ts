@@ -95,4 +95,40 @@ describe('gateway usage, cost and budget', () => {
       /gateway was closed/,
     );
   });
+
+  it('counts the expected cost of calls in flight, so a burst cannot overshoot the cap', async () => {
+    const gateway = createGateway({
+      apiKey: 'k',
+      clock: createFakeClock(),
+      budget: { maxCostUsd: 1 },
+      limits: { 'gemini-2.5-flash': { tpm: Number.POSITIVE_INFINITY } },
+    });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = 0;
+    const attempt = async () => {
+      started += 1;
+      await gate;
+      return { value: 'ok', usage: usageOf(1_000_000, 0) };
+    };
+    // Each call is expected to cost $0.30 of flash input: four fit under $1, the fifth does not.
+    const calls = Array.from({ length: 6 }, () =>
+      gateway
+        .call({ model: 'gemini-2.5-flash', estimatedInputTokens: 1_000_000, attempt })
+        .catch((error) => error),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gateway.usage().costUsd).toBe(0);
+    expect(started).toBe(4);
+    release();
+    const results = await Promise.all(calls);
+    const refused = results.filter((result) => result instanceof BudgetExceededError);
+    expect(started).toBe(4);
+    expect(refused).toHaveLength(2);
+    expect(refused[0]?.reservedUsd).toBeCloseTo(1.2, 10);
+    expect(refused[0]?.message).toMatch(/calls in flight are expected to cost \$1\.2000 more/);
+    expect(gateway.usage().costUsd).toBeCloseTo(1.2, 10);
+  });
 });

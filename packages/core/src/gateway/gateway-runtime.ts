@@ -24,4 +24,6 @@ export interface AttemptTicket {
   slot: LaneSlot;
   probe: boolean;
   startedAt: number;
+  /** Releases the budget set aside for this attempt. */
+  releaseBudget: () => void;
 }

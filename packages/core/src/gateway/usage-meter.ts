@@ -25,6 +25,8 @@ export interface UsageSnapshot extends UsageTotals {
 /** Computes the USD cost of `usage` on `model`. */
 export type CostFunction = (model: string, usage: TokenUsage) => number;
 
+const noop = () => undefined;
+
 function emptyTotals(): UsageTotals {
   return { requests: 0, responses: 0, failures: 0, cachedResponses: 0, usage: { ...emptyUsage }, costUsd: 0 };
 }
@@ -35,6 +37,7 @@ export class UsageMeter {
   readonly #maxCostUsd: number | undefined;
   readonly #total = emptyTotals();
   readonly #models = new Map<string, UsageTotals>();
+  #reservedUsd = 0;
 
   constructor(costOf: CostFunction, maxCostUsd?: number) {
     this.#costOf = costOf;
@@ -46,9 +49,41 @@ export class UsageMeter {
     return this.#total.costUsd;
   }
 
-  /** Whether the budget (if any) is used up. */
+  /** USD set aside for attempts in flight (their estimated cost), released when they settle. */
+  get reservedUsd(): number {
+    return this.#reservedUsd;
+  }
+
+  /**
+   * Whether the budget (if any) is used up, counting what the attempts in flight are expected to cost:
+   * without that, a burst of concurrent calls admitted just under the cap would all land above it.
+   */
   get budgetReached(): boolean {
-    return this.#maxCostUsd !== undefined && this.#total.costUsd >= this.#maxCostUsd;
+    return this.#maxCostUsd !== undefined && this.#total.costUsd + this.#reservedUsd >= this.#maxCostUsd;
+  }
+
+  /**
+   * Sets aside the expected cost of one attempt: its estimated input tokens, plus the average output of
+   * this model's answers so far. Returns the function that releases it (call it before recording).
+   */
+  reserve(model: string, estimatedInputTokens: number): () => void {
+    if (this.#maxCostUsd === undefined) return noop;
+    const totals = this.#models.get(model);
+    const averageOutput = totals && totals.responses > 0 ? totals.usage.outputTokens / totals.responses : 0;
+    const estimate = this.#costOf(model, {
+      inputTokens: estimatedInputTokens,
+      outputTokens: Math.round(averageOutput),
+      reasoningTokens: 0,
+      cachedInputTokens: 0,
+      totalTokens: estimatedInputTokens + Math.round(averageOutput),
+    });
+    this.#reservedUsd += estimate;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#reservedUsd = Math.max(0, this.#reservedUsd - estimate);
+    };
   }
 
   get maxCostUsd(): number | undefined {
