@@ -170,6 +170,6 @@ describe('structured output draws its values from the prompt', () => {
     );
     const value = JSON.parse(answer.answerParts[0]?.text ?? '');
     expect(Object.keys(value)).toEqual(['answer', 'keyTerms']);
-    expect(value.keyTerms).toContain('berlin');
+    expect(value.keyTerms).toContain('Berlin');
   });
 });

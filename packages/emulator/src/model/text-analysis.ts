@@ -97,17 +97,27 @@ export function identifierWords(name: string): string[] {
 
 /**
  * The most frequent content words of a text, most frequent first (ties: first occurrence first),
- * in the form they first appeared.
+ * lowercase except proper nouns written with a capital inside a sentence.
  */
 export function keyTerms(text: string, limit: number): string[] {
   const counts = new Map<string, { count: number; first: number; form: string }>();
-  words(text).forEach((word, index) => {
-    if (word.length < 3 || stopWords.has(word) || /^\d+$/.test(word)) return;
+  let index = 0;
+  for (const match of text.matchAll(/[\p{L}\p{Nd}]+(?:['’-][\p{L}\p{Nd}]+)*/gu)) {
+    const written = match[0].replace(/['’]s$/i, '');
+    const word = written.toLowerCase();
+    index += 1;
+    if (word.length < 3 || stopWords.has(word) || /^\d+$/.test(word)) continue;
     const key = stem(word);
     const entry = counts.get(key);
-    if (entry === undefined) counts.set(key, { count: 1, first: index, form: word });
-    else entry.count += 1;
-  });
+    if (entry !== undefined) {
+      entry.count += 1;
+      continue;
+    }
+    // Proper nouns keep their capital ("France"); a capital that only opens a sentence does not.
+    const opensSentence = /(^|[.!?:\n]\s*)$/.test(text.slice(Math.max(0, match.index - 3), match.index));
+    const form = /^\p{Lu}/u.test(written) && !opensSentence ? written : word;
+    counts.set(key, { count: 1, first: index, form });
+  }
   return [...counts.values()]
     .sort((left, right) => right.count - left.count || left.first - right.first)
     .slice(0, limit)
