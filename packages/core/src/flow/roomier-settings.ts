@@ -20,7 +20,8 @@ function lessThinking(
     thinking?.budgetTokens !== undefined && thinking.budgetTokens >= 0 ? thinking.budgetTokens : maxOutput;
   const halved = Math.floor(current / 2);
   if (controls?.canDisable && halved < (budgetRange?.min || 1)) return { budgetTokens: 0 };
-  return { budgetTokens: Math.max(halved, budgetRange?.min ?? 0) };
+  const clamped = Math.min(halved, budgetRange?.max ?? halved);
+  return { budgetTokens: Math.max(clamped, budgetRange?.min ?? 0) };
 }
 
 /**
