@@ -7,7 +7,12 @@ import { buildUnaryResponse } from '../wire/build-unary-response.js';
 import { formatPrettyJson } from '../wire/format-json.js';
 import { resourceExhaustedError } from '../wire/quota-errors.js';
 import type { ResponsePlan } from '../wire/response-plan.js';
-import { invalidArgumentError, overloadedError, serverErrorForStatus } from '../wire/standard-errors.js';
+import {
+  cachedContentNotFoundError,
+  invalidArgumentError,
+  overloadedError,
+  serverErrorForStatus,
+} from '../wire/standard-errors.js';
 import type { GenerateContentRequest } from '../wire/types.js';
 import {
   countRequestTokens,
@@ -169,6 +174,10 @@ export async function handleGenerate(
     return;
   }
   const request = normalizeGenerateContentRequest(body);
+  if (typeof request.cachedContent === 'string' && request.cachedContent !== '') {
+    context.error(cachedContentNotFoundError(), arrayWrapped);
+    return;
+  }
   const promptTokens = countRequestTokens(request);
   const scripted = state.script.take(model.id, request);
   const draw = drawFaults(state.faultsFor(model.id), state.randomFor(model.id));

@@ -12,6 +12,7 @@ export {
 export type { CandidatePlan, ResponsePlan } from './response-plan.js';
 export { splitText } from './split-text.js';
 export {
+  cachedContentNotFoundError,
   deadlineExceededError,
   internalError,
   invalidApiKeyError,

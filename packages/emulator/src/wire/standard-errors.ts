@@ -121,3 +121,11 @@ export function serverErrorForStatus(status: 500 | 503 | 504): ErrorAnswer {
   if (status === 504) return deadlineExceededError();
   return internalError();
 }
+
+/**
+ * 403 for a `cachedContent` the server does not hold (reported wording). The emulator has no
+ * `cachedContents` endpoint, so every reference is unknown; this beats a silent success.
+ */
+export function cachedContentNotFoundError(): ErrorAnswer {
+  return { status: 403, body: errorBody(403, 'CachedContent not found (or permission denied)') };
+}

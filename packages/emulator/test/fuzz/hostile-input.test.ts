@@ -96,6 +96,16 @@ describe('hostile input', () => {
     await stillServes();
   });
 
+  it('answers 403 for a cachedContent it cannot hold, rather than a silent success', async () => {
+    const body = JSON.stringify({
+      contents: [{ parts: [{ text: 'hi' }] }],
+      cachedContent: 'cachedContents/abc',
+    });
+    const response = await postModel(emulator.url, 'gemini-2.5-flash', 'generateContent', body);
+    expect(response.status).toBe(403);
+    expect((await errorOf(response)).message).toBe('CachedContent not found (or permission denied)');
+  });
+
   it('refuses JSON nested 100 000 deep without recursing into it', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const response = await postModel(
