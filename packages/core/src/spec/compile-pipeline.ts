@@ -158,7 +158,7 @@ class Compiler {
     const factory = this.options.tools.get(reference.name);
     try {
       if (factory === undefined) throw new Error(`tool "${reference.name}" is not in the registry`);
-      return factory.create(reference.options as never, { baseDir: this.options.baseDir });
+      return factory.create(reference.options, { baseDir: this.options.baseDir });
     } catch (error) {
       this.issues.push({
         path: reference.path,
