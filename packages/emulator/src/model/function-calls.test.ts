@@ -3,7 +3,7 @@ import type { Content, FunctionCall, GenerateContentRequest } from '../wire/type
 import { parametersOf } from './fill-arguments.js';
 import { generateAnswer } from './generate-answer.js';
 import { matchesSchema } from './matches-schema.js';
-import { agentTools, ask, model, user } from './test-support/requests.js';
+import { agentTools, ask, model, moreAgentTools, user } from './test-support/requests.js';
 
 const flash = model('gemini-2.5-flash');
 const flash3 = model('gemini-3-flash-preview');
@@ -228,49 +228,55 @@ describe('after function results', () => {
     expect(answer.answerParts[0]?.text).toContain('sum(4, 5) returned 9');
   });
 
-  it('follows a multi-step plan offline: list files, read the relevant one, compute, answer', () => {
-    const files: Record<string, string> = {
-      'notes/q3-marketing-plan.md':
-        'Q3 Marketing Plan. The marketing budget for Q3 is $12,500. Most of it goes to events in Lisbon.',
-      'notes/team.md': 'The team has 6 people. Maria leads design.',
-      'README.md': 'Company documents.',
-    };
-    const run = (call: FunctionCall): string => {
-      if (call.name === 'list_files') return `the root folder: 3 entries\n${Object.keys(files).join('\n')}`;
-      if (call.name === 'read_file') return files[String(call.args?.path)] ?? 'no such file';
-      return call.args?.expression === '12500 * 4' ? '50000' : 'unexpected expression';
-    };
-    const contents: Content[] = [
-      user('What is the marketing budget for Q3 in our documents, and what is it times 4?'),
-    ];
-    const steps: string[] = [];
-    for (let step = 0; step < 6; step += 1) {
-      const answer = generateAnswer({ contents, tools: [{ functionDeclarations: agentTools }] }, flash3, {
-        seed: 9,
-      });
-      const made = answer.answerParts.flatMap((part) =>
-        part.functionCall === undefined ? [] : [part.functionCall],
-      );
-      if (made.length === 0) {
-        steps.push(`answer: ${answer.answerParts[0]?.text ?? ''}`);
-        break;
+  it.each([
+    ['the file tools and the calculator', agentTools],
+    ['every file tool, search and write included', [...agentTools, ...moreAgentTools]],
+  ])(
+    'follows a multi-step plan offline with %s: list files, read the relevant one, compute, answer',
+    (_, declarations) => {
+      const files: Record<string, string> = {
+        'notes/q3-marketing-plan.md':
+          'Q3 Marketing Plan. The marketing budget for Q3 is $12,500. Most of it goes to events in Lisbon.',
+        'notes/team.md': 'The team has 6 people. Maria leads design.',
+        'README.md': 'Company documents.',
+      };
+      const run = (call: FunctionCall): string => {
+        if (call.name === 'list_files') return `the root folder: 3 entries\n${Object.keys(files).join('\n')}`;
+        if (call.name === 'read_file') return files[String(call.args?.path)] ?? 'no such file';
+        return call.args?.expression === '12500 * 4' ? '50000' : 'unexpected expression';
+      };
+      const contents: Content[] = [
+        user('What is the marketing budget for Q3 in our documents, and what is it times 4?'),
+      ];
+      const steps: string[] = [];
+      for (let step = 0; step < 6; step += 1) {
+        const answer = generateAnswer({ contents, tools: [{ functionDeclarations: declarations }] }, flash3, {
+          seed: 9,
+        });
+        const made = answer.answerParts.flatMap((part) =>
+          part.functionCall === undefined ? [] : [part.functionCall],
+        );
+        if (made.length === 0) {
+          steps.push(`answer: ${answer.answerParts[0]?.text ?? ''}`);
+          break;
+        }
+        steps.push(made.map((call) => `${call.name}(${JSON.stringify(call.args)})`).join(' '));
+        contents.push({ role: 'model', parts: answer.answerParts });
+        contents.push({
+          role: 'user',
+          parts: made.map((call) => ({
+            functionResponse: { name: call.name, id: call.id, response: { result: run(call) } },
+          })),
+        });
       }
-      steps.push(made.map((call) => `${call.name}(${JSON.stringify(call.args)})`).join(' '));
-      contents.push({ role: 'model', parts: answer.answerParts });
-      contents.push({
-        role: 'user',
-        parts: made.map((call) => ({
-          functionResponse: { name: call.name, id: call.id, response: { result: run(call) } },
-        })),
-      });
-    }
-    expect(steps.slice(0, 3)).toEqual([
-      'list_files({})',
-      'read_file({"path":"notes/q3-marketing-plan.md"})',
-      'calculator({"expression":"12500 * 4"})',
-    ]);
-    expect(steps[3]).toMatch(/^answer: .*50000.*\$12,500/s);
-  });
+      expect(steps.slice(0, 3)).toEqual([
+        'list_files({})',
+        'read_file({"path":"notes/q3-marketing-plan.md"})',
+        'calculator({"expression":"12500 * 4"})',
+      ]);
+      expect(steps[3]).toMatch(/^answer: .*50000.*\$12,500/s);
+    },
+  );
 
   it('summarizes what a tool read when the request asks for a summary', () => {
     const meeting =

@@ -42,7 +42,7 @@ const concepts: Record<string, readonly string[]> = {
     'subtract',
     'minus',
     'evaluat',
-    'expression',
+
     'equation',
     'percent',
     'average',

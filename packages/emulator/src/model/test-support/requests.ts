@@ -62,3 +62,33 @@ export const agentTools: FunctionDeclaration[] = [
     },
   },
 ];
+
+/** The other tools of packages/tools an agent may declare beside the file and calculator tools. */
+export const moreAgentTools: FunctionDeclaration[] = [
+  {
+    name: 'search_files',
+    description:
+      'Search the text files in the working folder for lines containing a text, or matching a regular expression when regex is true. Answers up to 50 lines as "path:line: text"; the paths can be passed to read_file.',
+    parameters: {
+      type: 'object',
+      properties: {
+        query: {
+          type: 'string',
+          description: 'The text to look for (or a JavaScript regular expression when regex is true).',
+        },
+        regex: { type: 'boolean' },
+        path: { type: 'string', description: 'Folder to search in, relative to the root.' },
+      },
+      required: ['query'],
+    },
+  },
+  {
+    name: 'write_file',
+    description: 'Write a text file in the working folder, creating folders as needed.',
+    parameters: {
+      type: 'object',
+      properties: { path: { type: 'string' }, content: { type: 'string' } },
+      required: ['path', 'content'],
+    },
+  },
+];
