@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonQuery } from './json-query.js';
+import { queryJson } from './query-json.js';
 
 const orders = JSON.stringify({
   orders: [
@@ -43,5 +44,12 @@ describe('json_query', () => {
     expect(await jsonQuery({ maxOutputChars: 10 }).invoke({ json: orders, query: 'orders' })).toMatch(
       /^Error: the result is \d+ characters, over the 10 limit; narrow the query/,
     );
+  });
+});
+
+describe('queryJson', () => {
+  it('queries a parsed value directly, for code', () => {
+    expect(queryJson({ orders: [{ total: 5 }, { total: 7 }] }, 'sum(orders[].total)')).toEqual({ ok: true, value: 12 });
+    expect(queryJson({}, 'orders[')).toMatchObject({ ok: false, reason: expect.stringContaining('is not valid JMESPath') });
   });
 });

@@ -1,9 +1,8 @@
-import { createContext, Script } from 'node:vm';
-import { compile, search } from '@jmespath-community/jmespath';
 import type { ToolFactory } from '@tokenflow/core';
 import { z } from 'zod';
 import { defineTool, type ReadableErrorTool } from '../shared/define-tool.js';
 import { describeThrown, errorResult } from '../shared/error-result.js';
+import { queryJson } from './query-json.js';
 
 /** Options for {@link jsonQuery}. */
 export interface JsonQueryOptions {
@@ -49,12 +48,6 @@ export const jsonQueryOptionsSchema = z
   })
   .strict();
 
-const maxQueryLength = 2_000;
-// These build strings of any length from one number (`pad_left('', `300000000`)`).
-const disabledFunctions = new Set(['pad_left', 'pad_right']);
-const script = new Script('run()');
-const context = createContext({ run: () => undefined as unknown });
-
 /**
  * `json_query`: runs a JMESPath query (the community edition: filters, projections, functions such as
  * `sort_by`, `group_by`, `sum`) over JSON the model passes as text, or over a document bound at
@@ -91,21 +84,9 @@ export function jsonQuery(options: JsonQueryOptions = {}): ReadableErrorTool<typ
       } else {
         return errorResult('no document to query; pass the JSON text in "json".');
       }
-      const refusal = checkQuery(query);
-      if (refusal !== undefined) return errorResult(`the query ${JSON.stringify(query)} ${refusal}.`);
-      let result: unknown;
-      try {
-        context.run = () => search(data as never, query);
-        result = script.runInContext(context, { timeout: timeoutMs });
-      } catch (thrown) {
-        if ((thrown as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-          return errorResult(`the query took more than ${timeoutMs} ms and was stopped; make it simpler.`);
-        }
-        return errorResult(`the query ${JSON.stringify(query)} failed: ${describeThrown(thrown)}.`);
-      } finally {
-        context.run = () => undefined;
-      }
-      const text = JSON.stringify(result ?? null);
+      const result = queryJson(data, query, timeoutMs);
+      if (!result.ok) return errorResult(`${result.reason}.`);
+      const text = JSON.stringify(result.value);
       if (text.length > maxOutputChars) {
         return errorResult(
           `the result is ${text.length} characters, over the ${maxOutputChars} limit; narrow the query ` +
@@ -115,30 +96,6 @@ export function jsonQuery(options: JsonQueryOptions = {}): ReadableErrorTool<typ
       return text;
     },
   });
-}
-
-function checkQuery(query: string): string | undefined {
-  if (query.trim() === '') return 'is empty; write a JMESPath expression such as "items[0]"';
-  if (query.length > maxQueryLength) return `is ${query.length} characters; the limit is ${maxQueryLength}`;
-  let ast: unknown;
-  try {
-    ast = compile(query);
-  } catch (thrown) {
-    return `is not valid JMESPath: ${describeThrown(thrown)}`;
-  }
-  const disabled = findFunction(ast);
-  return disabled === undefined ? undefined : `uses ${disabled}, which is disabled here; write it without that function`;
-}
-
-function findFunction(node: unknown): string | undefined {
-  if (typeof node !== 'object' || node === null) return undefined;
-  const { type, name } = node as { type?: unknown; name?: unknown };
-  if (type === 'Function' && typeof name === 'string' && disabledFunctions.has(name)) return `${name}()`;
-  for (const value of Object.values(node)) {
-    const found = findFunction(value);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 function toDocument(document: unknown): unknown {
