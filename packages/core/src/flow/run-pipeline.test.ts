@@ -97,6 +97,33 @@ describe('validation', () => {
   });
 });
 
+describe('tool steps', () => {
+  it('calls a LangChain tool with typed arguments and parses its JSON answer against the output schema', async () => {
+    let calls = 0;
+    const quote = langchainTool(
+      ({ symbol }) => {
+        calls += 1;
+        if (calls === 1) throw new Error('upstream timeout');
+        return JSON.stringify({ symbol, price: 101.5 });
+      },
+      { name: 'quote', description: 'A stock quote.', schema: z.object({ symbol: z.string() }) },
+    );
+    const fetchQuote = tool({
+      id: 'quote',
+      tool: quote,
+      input: z.object({ ticker: z.string() }),
+      args: ({ ticker }) => ({ symbol: ticker.toUpperCase() }),
+      output: z.object({ symbol: z.string(), price: z.number() }),
+      retry: { maxAttempts: 2 },
+    });
+    const result = await pipeline('p', { input: z.object({ ticker: z.string() }) })
+      .then(fetchQuote)
+      .run({ ticker: 'acme' });
+    expect(result.output).toEqual({ symbol: 'ACME', price: 101.5 });
+    expect(result.records[0]).toMatchObject({ stepId: 'quote', kind: 'tool', attempts: 2 });
+  });
+});
+
 describe('retries, timeouts and cancellation of non-model steps', () => {
   it('retries a failing step with exponential delays through the injected sleep', async () => {
     let calls = 0;
