@@ -18,6 +18,7 @@ import type {
   AnalyzedStep,
   ToolReference,
 } from './analyzed-pipeline.js';
+import { checkToolArguments } from './check-tool-arguments.js';
 import { evaluateCondition } from './evaluate-condition.js';
 import { jsonSchemaToZod } from './json-schema-to-zod.js';
 import type { PathIssue } from './path-issue.js';
@@ -92,7 +93,7 @@ class Compiler {
           id: step.id,
           ...modelSettings(step),
           prompt: (input) => (input as RenderedPrompt).prompt,
-          tools: step.tools.map((reference) => this.#tool(reference)),
+          tools: step.tools.map((reference) => this.#tool(reference).tool),
           ...(step.maxSteps === undefined ? {} : { maxSteps: step.maxSteps }),
           ...(step.toolConcurrency === undefined ? {} : { toolConcurrency: step.toolConcurrency }),
           ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs }),
@@ -107,10 +108,12 @@ class Compiler {
                 ...(step.retry.attempts === undefined ? {} : { maxAttempts: step.retry.attempts }),
                 ...(step.retry.delayMs === undefined ? {} : { delayMs: step.retry.delayMs }),
               };
+        const built = this.#tool(step.tool);
+        if (built.created) this.issues.push(...checkToolArguments(built.tool, step.input, step.path));
         const definition: ToolStepDefinition = {
           kind: 'tool',
           id: step.id,
-          tool: this.#tool(step.tool),
+          tool: built.tool,
           ...(step.outputSchema === undefined ? {} : { output: jsonSchemaToZod(step.outputSchema) }),
           ...(retry === undefined ? {} : { retry }),
           ...(step.timeoutMs === undefined ? {} : { timeoutMs: step.timeoutMs }),
@@ -154,11 +157,11 @@ class Compiler {
     return nodes.length === 1 ? (nodes[0] as PipelineNode) : { kind: 'sequence', nodes };
   }
 
-  #tool(reference: ToolReference): StructuredToolInterface {
+  #tool(reference: ToolReference): { tool: StructuredToolInterface; created: boolean } {
     const factory = this.options.tools.get(reference.name);
     try {
       if (factory === undefined) throw new Error(`tool "${reference.name}" is not in the registry`);
-      return factory.create(reference.options, { baseDir: this.options.baseDir });
+      return { tool: factory.create(reference.options, { baseDir: this.options.baseDir }), created: true };
     } catch (error) {
       this.issues.push({
         path: reference.path,
@@ -166,7 +169,7 @@ class Compiler {
         message: `tool "${reference.name}" could not be created: ${error instanceof Error ? error.message : String(error)}`,
         suggestion: 'check its options; relative paths resolve against the pipeline file folder',
       });
-      return unavailableTool(reference.name);
+      return { tool: unavailableTool(reference.name), created: false };
     }
   }
 }

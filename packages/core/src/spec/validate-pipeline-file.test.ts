@@ -257,4 +257,22 @@ steps:
       'pipeline.yaml:1:1: the file is empty; start with name: and steps:',
     ]);
   });
+
+  it('checks tool argument names against the tool schema, as a run would', async () => {
+    const text = `name: args
+steps:
+  - id: chunks
+    kind: tool
+    tool: chunk_text
+    input: { txt: "{{ input.text }}" }
+  - id: read
+    kind: tool
+    tool: { name: read_file, options: { root: . } }
+    input: { path: a.txt }
+`;
+    expect(await issuesOf(text)).toEqual([
+      'pipeline.yaml:6:14: tool "chunk_text" takes no argument "txt"; did you mean "text"?',
+      'pipeline.yaml:6:12: tool "chunk_text" needs the argument "text"; add text: ... to input',
+    ]);
+  });
 });

@@ -1,11 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { compilePipeline } from './compile-pipeline.js';
 import { closestMatch } from './did-you-mean.js';
-import type { SpecIssue } from './spec-issue.js';
+import { locatePathIssues } from './path-issue.js';
+import { type SpecIssue, sortSpecIssues } from './spec-issue.js';
 import {
+  checkPipelineText,
   type PipelineValidation,
   type PipelineValidationOptions,
-  validatePipelineText,
 } from './validate-pipeline-text.js';
 import { resolveYamlLimits } from './yaml-limits.js';
 
@@ -66,8 +68,10 @@ export async function readPipelineFile(path: string, maxSourceLength?: number): 
 }
 
 /**
- * Validates a pipeline file completely (see `validatePipelineText`); issues name the file as `path`
- * was given. Never throws for a bad or missing file: the problem is an issue.
+ * Validates a pipeline file completely, exactly as `loadPipeline` does before a run: everything
+ * `validatePipelineText` checks, then builds its tools (a factory may refuse its options; tool argument
+ * names are checked against each tool's schema). Issues name the file as `path` was given. Never throws
+ * for a bad or missing file: the problem is an issue.
  */
 export async function validatePipelineFile(
   path: string,
@@ -75,5 +79,13 @@ export async function validatePipelineFile(
 ): Promise<PipelineValidation> {
   const read = await readPipelineFile(path, options.limits?.maxSourceLength);
   if (!read.ok) return { file: path, issues: [read.issue] };
-  return validatePipelineText(read.text, { ...options, file: path });
+  const { locator, ...validation } = checkPipelineText(read.text, { ...options, file: path });
+  if (validation.pipeline === undefined) return validation;
+  // Build the tools too, as a run would: a factory may refuse its options, and tool arguments are checked.
+  const compiled = compilePipeline(validation.pipeline, {
+    tools: options.tools,
+    baseDir: dirname(resolve(path)),
+  });
+  if (compiled.issues.length === 0) return validation;
+  return { file: path, issues: sortSpecIssues(locatePathIssues(compiled.issues, locator, path)) };
 }
