@@ -271,8 +271,8 @@ steps:
     input: { path: a.txt }
 `;
     expect(await issuesOf(text)).toEqual([
-      'pipeline.yaml:6:14: tool "chunk_text" takes no argument "txt"; did you mean "text"?',
       'pipeline.yaml:6:12: tool "chunk_text" needs the argument "text"; add text: ... to input',
+      'pipeline.yaml:6:14: tool "chunk_text" takes no argument "txt"; did you mean "text"?',
     ]);
   });
 });
