@@ -1,5 +1,6 @@
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { z } from 'zod';
+import { checkWholeNumber } from './check-option.js';
 import type { AnswerOf } from './llm.js';
 import type {
   AgentStepDefinition,
@@ -63,6 +64,12 @@ export function agent<
 >(
   config: AgentConfig<Id, InputSchema, OutputSchema>,
 ): AgentStepDefinition<Id, z.output<InputSchema>, AnswerOf<OutputSchema>> {
+  const where = `agent step "${config.id}"`;
+  checkWholeNumber(config.timeoutMs, 'timeoutMs', where);
+  checkWholeNumber(config.maxOutputTokens, 'maxOutputTokens', where);
+  checkWholeNumber(config.maxSteps, 'maxSteps', where);
+  checkWholeNumber(config.toolConcurrency, 'toolConcurrency', where);
+  checkWholeNumber(config.repair?.maxAttempts, 'repair.maxAttempts', where);
   const { input, output, ...rest } = config;
   return {
     ...rest,

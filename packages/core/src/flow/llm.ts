@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkWholeNumber } from './check-option.js';
 import type {
   EscalationPolicy,
   LlmStepDefinition,
@@ -57,6 +58,10 @@ export function llm<
 >(
   config: LlmConfig<Id, InputSchema, OutputSchema>,
 ): LlmStepDefinition<Id, z.output<InputSchema>, AnswerOf<OutputSchema>> {
+  const where = `llm step "${config.id}"`;
+  checkWholeNumber(config.timeoutMs, 'timeoutMs', where);
+  checkWholeNumber(config.maxOutputTokens, 'maxOutputTokens', where);
+  checkWholeNumber(config.repair?.maxAttempts, 'repair.maxAttempts', where);
   const { input, output, ...rest } = config;
   return {
     ...rest,

@@ -167,6 +167,15 @@ describe('pipeline composition', () => {
     expect(result.output).toEqual({ text: 'a b', words: 2 });
   });
 
+  it('refuses a bad option when the pipeline is built, naming it, where it is and the value', () => {
+    expect(() => pipeline('p', { input: z.array(z.string()) }).map(upper, { concurrency: 0 })).toThrow(
+      'Expected `concurrency` of .map("upper") to be a whole number from 1 up, got 0 (number).',
+    );
+    expect(() =>
+      step({ id: 'slow', input: z.number(), output: z.number(), run: (n) => n, timeoutMs: 1.5 }),
+    ).toThrow('Expected `timeoutMs` of step "slow" to be a whole number from 1 up, got 1.5 (number).');
+  });
+
   it('refuses two steps with the same id when the pipeline is built', () => {
     expect(() => pipeline('p', { input: z.number() }).then(double).then(double)).toThrow(
       /uses the step id "double" twice/,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { TokenflowError } from '../errors/tokenflow-error.js';
+import { checkWholeNumber } from './check-option.js';
 import type { PipelineDefinition, PipelineNode, RunContext } from './pipeline-definition.js';
 import { stepIdsOf, stepNode } from './pipeline-definition.js';
 import type {
@@ -188,21 +189,25 @@ function build<In, Last, Steps>(definition: PipelineDefinition): Pipeline<In, La
         whenTrue: stepNode(then),
         ...(otherwise === undefined ? {} : { whenFalse: stepNode(otherwise) }),
       }),
-    map: (step, options) =>
-      append({
+    map: (step, options) => {
+      checkWholeNumber(options?.concurrency, 'concurrency', `.map("${step.id}")`);
+      return append({
         kind: 'map',
         id: step.id,
         body: stepNode(step),
         ...(options?.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-      }),
-    until: (step, condition, options) =>
-      append({
+      });
+    },
+    until: (step, condition, options) => {
+      checkWholeNumber(options.maxIterations, 'maxIterations', `.until("${step.id}")`);
+      return append({
         kind: 'loop',
         id: step.id,
         body: stepNode(step),
         until: condition as (context: RunContext) => boolean,
         maxIterations: options.maxIterations,
-      }),
+      });
+    },
     output: (select) => runnable({ ...definition, output: typed(select) }),
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkWholeNumber } from './check-option.js';
 import type { FunctionStepDefinition, StepRetryPolicy, StepRunContext } from './pipeline-definition.js';
 
 /** What `step()` takes. Types come from the schemas; nothing is written by hand. */
@@ -45,6 +46,9 @@ export interface StepConfig<
 export function step<Id extends string, InputSchema extends z.ZodType, OutputSchema extends z.ZodType>(
   config: StepConfig<Id, InputSchema, OutputSchema>,
 ): FunctionStepDefinition<Id, z.output<InputSchema>, z.output<OutputSchema>> {
+  checkWholeNumber(config.timeoutMs, 'timeoutMs', `step "${config.id}"`);
+  checkWholeNumber(config.retry?.maxAttempts, 'retry.maxAttempts', `step "${config.id}"`);
+  checkWholeNumber(config.retry?.delayMs, 'retry.delayMs', `step "${config.id}"`, 0);
   return {
     kind: 'function',
     id: config.id,

@@ -1,5 +1,6 @@
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { z } from 'zod';
+import { checkWholeNumber } from './check-option.js';
 import type { StepRetryPolicy, ToolStepDefinition } from './pipeline-definition.js';
 
 /** The arguments a LangChain tool accepts, from its zod schema (`unknown` for JSON Schema tools). */
@@ -51,6 +52,10 @@ export function tool<
   InputSchema extends z.ZodType ? z.output<InputSchema> : ToolArgsOf<Tool>,
   OutputSchema extends z.ZodType ? z.output<OutputSchema> : unknown
 > {
+  const where = `tool step "${config.id}"`;
+  checkWholeNumber(config.timeoutMs, 'timeoutMs', where);
+  checkWholeNumber(config.retry?.maxAttempts, 'retry.maxAttempts', where);
+  checkWholeNumber(config.retry?.delayMs, 'retry.delayMs', where, 0);
   const { input, output, args, ...rest } = config;
   return {
     ...rest,
