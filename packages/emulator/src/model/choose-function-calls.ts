@@ -12,6 +12,7 @@ import {
   type DeclarationScore,
   informationConcepts,
   scoreDeclaration,
+  sideEffectConcepts,
 } from './score-declaration.js';
 import { splitSentences } from './text-analysis.js';
 import type { ValueContext } from './value-context.js';
@@ -176,6 +177,9 @@ export function chooseFunctionCalls(
       .filter((declaration) => calledNames.has(declaration.name))
       .flatMap((declaration) => [...scoreDeclaration(declaration, '', '').concepts]),
   );
+  const namesSomething =
+    /["“'][^"”']{2,}["”']/.test(conversation.requestText) ||
+    /(?<=[\p{L},;]\s+)\p{Lu}\p{Ll}+/u.test(conversation.requestText);
   const needsInformation =
     /\?|^\s*(who|what|when|where|which|how|find|look up|tell me)\b/i.test(conversation.requestText) &&
     conversation.requestText.split(/\s+/).length <= 60 &&
@@ -192,6 +196,17 @@ export function chooseFunctionCalls(
       [...scored.concepts].some((concept) => informationConcepts.includes(concept))
     ) {
       score += 2;
+      // A question about a specific name or phrase ("Which file mentions Lisbon?") is a search.
+      if (scored.concepts.has('search') && namesSomething) score += 1;
+    }
+    // A tool that changes things (writes, sends) is never called just because it fits the topic.
+    const sideEffects = [...scored.concepts].filter((concept) => sideEffectConcepts.includes(concept));
+    if (
+      sideEffects.length > 0 &&
+      !scored.matched.has(`name:${declaration.name}`) &&
+      !sideEffects.some((concept) => scored.matched.has(`concept:${concept}`))
+    ) {
+      score = 0;
     }
     if (followUp && !forced) {
       // After results, a tool is called only for what the results made possible (inputs they supplied,

@@ -121,7 +121,10 @@ function answerQuestion(request: string, context: string[], random: () => number
   const question = questionOf(request);
   if (question === undefined) return undefined;
   const rest = request.replace(question, ' ');
-  const candidates = [rest, ...context].flatMap(splitSentences).filter((sentence) => !sentence.endsWith('?'));
+  // The same sentence can come twice (a search hit and the file it was found in): keep it once.
+  const candidates = [...new Set([rest, ...context].flatMap(splitSentences))].filter(
+    (sentence) => !sentence.endsWith('?'),
+  );
   const questionStems = contentStems(question);
   const ranked = candidates
     .map((sentence, index) => ({ sentence, index, score: overlap(questionStems, contentStems(sentence)) }))

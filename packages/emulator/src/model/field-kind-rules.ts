@@ -221,11 +221,12 @@ export const fieldKindRules: readonly { kind: FieldKind; words: readonly string[
     words: ['keyword', 'keywords', 'tag', 'tags', 'term', 'terms', 'entity', 'entities', 'skill', 'skills'],
   },
   {
+    kind: 'search',
+    words: ['query', 'search', 'q', 'pattern', 'lookup', 'needle', 'searchterm'],
+  },
+  {
     kind: 'query',
     words: [
-      'query',
-      'search',
-      'q',
       'request',
       'input',
       'text',
@@ -236,7 +237,6 @@ export const fieldKindRules: readonly { kind: FieldKind; words: readonly string[
       'instruction',
       'task',
       'command',
-      'pattern',
     ],
   },
   {

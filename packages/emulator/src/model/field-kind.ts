@@ -32,6 +32,7 @@ export type FieldKind =
   | 'score'
   | 'id'
   | 'keyword'
+  | 'search'
   | 'item'
   | 'text';
 

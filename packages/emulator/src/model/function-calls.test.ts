@@ -294,6 +294,54 @@ describe('after function results', () => {
     expect(summary.split('. ')).toHaveLength(1);
   });
 
+  it('searches for a name the question asks about, then reads the file the search found', () => {
+    const declarations = [...agentTools, ...moreAgentTools];
+    const contents: Content[] = [user('Which file mentions Lisbon?')];
+    const first = calls({ contents, tools: [{ functionDeclarations: declarations }] });
+    expect(withoutIds(first)).toEqual([{ name: 'search_files', args: { query: 'Lisbon' } }]);
+    contents.push(
+      { role: 'model', parts: [{ functionCall: first[0] as FunctionCall }] },
+      {
+        role: 'user',
+        parts: [
+          {
+            functionResponse: {
+              name: 'search_files',
+              response: { result: 'notes/plan.md:3: Most of it goes to events in Lisbon.' },
+            },
+          },
+        ],
+      },
+    );
+    expect(withoutIds(calls({ contents, tools: [{ functionDeclarations: declarations }] }))).toEqual([
+      { name: 'read_file', args: { path: 'notes/plan.md' } },
+    ]);
+  });
+
+  it('never writes or sends unless the request asks for it', () => {
+    const declarations = [...agentTools, ...moreAgentTools];
+    const contents: Content[] = [
+      user('Which file mentions Lisbon?'),
+      { role: 'model', parts: [{ functionCall: { name: 'read_file', args: { path: 'README.md' } } }] },
+      {
+        role: 'user',
+        parts: [{ functionResponse: { name: 'read_file', response: { result: 'Company documents.' } } }],
+      },
+    ];
+    expect(
+      calls({ contents, tools: [{ functionDeclarations: declarations }] }).map((call) => call.name),
+    ).not.toContain('write_file');
+    expect(
+      withoutIds(
+        calls(
+          ask('Save the note "call Ana" to notes/todo.md.', {
+            tools: [{ functionDeclarations: declarations }],
+          }),
+        ),
+      ),
+    ).toEqual([{ name: 'write_file', args: { path: 'notes/todo.md', content: expect.any(String) } }]);
+  });
+
   it('does not repeat a call it already made in the turn', () => {
     const contents: Content[] = [
       user("What's the weather in Lisbon?"),

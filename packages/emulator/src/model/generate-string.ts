@@ -4,7 +4,7 @@ import { matchesSchema } from './matches-schema.js';
 import { samplePattern } from './sample-pattern.js';
 import type { SchemaNode } from './schema-node.js';
 import { scoreSentiment } from './score-sentiment.js';
-import { contentStems, identifierWords, overlap, splitSentences } from './text-analysis.js';
+import { contentStems, identifierWords, keyTerms, overlap, splitSentences } from './text-analysis.js';
 import { byFocus, claim, isUsed, type Slot, type ValueContext } from './value-context.js';
 
 type StringNode = Extract<SchemaNode, { type: 'string' }>;
@@ -133,6 +133,19 @@ export function stringCandidates(
       return identifierWords(slot.name ?? '').includes('code')
         ? list.map((language) => languageCodes[language] ?? 'en')
         : list;
+    }
+    case 'search': {
+      // A search wants the specific words: a quoted phrase, the names the request mentions, its key terms.
+      const requestNames = [...facts.companies, ...facts.people, ...facts.places, ...facts.otherNames]
+        .filter((span) => span.index < facts.request.length && facts.request.includes(span.text))
+        .map((span) => span.text);
+      const terms = keyTerms(facts.request, 6).filter(
+        (term) =>
+          !/^(file|files|document|documents|folder|mention|mentions|contain|contains|find|search|which|where)$/i.test(
+            term,
+          ),
+      );
+      return [...texts(facts.quoted, slot), ...requestNames, terms.slice(0, 2).join(' ')];
     }
     case 'query': {
       // A quoted phrase, else the request itself when it is one short sentence, else its key terms.

@@ -19,6 +19,9 @@ export interface DeclarationScore {
 /** A request must score at least this for an AUTO/VALIDATED call. */
 export const callThreshold = 4;
 
+/** Concepts of tools with side effects: called only when the request itself asks for that effect. */
+export const sideEffectConcepts: readonly string[] = ['write', 'mail'];
+
 /** Concepts of tools that gather information (an agent's first step when the prompt lacks it). */
 export const informationConcepts: readonly string[] = ['list', 'search', 'read', 'fetch'];
 
@@ -49,7 +52,7 @@ const concepts: Record<string, readonly string[]> = {
   ],
   read: ['read', 'open', 'view', 'show', 'content', 'cat', 'display', 'inside', 'say', 'mention', 'contain'],
   list: ['list', 'director', 'folder', 'ls', 'brows', 'available', 'files', 'document', 'docs', 'workspace'],
-  search: ['search', 'find', 'grep', 'lookup', 'locat', 'query'],
+  search: ['search', 'find', 'grep', 'lookup', 'locat', 'query', 'mention'],
   write: ['writ', 'write', 'save', 'stor', 'store', 'creat', 'record', 'persist'],
   fetch: ['fetch', 'get', 'download', 'retriev', 'load', 'pull'],
   weather: ['weather', 'forecast', 'temperatur', 'rain', 'sunny'],
