@@ -5,16 +5,20 @@ import { register } from 'tsx/esm/api';
 register();
 const { emulatorCommand } = await import('../src/cli/run-emulator-cli.ts');
 
-const program = emulatorCommand(process, (emulator) => {
-  const stop = () => {
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-});
+const program = emulatorCommand(
+  process,
+  (emulator) => {
+    const stop = () => {
+      emulator.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+  process.env,
+);
 
 try {
   await program.parseAsync(process.argv);

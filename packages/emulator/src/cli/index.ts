@@ -1,1 +1,1 @@
-export { type CliStreams, emulatorCommand } from './run-emulator-cli.js';
+export { apiKeysFromEnvironment, type CliStreams, emulatorCommand } from './run-emulator-cli.js';

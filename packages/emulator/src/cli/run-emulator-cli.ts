@@ -46,7 +46,19 @@ function requestLine(request: RecordedRequest): string {
 }
 
 /** Builds the `tokenflow-emulator` command. `onStarted` receives the running server. */
-export function emulatorCommand(streams: CliStreams, onStarted: (emulator: EmulatorHandle) => void): Command {
+/** Keys from `TOKENFLOW_EMULATOR_API_KEYS` (comma-separated), which keeps them off the process list. */
+export function apiKeysFromEnvironment(environment: Record<string, string | undefined>): string[] {
+  return (environment.TOKENFLOW_EMULATOR_API_KEYS ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+}
+
+export function emulatorCommand(
+  streams: CliStreams,
+  onStarted: (emulator: EmulatorHandle) => void,
+  environment: Record<string, string | undefined> = {},
+): Command {
   const program = new Command('tokenflow-emulator')
     .description(
       'A local TokenOff (Gemini API v1beta) server: real wire format, deterministic model, faults on demand.',
@@ -56,7 +68,12 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
     .option('--base-path <path>', 'path prefix of the API', '/api')
     .option('--faults <file>', 'JSON file of faults per model (latency, quotas, errors, ...)')
     .option('--seed <seed>', 'seed for ids, answers and random faults', wholeNumber('--seed', 0, 4294967295))
-    .option('--api-key <key>', 'accept only this key (repeatable; none given: any key)', collect, [])
+    .option(
+      '--api-key <key>',
+      'accept only this key (repeatable; also TOKENFLOW_EMULATOR_API_KEYS=a,b; none given: any key)',
+      collect,
+      [],
+    )
     .option(
       '--latency-ms <ms>',
       'time to first byte for every model',
@@ -97,7 +114,7 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
           port: options.port,
           host: options.host,
           basePath: options.basePath,
-          apiKeys: options.apiKey,
+          apiKeys: [...options.apiKey, ...apiKeysFromEnvironment(environment)],
           seed: options.seed ?? file?.seed ?? 0,
           faults,
           separateFinishChunk: options.separateFinishChunk,
@@ -106,7 +123,8 @@ export function emulatorCommand(streams: CliStreams, onStarted: (emulator: Emula
             : {}),
         });
         streams.stdout.write(`${emulator.url}\n`);
-        const keys = options.apiKey.length === 0 ? 'any API key' : `${options.apiKey.length} API key(s)`;
+        const keyCount = options.apiKey.length + apiKeysFromEnvironment(environment).length;
+        const keys = keyCount === 0 ? 'any API key' : `${keyCount} API key(s)`;
         streams.stderr.write(
           `tokenflow emulator: serving 5 TokenOff models at ${emulator.url}, accepting ${keys}; Ctrl-C stops it.\n`,
         );

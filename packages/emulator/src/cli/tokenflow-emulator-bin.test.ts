@@ -9,8 +9,11 @@ import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../bin/tokenflow-emulator.js', import.meta.url));
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], environment: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [bin, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...environment },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -57,6 +60,24 @@ describe('the tokenflow-emulator bin', () => {
       /\d{4}-\d\d-\d\dT[\d:.]+Z POST \/api\/v1beta\/models\/gemini-2\.5-flash:countTokens\?key=%5Bredacted%5D 200\n/,
     );
     expect(stderr()).not.toContain('secret-key');
+  });
+
+  it('takes keys from TOKENFLOW_EMULATOR_API_KEYS, keeping them off the command line', async () => {
+    const { child, firstLine } = run(['--port', '0'], {
+      TOKENFLOW_EMULATOR_API_KEYS: 'env-key-1, env-key-2',
+    });
+    const url = await firstLine;
+    const call = (key: string) =>
+      fetch(`${url}/v1beta/models/gemini-2.5-flash:countTokens`, {
+        method: 'POST',
+        headers: { 'x-goog-api-key': key },
+        body: JSON.stringify({ contents: [{ parts: [{ text: 'Hi' }] }] }),
+      });
+    expect((await call('env-key-2')).status).toBe(200);
+    expect((await call('other')).status).toBe(400);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
   });
 
   it('loads a faults file and applies it', async () => {
