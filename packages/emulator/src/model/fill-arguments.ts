@@ -54,7 +54,9 @@ export function fillArguments(
       ...(forced === undefined ? {} : { forced }),
       depth: 1,
     };
-    const sourced = hasSource(schema, { ...slot, focus: undefined } as Slot, scoped);
+    // Whether the whole material (not only the focus) holds a value for it.
+    const { focus: _focus, ...unfocused } = slot;
+    const sourced = hasSource(schema, unfocused, scoped);
     if (!sourced && !required) continue;
     if (!sourced) complete = false;
     args[name] = generateValue(schema, slot, scoped);
