@@ -55,7 +55,10 @@ async function resentPerCrash(): Promise<void> {
   const window = 2 * concurrency;
   const dir = await mkdtemp(join(tmpdir(), 'tokenflow-resume-'));
   const faults = join(dir, 'faults.json');
-  await writeFile(faults, JSON.stringify({ '*': { latency: { firstByteMs: { min: 1, max: 20 } } } }));
+  await writeFile(
+    faults,
+    JSON.stringify({ models: { '*': { latency: { firstByteMs: { min: 1, max: 20 } } } } }),
+  );
   const { child, url } = await startEmulatorProcess(['--faults', faults]);
   try {
     const args = {
@@ -72,37 +75,40 @@ async function resentPerCrash(): Promise<void> {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed / 2147483648;
     };
-    const resent: number[] = [];
+    // Calls made again in run k (k >= 1) are the rows crash k left in flight or uncommitted.
+    const duplicatesPerRun: number[] = [];
     const starts: number[] = [];
     let durable = 0;
-    let callsBefore = 0;
+    let duplicatesSoFar = 0;
+    const countDuplicates = async () => {
+      const logged = (await readFile(args.callsLog, 'utf8')).split('\n').filter(Boolean);
+      const duplicates = logged.length - new Set(logged).size;
+      duplicatesPerRun.push(duplicates - duplicatesSoFar);
+      duplicatesSoFar = duplicates;
+      return logged;
+    };
     for (let crash = 0; crash < crashes; crash++) {
       const killAfter = 1 + Math.floor(random() * ((rows - durable) / (crashes - crash + 1)));
       const run = await runWorker(args, killAfter);
+      if (!run.killed) throw new Error(`run ${crash + 1} ended before it could be killed; use more rows`);
       starts.push(run.startMs);
       durable += run.durable;
-      const calls = (await readFile(args.callsLog, 'utf8')).split('\n').filter(Boolean);
-      const unique = new Set(calls).size;
-      resent.push(calls.length - unique - resent.reduce((a, b) => a + b, 0));
-      callsBefore = calls.length;
+      await countDuplicates();
     }
     const last = await runWorker(args, undefined);
     starts.push(last.startMs);
-    const calls = (await readFile(args.callsLog, 'utf8')).split('\n').filter(Boolean);
-    const finalResent = calls.length - new Set(calls).size - resent.reduce((a, b) => a + b, 0);
-    resent[resent.length - 1] = (resent.at(-1) ?? 0) + finalResent;
+    const calls = await countDuplicates();
+    const resent = duplicatesPerRun.slice(1);
     const output = (await readFile(args.output, 'utf8')).split('\n').filter(Boolean);
     const ids = new Set(output.map((line) => (JSON.parse(line) as { id: string }).id));
     console.log(`## Re-sent calls per kill -9 (${rows} rows, concurrency ${concurrency}, window ${window})`);
     console.log(`rows in output: ${output.length}, distinct: ${ids.size}, expected: ${rows}`);
-    console.log(
-      `calls made: ${calls.length} (${calls.length - rows} re-sent over ${crashes} crashes; ${callsBefore} before the last run)`,
-    );
+    console.log(`calls made: ${calls.length} (${calls.length - rows} re-sent over ${crashes} crashes)`);
     console.log(
       `re-sent per crash: ${resent.join(', ')}; max ${Math.max(...resent)}, mean ${(resent.reduce((a, b) => a + b, 0) / resent.length).toFixed(1)} (bound: window = ${window})`,
     );
     console.log(
-      `process start to first row (tsx start-up + journal load), ms: ${starts.map((ms) => ms.toFixed(0)).join(', ')}`,
+      `time from the worker module start to batch-start (lock, journal load, file repair), ms: ${starts.map((ms) => ms.toFixed(0)).join(', ')}`,
     );
   } finally {
     child.kill('SIGTERM');
