@@ -30,7 +30,8 @@ export interface ModelCallRequest {
  */
 const maxTruncationRetries = 2;
 
-function textOf(message: AIMessage): string {
+/** The answer text of a model message (text blocks only, never thoughts). */
+export function textOf(message: AIMessage): string {
   return typeof message.content === 'string' ? message.content : message.text;
 }
 
@@ -52,7 +53,7 @@ function modelFor(
     throw new TokenflowError(
       'flow_no_models',
       `Step "${execution.stepId}" calls model "${request.model}", but the run has no model provider. ` +
-        'Pass `models` (a gateway or any { chatModel(model, settings) }) to run() or stream().',
+        'Pass `gateway` (createGateway()) or `models` (any { chatModel(model, settings) }) to run() or stream().',
     );
   }
   return execution.models.chatModel(request.model, settings);
@@ -167,5 +168,3 @@ export async function callModel(execution: StepExecution, request: ModelCallRequ
     settings = roomierSettings(request.model, settings);
   }
 }
-
-export { textOf };
