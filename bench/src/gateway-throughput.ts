@@ -1,0 +1,95 @@
+/**
+ * Gateway benchmark (a): throughput with latency only. The emulator (separate process) answers every
+ * model after a fixed first-byte latency; no quota. At each concurrency, the three contenders run the
+ * same rows one after the other (order rotated per level), each after a small untimed warm-up, and
+ * each is reported as a ratio to the ideal time ceil(rows / concurrency) * latency.
+ *
+ *   pnpm --filter @tokenflow/bench bench:gateway-throughput
+ *   options: --latency-ms 100 --concurrency 1,4,16,64,256 --rows-per-slot 4 --min-rows 50
+ * Writes bench/results/gateway-throughput-<latency>ms.md.
+ */
+import { benchPrompts, type RowOutcome } from './shared/bench-rows.js';
+import { startEmulatorProcess } from './shared/emulator-process.js';
+import { runGateway } from './shared/gateway-contender.js';
+import { runLangChain } from './shared/langchain-contender.js';
+import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
+import { runPlainFetch } from './shared/plain-fetch-contender.js';
+import { writeResult } from './shared/write-result.js';
+
+const model = 'gemini-2.5-flash-lite';
+type Run = (
+  prompts: string[],
+  url: string,
+  concurrency: number,
+  signal: AbortSignal,
+) => Promise<RowOutcome[]>;
+const contenders: { name: string; run: Run }[] = [
+  {
+    name: 'tokenflow gateway',
+    run: (prompts, url, concurrency, signal) =>
+      runGateway(prompts, { url, model, concurrency, fallback: false, signal }),
+  },
+  {
+    name: 'LangChain .batch',
+    run: (prompts, url, concurrency, signal) =>
+      runLangChain(prompts, { url, models: [model], concurrency, signal }),
+  },
+  {
+    name: 'p-queue + fetch',
+    run: (prompts, url, concurrency, signal) =>
+      runPlainFetch(prompts, { url, models: [model], concurrency, signal }),
+  },
+];
+
+const latencyMs = Number(option('latency-ms', '100'));
+const levels = option('concurrency', '1,4,16,64,256').split(',').map(Number);
+const rowsPerSlot = Number(option('rows-per-slot', '4'));
+const minRows = Number(option('min-rows', '50'));
+const facts = machineFacts();
+const emulator = await startEmulatorProcess({ '*': { latency: { firstByteMs: latencyMs } } });
+const rows: (string | number)[][] = [];
+try {
+  for (const [levelIndex, concurrency] of levels.entries()) {
+    const count = Math.max(minRows, rowsPerSlot * concurrency);
+    const prompts = benchPrompts(count);
+    const idealSeconds = (Math.ceil(count / concurrency) * latencyMs) / 1000;
+    for (const contender of rotated(contenders, levelIndex)) {
+      const signal = AbortSignal.timeout(120_000);
+      await contender.run(benchPrompts(Math.min(concurrency, 16)), emulator.url, concurrency, signal);
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      const outcomes = await contender.run(prompts, emulator.url, concurrency, signal);
+      const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      const lost = outcomes.filter((outcome) => !outcome.ok).length;
+      rows.push([
+        contender.name,
+        concurrency,
+        count,
+        (count / seconds).toFixed(1),
+        (concurrency / (latencyMs / 1000)).toFixed(0),
+        `${((idealSeconds / seconds) * 100).toFixed(1)}%`,
+        lost,
+        ((cpu.user + cpu.system) / 1000 / count).toFixed(2),
+      ]);
+      console.error(`done: ${rows.at(-1)?.join(' | ')}`);
+    }
+  }
+} finally {
+  await emulator.close();
+}
+rows.sort((a, b) => Number(a[1]) - Number(b[1]) || String(a[0]).localeCompare(String(b[0])));
+await writeResult(
+  `gateway-throughput-${latencyMs}ms`,
+  `# Gateway throughput, latency only
+
+Command: \`cd bench && npx tsx src/gateway-throughput.ts --latency-ms ${latencyMs} --concurrency ${levels.join(',')} --rows-per-slot ${rowsPerSlot} --min-rows ${minRows}\` (run by \`pnpm bench:gateway\`)
+
+Machine: ${facts} (shared machine: other engineers' tests were running).
+
+Emulator in a separate process, \`${model}\`, first-byte latency ${latencyMs} ms, no quota. Ideal = concurrency / latency;
+% of ideal = (ceil(rows / concurrency) x latency) / measured time. Client CPU = CPU time of the benchmark process
+(not the emulator) per row, from \`process.cpuUsage\`.
+
+${markdownTable(['contender', 'concurrency', 'rows', 'rows/s', 'ideal rows/s', '% of ideal', 'rows lost', 'client CPU ms/row'], rows)}`,
+);

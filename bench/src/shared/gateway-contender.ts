@@ -1,0 +1,62 @@
+/**
+ * tokenflow's gateway as a user drives it: one gateway, `gateway.chatModel(model).invoke(row)` for every
+ * row at once; the lane does the scheduling. `rpm` undefined means the user does not know the quota
+ * (RPM window off, adaptive concurrency only).
+ */
+import { setMaxListeners } from 'node:events';
+import { createGateway, type GatewayOptions, type ModelGateway } from '@tokenflow/core';
+import { describeError, type RowOutcome } from './bench-rows.js';
+
+export interface GatewaySetup {
+  url: string;
+  model: string;
+  concurrency: number;
+  rpm?: number;
+  /** Models after `model`; `false` for none. */
+  fallback: readonly string[] | false;
+  signal: AbortSignal;
+  /** Counts gateway events by type (e.g. `circuit-open`), when given. */
+  eventCounts?: Map<string, number>;
+}
+
+export function benchGateway(setup: Omit<GatewaySetup, 'signal'>): ModelGateway {
+  const models = [setup.model, ...(setup.fallback === false ? [] : setup.fallback)];
+  const limits: NonNullable<GatewayOptions['limits']> = {};
+  for (const model of models) {
+    limits[model] = {
+      concurrency: setup.concurrency,
+      rpm: setup.rpm ?? Number.POSITIVE_INFINITY,
+      tpm: Number.POSITIVE_INFINITY,
+    };
+  }
+  return createGateway({
+    apiKey: 'bench-key',
+    baseUrl: setup.url,
+    limits,
+    fallback: setup.fallback === false ? false : { chains: { [setup.model]: [...setup.fallback] } },
+  });
+}
+
+export async function runGateway(prompts: readonly string[], setup: GatewaySetup): Promise<RowOutcome[]> {
+  // every row listens to the one deadline signal
+  setMaxListeners(0, setup.signal);
+  const gateway = benchGateway(setup);
+  const counts = setup.eventCounts;
+  if (counts !== undefined) gateway.on((event) => counts.set(event.type, (counts.get(event.type) ?? 0) + 1));
+  const chat = gateway.chatModel(setup.model);
+  const outcomes = await Promise.all(
+    prompts.map(async (prompt): Promise<RowOutcome> => {
+      try {
+        await chat.invoke(prompt, { signal: setup.signal });
+        return { ok: true };
+      } catch (error) {
+        return {
+          ok: false,
+          error: setup.signal.aborted ? 'not finished by the deadline' : describeError(error),
+        };
+      }
+    }),
+  );
+  await gateway.close();
+  return outcomes;
+}
