@@ -141,6 +141,19 @@ describe('runBatch after kill -9', () => {
     const resent = [...sends.values()].reduce((sum, count) => sum + count - 1, 0);
     expect(resent, `seed ${seed}: re-sent calls`).toBeLessThanOrEqual(crashes.length * args.window);
 
+    // Per crash: the run after it sends again at most the window (rows started and not committed).
+    const segments = [...crashes.map((crash) => crash.firstRequest), resumeStart, emulator.requests.length];
+    const sentBefore = new Set<string>();
+    for (let run = 0; run < segments.length - 1; run++) {
+      const ids = emulator.requests
+        .slice(segments[run], segments[run + 1])
+        .map((request) => rowIdOf(request.body))
+        .filter((id): id is string => id !== undefined);
+      const again = ids.filter((id) => sentBefore.has(id)).length;
+      expect(again, `seed ${seed}: rows re-sent by run ${run + 1}`).toBeLessThanOrEqual(args.window);
+      for (const id of ids) sentBefore.add(id);
+    }
+
     // No row that was durable at a crash was sent again by a later run.
     const runStarts = [...crashes.slice(1).map((crash) => crash.firstRequest), resumeStart];
     crashes.forEach((crash, position) => {
