@@ -3,7 +3,10 @@
  * "15% of 240") and evaluate it with a small recursive-descent parser (no `eval`).
  */
 
-const symbolExpression = /\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s*[-+*/×÷x^%]\s*\(?-?\d[\d,]*(?:\.\d+)?\)?)+/g;
+// A number is digits with optional thousands separators ("1,200") and decimals; a comma that ends a
+// clause ("12 x 7, then") is not part of it.
+const operand = '\\(?-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?\\)?';
+const symbolExpression = new RegExp(`${operand}(?:\\s*[-+*/×÷x^%]\\s*${operand})+`, 'g');
 
 const wordPatterns: { pattern: RegExp; build: (a: string, b: string) => string }[] = [
   {
