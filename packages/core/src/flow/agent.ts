@@ -1,6 +1,6 @@
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { z } from 'zod';
-import { checkWholeNumber } from './check-option.js';
+import { checkModelSettings, checkWholeNumber } from './check-option.js';
 import type { AnswerOf } from './llm.js';
 import type {
   AgentStepDefinition,
@@ -67,6 +67,7 @@ export function agent<
   const where = `agent step "${config.id}"`;
   checkWholeNumber(config.timeoutMs, 'timeoutMs', where);
   checkWholeNumber(config.maxOutputTokens, 'maxOutputTokens', where);
+  checkModelSettings(config, where);
   checkWholeNumber(config.maxSteps, 'maxSteps', where);
   checkWholeNumber(config.toolConcurrency, 'toolConcurrency', where);
   checkWholeNumber(config.repair?.maxAttempts, 'repair.maxAttempts', where);

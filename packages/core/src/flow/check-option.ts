@@ -19,3 +19,24 @@ export function checkWholeNumber(
     );
   }
 }
+
+/** Checks model settings when a step is built: the API answers 400 to these, after the run started. */
+export function checkModelSettings(
+  settings: { temperature?: number; thinking?: { budgetTokens?: number; level?: string } },
+  where: string,
+): void {
+  const { temperature, thinking } = settings;
+  if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) {
+    throw new TokenflowError(
+      'flow_invalid_option',
+      `Expected \`temperature\` of ${where} to be a number from 0 to 2, got ${describeValue(temperature)}.`,
+    );
+  }
+  if (thinking?.budgetTokens !== undefined && thinking.level !== undefined) {
+    throw new TokenflowError(
+      'flow_invalid_option',
+      `Expected one of \`thinking.budgetTokens\` (2.5 models) or \`thinking.level\` (Gemini 3 models) in ${where}, got both; the API refuses that.`,
+    );
+  }
+  checkWholeNumber(thinking?.budgetTokens, 'thinking.budgetTokens', where, -1);
+}

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkWholeNumber } from './check-option.js';
+import { checkModelSettings, checkWholeNumber } from './check-option.js';
 import type {
   EscalationPolicy,
   LlmStepDefinition,
@@ -61,6 +61,7 @@ export function llm<
   const where = `llm step "${config.id}"`;
   checkWholeNumber(config.timeoutMs, 'timeoutMs', where);
   checkWholeNumber(config.maxOutputTokens, 'maxOutputTokens', where);
+  checkModelSettings(config, where);
   checkWholeNumber(config.repair?.maxAttempts, 'repair.maxAttempts', where);
   const { input, output, ...rest } = config;
   return {

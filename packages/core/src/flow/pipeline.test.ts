@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LoopLimitError } from './errors/loop-limit-error.js';
 import { RunFailedError } from './errors/run-stopped-error.js';
 import type { FlowEvent } from './flow-events.js';
+import { llm } from './llm.js';
 import { pipeline } from './pipeline.js';
 import { step } from './step.js';
 
@@ -174,6 +175,20 @@ describe('pipeline composition', () => {
     expect(() =>
       step({ id: 'slow', input: z.number(), output: z.number(), run: (n) => n, timeoutMs: 1.5 }),
     ).toThrow('Expected `timeoutMs` of step "slow" to be a whole number from 1 up, got 1.5 (number).');
+  });
+
+  it('refuses model settings the API would refuse, before any call', () => {
+    expect(() =>
+      llm({
+        id: 'ask',
+        model: 'gemini-2.5-flash',
+        prompt: () => 'x',
+        thinking: { budgetTokens: 100, level: 'low' },
+      }),
+    ).toThrow(/got both; the API refuses that/);
+    expect(() => llm({ id: 'ask', model: 'gemini-2.5-flash', prompt: () => 'x', temperature: 3 })).toThrow(
+      'Expected `temperature` of llm step "ask" to be a number from 0 to 2, got 3 (number).',
+    );
   });
 
   it('refuses two steps with the same id when the pipeline is built', () => {
