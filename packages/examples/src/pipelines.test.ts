@@ -1,0 +1,103 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { finish, startTokenflow } from './test-support/run-example.js';
+
+let out: string;
+beforeEach(async () => {
+  out = await mkdtemp(join(tmpdir(), 'tokenflow-pipelines-'));
+});
+afterEach(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+const records = async (path: string) =>
+  (await readFile(path, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { id: string; output: Record<string, unknown> });
+
+describe('the YAML pipelines, through the real tokenflow binary, offline', () => {
+  it('every bundled pipeline is valid', async () => {
+    const { code, output } = await finish(
+      startTokenflow([
+        'validate',
+        'pipelines/classify.yaml',
+        'pipelines/extract.yaml',
+        'pipelines/summarize.yaml',
+      ]),
+    );
+    expect(output).toBe(
+      'pipelines/classify.yaml: valid\npipelines/extract.yaml: valid\npipelines/summarize.yaml: valid\n',
+    );
+    expect(code).toBe(0);
+  });
+
+  it('classify.yaml triages all 300 bundled tickets, escalating only the urgent ones', async () => {
+    const output = join(out, 'classify.jsonl');
+    const run = await finish(
+      startTokenflow(['run', 'pipelines/classify.yaml', '-i', 'data/tickets.jsonl', '-o', output]),
+    );
+    expect(run.code).toBe(0);
+    expect(run.output).toContain('300 done, 0 failed');
+    const rows = await records(output);
+    expect(rows).toHaveLength(300);
+    const categories = new Set(rows.map((row) => row.output.category));
+    expect(categories.size).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      if (row.output.urgent === true) expect(row.output.team).not.toBeNull();
+      else expect(row.output.team).toBeNull();
+    }
+  });
+
+  it('summarize.yaml chunks, maps on flash and falls back from an overloaded pro, visibly', async () => {
+    const output = join(out, 'summaries.jsonl');
+    const run = await finish(
+      startTokenflow([
+        'run',
+        'pipelines/summarize.yaml',
+        '-i',
+        'data/documents.jsonl',
+        '-o',
+        output,
+        '--emulator-faults',
+        'faults/pro-overloaded.json',
+      ]),
+    );
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/[1-9]\d* fallbacks/);
+    expect(run.output).not.toMatch(/gemini-2\.5-pro\s+\d+/);
+    const rows = await records(output);
+    expect(rows.map((row) => row.id).sort()).toEqual(['cycling-report', 'incident-review', 'lighthouses']);
+    for (const row of rows) expect(row.output.chunks).toBeGreaterThan(1);
+  });
+
+  it('extract.yaml is interrupted with Ctrl-C and resumed to exactly one line per news item', async () => {
+    const output = join(out, 'extract.jsonl');
+    const args = [
+      'run',
+      'pipelines/extract.yaml',
+      '-i',
+      'data/news.jsonl',
+      '-o',
+      output,
+      '--concurrency',
+      '4',
+    ];
+    const first = startTokenflow([...args, '--json']);
+    await first.waitFor(/"type":"row-end"[\s\S]*"type":"row-end"/);
+    first.child.kill('SIGINT');
+    const stopped = await finish(first);
+    expect(stopped.code).toBe(130);
+    const partial = (await records(output)).length;
+    expect(partial).toBeGreaterThan(0);
+
+    const resumed = await finish(startTokenflow(args));
+    expect(resumed.code).toBe(0);
+    expect(resumed.output).toContain(`${partial} skipped`);
+    const ids = (await records(output)).map((row) => row.id);
+    expect(ids).toHaveLength(320);
+    expect(new Set(ids).size).toBe(320);
+  });
+});
