@@ -15,6 +15,9 @@ describe('calculator', () => {
     ['det([1, 2; 3, 4])', '-2'],
     ['sqrt(-4)', '2i'],
     ['5!', '120'],
+    ['8400 * 12', '100800'],
+    ['2^70', '1.1805916207174e+21'],
+    ['1 / 8000000000', '1.25e-10'],
   ])('calculates %s = %s', async (expression, result) => {
     expect(await calculate(expression)).toBe(result);
   });

@@ -90,7 +90,8 @@ export function createLimitedMath(limits: LimitedMathLimits): (expression: strin
       throw thrown;
     }
     const last = isResultSet(result) ? result.entries.at(-1) : result;
-    return format(last, { precision: 14 });
+    // Plain digits up to 1e21 (100800, not 1.008e+5): models copy numbers into answers as they see them.
+    return format(last, { precision: 14, lowerExp: -9, upperExp: 21 });
   };
 }
 
