@@ -3,7 +3,7 @@
  * (list_files, read_file, search_files) and the calculator, printing every step as it happens.
  *
  *   pnpm --filter @tokenflow/examples agent
- *   pnpm --filter @tokenflow/examples agent -- "How many desks do our two offices have in total?"
+ *   pnpm --filter @tokenflow/examples agent -- "What is the daily meal allowance in the travel policy, and what is it times 5?"
  */
 import { agent, pipeline } from '@tokenflow/core';
 import { calculator, listFiles, readFile, searchFiles } from '@tokenflow/tools';
@@ -13,7 +13,7 @@ import { startExampleSession } from './support/example-session.js';
 
 const defaultQuestions = [
   'What is the Q3 marketing budget in our documents, and what is it times 4?',
-  'How many desks do the Rotterdam and Austin offices have in total?',
+  'What does the Rotterdam office cost per month in our documents, and what is it times 12?',
 ];
 
 export function documentAgent(root: string) {
