@@ -42,7 +42,8 @@ describe('the TypeScript examples, offline against the emulator', () => {
       expect(entry.summary.length).toBeGreaterThan(20);
     }
     // Extractive offline summaries quote the documents: the facts come from the text.
-    expect(summaries[2]?.summary + summaries[2]!.key_points.join(' ')).toMatch(/Grey Point|lighthouse/);
+    const lighthouses = summaries[2];
+    expect(`${lighthouses?.summary} ${lighthouses?.key_points.join(' ')}`).toMatch(/Grey Point|lighthouse/);
   });
 
   it('summarize.ts falls back from an overloaded pro to flash, and says so', async () => {
