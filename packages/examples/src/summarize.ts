@@ -71,8 +71,11 @@ async function main(): Promise<void> {
     const files = (await readdir(folder)).filter((name) => name.endsWith('.md')).sort();
     const results = [];
     for (const file of files) {
-      const text = await readFile(join(folder, file), 'utf8');
-      const title = text.split('\n')[0]?.replace(/^#\s*/, '') ?? file;
+      const markdown = await readFile(join(folder, file), 'utf8');
+      // The first line is the document's `# Title`; the rest is the text to summarise.
+      const [heading = file, ...body] = markdown.split('\n');
+      const title = heading.replace(/^#\s*/, '');
+      const text = body.join('\n').trim();
       console.log(`\n# ${file} (${text.length.toLocaleString('en-US')} characters)`);
       const run = await summarizePipeline.run({ title, text }, { gateway: session.gateway });
       const chunks = run.steps.split.length;
