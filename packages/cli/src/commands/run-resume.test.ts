@@ -23,8 +23,22 @@ function requestsPerTicket(emulator: EmulatorHandle): Map<string, number> {
   return counts;
 }
 
-/** Where each crash happens: after this many rows in all, spread unevenly over the run. */
-const killPoints = [17, 61, 103, 160];
+/**
+ * Where each crash happens: after this many rows in all, four random points over the 200-row run. The
+ * seed is printed when the test fails, so a failing run can be replayed with KILL_SEED.
+ */
+const killSeed = Number(process.env.KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
+function randomKillPoints(seed: number): number[] {
+  let state = seed;
+  const next = (): number => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const points = new Set<number>();
+  while (points.size < 4) points.add(5 + Math.floor(next() * 180));
+  return [...points].sort((a, b) => a - b);
+}
+const killPoints = randomKillPoints(killSeed);
 
 describe('tokenflow run: crashes and Ctrl-C (the real binary)', () => {
   let dir: string;
@@ -43,7 +57,7 @@ describe('tokenflow run: crashes and Ctrl-C (the real binary)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('loses and duplicates no row across repeated kill -9 and resume, re-sending at most a window per crash', async () => {
+  it(`loses and duplicates no row across repeated kill -9 and resume, re-sending at most a window per crash (KILL_SEED=${killSeed})`, async () => {
     const input = join(dir, 'tickets.jsonl');
     const output = join(dir, 'out.jsonl');
     const ids = await writeTickets(input, 200);
