@@ -4,12 +4,12 @@ import { abortableSleep } from './abortable-sleep.js';
 import type { CompletedWork } from './errors/run-stopped-error.js';
 import { RunCancelledError, RunFailedError } from './errors/run-stopped-error.js';
 import { executeSequence } from './execute-node.js';
-import { neverAborted } from './execute-step.js';
 import type { FlowEvent } from './flow-events.js';
 import { gatewayModels } from './gateway-models.js';
 import type { PipelineDefinition, RunContext } from './pipeline-definition.js';
 import type { RunOptions } from './run-options.js';
 import type { RunResult } from './run-result.js';
+import { runSignal } from './run-signal.js';
 import type { RunState, Scope } from './run-state.js';
 import { StepFailure } from './run-state.js';
 import { validateValue } from './validate-value.js';
@@ -38,10 +38,11 @@ export async function runPipeline(
 ): Promise<RunResult> {
   const now = options.clock?.now ?? Date.now;
   const listener = options.onEvent;
+  const signal = runSignal(options.signal);
   const state: RunState = {
     runId: options.runId ?? randomUUID(),
     pipelineId: definition.id,
-    signal: options.signal ?? neverAborted,
+    signal: signal.signal,
     models: options.models ?? (options.gateway ? gatewayModels(options.gateway) : undefined),
     streaming: options.streamText ?? false,
     now,
@@ -95,5 +96,7 @@ export async function runPipeline(
     const failed = new RunFailedError(stepId, cause, completedWork(state, scope));
     end('error', failed);
     throw failed;
+  } finally {
+    signal.release();
   }
 }
