@@ -148,4 +148,40 @@ describe('offline runs give plausible structured results', () => {
     );
     expect(json(request)).toEqual({ category: 'billing', sentiment: 'negative', confidence: 0.9 });
   });
+
+  it('reads currencies from their symbols and news events from their cue words', () => {
+    const schema = {
+      type: 'OBJECT',
+      properties: {
+        event: {
+          type: 'STRING',
+          enum: ['acquisition', 'earnings', 'stock_move', 'partnership', 'appointment', 'financing'],
+        },
+        currency: { type: 'STRING', enum: ['USD', 'EUR', 'GBP'] },
+      },
+      required: ['event', 'currency'],
+    };
+    const record = (text: string) =>
+      json(
+        ask(text, {
+          generationConfig: { responseMimeType: 'application/json', responseSchema: schema as never },
+        }),
+      );
+    expect(
+      record('Shares of Kestrel Motors Inc. fell 12% after it cut its forecast; it had raised €300 million.'),
+    ).toEqual({
+      event: 'stock_move',
+      currency: 'EUR',
+    });
+    expect(record('Silverline Bank reported quarterly revenue of £85 million, beating estimates.')).toEqual({
+      event: 'earnings',
+      currency: 'GBP',
+    });
+    expect(
+      record('Atlas Aerospace Corp. and Lumen Health Inc. formed a joint venture worth $2 billion.'),
+    ).toEqual({
+      event: 'partnership',
+      currency: 'USD',
+    });
+  });
 });

@@ -34,6 +34,8 @@ export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueC
     const text = context.facts.text;
     return values.find((value) => text.includes(JSON.stringify(value))) ?? values[0];
   }
+  const currency = pickCurrency(strings, slot.focus?.text ?? context.facts.text);
+  if (currency !== undefined) return currency;
   const sentimentOptions = strings.filter((value) => sentimentValues[value.toLowerCase()] !== undefined);
   if (sentimentOptions.length >= 2) {
     const sentiment = scoreSentiment(slot.focus?.text ?? context.facts.text);
@@ -70,4 +72,23 @@ function lexiconCues(value: string, textWords: ReadonlySet<string>): number {
     for (const word of cueWords) if (textWords.has(word)) cues += 1;
   }
   return cues;
+}
+
+/** Currency symbols and names, for enums of ISO codes (a text says "€3 million", not "EUR"). */
+const currencySigns: Record<string, RegExp> = {
+  EUR: /€|\beuros?\b/i,
+  GBP: /£|\bpounds?\b|\bsterling\b/i,
+  USD: /\$|\bdollars?\b/,
+  JPY: /¥|\byen\b/i,
+};
+
+/** For an enum of currency codes: the code whose symbol or name comes first in the text, if any. */
+function pickCurrency(values: readonly string[], text: string): string | undefined {
+  if (values.length < 2 || !values.every((value) => value in currencySigns)) return undefined;
+  let best: { value: string; at: number } | undefined;
+  for (const value of values) {
+    const at = text.search(currencySigns[value] as RegExp);
+    if (at >= 0 && (best === undefined || at < best.at)) best = { value, at };
+  }
+  return best?.value;
 }
