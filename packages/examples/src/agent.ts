@@ -3,7 +3,7 @@
  * (list_files, read_file, search_files) and the calculator, printing every step as it happens.
  *
  *   pnpm --filter @tokenflow/examples agent
- *   pnpm --filter @tokenflow/examples agent -- "What is the daily meal allowance in the travel policy, and what is it times 5?"
+ *   pnpm --filter @tokenflow/examples agent "What is the daily meal allowance in the travel policy, and what is it times 5?"
  */
 import { agent, pipeline } from '@tokenflow/core';
 import { calculator, listFiles, readFile, searchFiles } from '@tokenflow/tools';

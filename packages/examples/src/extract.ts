@@ -4,8 +4,8 @@
  * match. Output JSONL plus a short report.
  *
  *   pnpm --filter @tokenflow/examples extract
- *   pnpm --filter @tokenflow/examples extract -- --limit 50 --restart
- *   pnpm --filter @tokenflow/examples extract -- --emulator-faults faults/slow-models.json
+ *   pnpm --filter @tokenflow/examples extract --limit 50 --restart
+ *   pnpm --filter @tokenflow/examples extract --emulator-faults faults/slow-models.json
  *
  * Writes out/extract.jsonl (one line per news item), out/extract.errors.jsonl and out/extract-report.md.
  * Interrupt it (Ctrl-C) and run it again: finished items are not sent again.
@@ -55,6 +55,7 @@ export const extractPipeline = pipeline('extract', { input: NewsItem }).then(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
+    args: process.argv.slice(2).filter((argument) => argument !== '--'), // npm run passes a literal `--` through
     options: {
       limit: { type: 'string' },
       restart: { type: 'boolean' },

@@ -4,7 +4,7 @@
  * (title, key points, one-paragraph summary). Pro falls back to flash when overloaded or out of quota.
  *
  *   pnpm --filter @tokenflow/examples summarize            # offline, against the built-in emulator
- *   pnpm --filter @tokenflow/examples summarize -- --emulator-faults faults/pro-overloaded.json
+ *   pnpm --filter @tokenflow/examples summarize --emulator-faults faults/pro-overloaded.json
  *
  * Writes out/summaries.json.
  */

@@ -20,7 +20,7 @@ export async function startExampleSession(
   argv: readonly string[] = process.argv.slice(2),
 ): Promise<ExampleSession> {
   const { values } = parseArgs({
-    args: [...argv],
+    args: argv.filter((argument) => argument !== '--'), // npm run passes a literal `--` through
     options: { 'emulator-faults': { type: 'string' } },
     allowPositionals: true,
     strict: false, // each example has options of its own
