@@ -51,10 +51,10 @@ const combine = llm({
   id: 'combine',
   model: 'gemini-2.5-pro',
   system: 'You write faithful, precise summaries. Never add facts that are not in the notes.',
-  input: z.array(Notes),
-  prompt: (notes) =>
-    'Combine these notes into one summary with a title, the five most important key points and a ' +
-    `one-paragraph summary.\n\n${notes.flatMap((note) => note.key_points).join('\n')}`,
+  input: z.object({ title: z.string(), notes: z.array(Notes) }),
+  prompt: ({ title, notes }) =>
+    `Combine these notes on "${title}" into one summary with a title, the five most important key points ` +
+    `and a one-paragraph summary.\n\n${notes.flatMap((note) => note.key_points).join('\n')}`,
   output: Summary,
   repair: { maxAttempts: 2 },
 });
@@ -62,7 +62,8 @@ const combine = llm({
 export const summarizePipeline = pipeline('summarize', { input: Document })
   .then(split)
   .map(summarizeChunk, { concurrency: 4 })
-  .then(combine);
+  // The combining step also needs the document's title, from the pipeline input.
+  .then(combine, ({ input, last }) => ({ title: input.title, notes: last }));
 
 async function main(): Promise<void> {
   const session = await startExampleSession();
