@@ -1,3 +1,4 @@
+export * from './async/index.js';
 export * from './batch/index.js';
 export * from './cache/index.js';
 export * from './errors/index.js';

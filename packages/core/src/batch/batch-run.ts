@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { raceAbort } from '../async/race-abort.js';
 import type { ServedCall } from '../gateway/gateway-events.js';
 import { BatchError } from './batch-error.js';
 import type { BatchEvent } from './batch-events.js';
@@ -10,7 +11,6 @@ import { CommitLog } from './commit-log.js';
 import { countInputRows } from './count-input-rows.js';
 import type { RowErrorInfo } from './input-record.js';
 import type { BatchFiles } from './open-batch-files.js';
-import { raceAbort } from './race-abort.js';
 import { type InputRow, readInputRows } from './read-input-rows.js';
 import { redactSecrets } from './redact-secrets.js';
 import type { ResolvedBatchOptions } from './resolve-batch-options.js';

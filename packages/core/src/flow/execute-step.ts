@@ -1,3 +1,4 @@
+import { raceAbort } from '../async/race-abort.js';
 import { addUsage, emptyUsage } from '../models/token-usage.js';
 import { StepTimeoutError } from './errors/step-timeout-error.js';
 import { StepValidationError } from './errors/step-validation-error.js';
@@ -34,25 +35,6 @@ function runKind(
     case 'agent':
       return runAgentStep(step, input, execution);
   }
-}
-
-/** Rejects when `signal` aborts, so a step that ignores its signal still stops being awaited. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function newMeter(): StepMeter {

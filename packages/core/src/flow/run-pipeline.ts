@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { abortableSleep } from '../async/abortable-sleep.js';
 import { emptyUsage } from '../models/token-usage.js';
-import { abortableSleep } from './abortable-sleep.js';
 import type { CompletedWork } from './errors/run-stopped-error.js';
 import { RunCancelledError, RunFailedError } from './errors/run-stopped-error.js';
 import { executeSequence } from './execute-node.js';

@@ -1,0 +1,3 @@
+export { abortableSleep } from './abortable-sleep.js';
+export { type Clock, systemClock } from './clock.js';
+export { raceAbort } from './race-abort.js';
