@@ -167,6 +167,36 @@ describe('tokenflow usage errors', () => {
     expect(result.stderr).toContain('--concurrency must be a whole number from 1 to 1024, got "0"');
   });
 
+  it('rejects a --max-cost that is not a positive amount', async () => {
+    const result = await runCli(['run', pipeline, '-i', 'a', '-o', 'b', '--max-cost', 'lots'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      '--max-cost must be a positive number of US dollars such as 5 or 0.25, got "lots"',
+    );
+  });
+
+  it('names a broken --emulator-faults file and the field that is wrong', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tokenflow-faults-'));
+    try {
+      const { writeFile } = await import('node:fs/promises');
+      await writeTickets(join(dir, 'rows.jsonl'), 2);
+      await writeFile(
+        join(dir, 'faults.json'),
+        '{"models":{"gemini-2.5-pro":{"errorRates":{"503":"often"}}}}',
+      );
+      const result = await runCli(
+        ['run', pipeline, '-i', 'rows.jsonl', '-o', 'out.jsonl', '--emulator-faults', 'faults.json'],
+        { cwd: dir },
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('faults.json');
+      expect(result.stderr).toContain('503');
+      expect(await readJsonl(join(dir, 'out.jsonl'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('requires --input and --output', async () => {
     const result = await runCli(['run', pipeline], { cwd });
     expect(result.code).toBe(2);
