@@ -94,6 +94,21 @@ describe('tokenflow run (the real binary against the emulator)', () => {
     expect(await readJsonl(join(dir, 'out.jsonl'))).toHaveLength(5);
   });
 
+  it('stops starting rows at --max-cost, exits 1 and says how far it got', async () => {
+    const input = join(dir, 'tickets.jsonl');
+    await writeTickets(input, 200);
+    const output = join(dir, 'out.jsonl');
+    const result = await runCli(['run', pipeline, '-i', input, '-o', output, '--max-cost', '0.02'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Run stopped at the cost budget (--max-cost).');
+    const done = (await readJsonl(output)).length;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(200);
+    expect(result.stderr).toContain(`${done} of 200 rows are finished. Run the same command again to resume`);
+  });
+
   it('does nothing on --dry-run but report the plan', async () => {
     const input = join(dir, 'tickets.jsonl');
     await writeTickets(input, 7);
