@@ -1,7 +1,7 @@
 /**
  * Gateway benchmark (a): throughput with latency only. The emulator (separate process) answers every
  * model after a fixed first-byte latency; no quota. At each concurrency, the three contenders run the
- * same rows one after the other (order rotated per level), each after a small untimed warm-up, and
+ * same rows one after the other (order rotated per level), each after an untimed warm-up of 16 rows, and
  * each is reported as a ratio to the ideal time ceil(rows / concurrency) * latency.
  *
  *   pnpm --filter @tokenflow/bench bench:gateway-throughput
@@ -55,7 +55,8 @@ try {
     const idealSeconds = (Math.ceil(count / concurrency) * latencyMs) / 1000;
     for (const contender of rotated(contenders, levelIndex)) {
       const signal = AbortSignal.timeout(120_000);
-      await contender.run(benchPrompts(Math.min(concurrency, 16)), emulator.url, concurrency, signal);
+      // warm-up (untimed): 16 rows at once, so first-use costs (JIT, sockets) stay out of every level
+      await contender.run(benchPrompts(16), emulator.url, Math.max(concurrency, 16), signal);
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const outcomes = await contender.run(prompts, emulator.url, concurrency, signal);
