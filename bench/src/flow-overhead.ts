@@ -7,7 +7,7 @@
  * turns in rounds; CPU is `process.cpuUsage()` of this process (the emulator's is not counted).
  *
  *   pnpm --filter @tokenflow/bench bench:flow
- *   options: --runs 500 --rounds 5 --warmup 50
+ *   options: --runs 2000 --rounds 10 --warmup 100
  */
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { PromptTemplate } from '@langchain/core/prompts';
@@ -19,9 +19,9 @@ import { machineFacts, markdownTable, option, rotated } from './shared/machine-f
 import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
-const runs = Number(option('runs', '500'));
-const rounds = Number(option('rounds', '5'));
-const warmup = Number(option('warmup', '50'));
+const runs = Number(option('runs', '2000'));
+const rounds = Number(option('rounds', '10'));
+const warmup = Number(option('warmup', '100'));
 const facts = machineFacts();
 const emulator = await startEmulatorProcess({});
 const gateway = createGateway({

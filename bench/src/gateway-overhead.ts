@@ -5,7 +5,7 @@
  * machine's load hits them all alike.
  *
  *   pnpm --filter @tokenflow/bench bench:gateway-overhead
- *   options: --calls 1000 --rounds 5 --warmup 100
+ *   options: --calls 3000 --rounds 10 --warmup 200
  */
 import { ChatTokenOff, createGateway } from '@tokenflow/core';
 import PQueue from 'p-queue';
@@ -17,9 +17,9 @@ import { generateOnce } from './shared/plain-fetch-contender.js';
 import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
-const calls = Number(option('calls', '1000'));
-const rounds = Number(option('rounds', '5'));
-const warmup = Number(option('warmup', '100'));
+const calls = Number(option('calls', '3000'));
+const rounds = Number(option('rounds', '10'));
+const warmup = Number(option('warmup', '200'));
 const facts = machineFacts();
 const emulator = await startEmulatorProcess({});
 const url = emulator.url;
