@@ -15,7 +15,7 @@ export interface GatewaySetup {
   /** Models after `model`; `false` for none. */
   fallback: readonly string[] | false;
   signal: AbortSignal;
-  /** Counts gateway events by type (e.g. `circuit-open`), when given. */
+  /** Counts gateway events by type (circuit events also by model), when given. */
   eventCounts?: Map<string, number>;
 }
 
@@ -42,7 +42,17 @@ export async function runGateway(prompts: readonly string[], setup: GatewaySetup
   setMaxListeners(0, setup.signal);
   const gateway = benchGateway(setup);
   const counts = setup.eventCounts;
-  if (counts !== undefined) gateway.on((event) => counts.set(event.type, (counts.get(event.type) ?? 0) + 1));
+  if (counts !== undefined) {
+    gateway.on((event) => {
+      const key =
+        event.type === 'circuit-open'
+          ? `circuit-open ${event.model} (${event.reason})`
+          : event.type === 'circuit-close'
+            ? `circuit-close ${event.model}`
+            : event.type;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+  }
   const chat = gateway.chatModel(setup.model);
   const outcomes = await Promise.all(
     prompts.map(async (prompt): Promise<RowOutcome> => {
