@@ -9,6 +9,9 @@ import type { ErrorSummary, GatewayEvent, GatewayEventListener, ServedCall } fro
 import type { AttemptTicket, GatewayRuntime } from './gateway-runtime.js';
 import { summarizeError } from './summarize-error.js';
 
+/** Per-minute 429s a call may wait out on one model on top of `retry.maxAttempts`. */
+export const maxRateLimitedRetries = 8;
+
 /**
  * The state of one call through the gateway: which model of the chain it is on, attempts, waits and
  * errors. It decides, after each failure, whether to retry (after a backoff taken outside the lane),
@@ -29,6 +32,8 @@ export class CallRun {
   #index = 0;
   #attempts = 0;
   #attemptsOnModel = 0;
+  /** Per-minute 429s on the current model: they wait as told and do not use up `retry.maxAttempts`. */
+  #rateLimitedOnModel = 0;
   #waitMs = 0;
   #backoffMs = 0;
   #last: TokenOffError | undefined;
@@ -155,6 +160,7 @@ export class CallRun {
     const callerAborted = this.#signal?.aborted === true;
     ticket.slot.release({
       result: isCongestion(error.kind) ? 'congestion' : 'other',
+      refused: error.kind === 'rate_limited',
       ...(error.usage ? { inputTokens: error.usage.inputTokens } : {}),
     });
     ticket.releaseBudget();
@@ -216,6 +222,12 @@ export class CallRun {
     else if (ticket.probe) breaker.releaseProbe();
     if (openedUntil !== undefined && !wasOpen) {
       this.emit({ type: 'circuit-open', model: ticket.model, untilMs: openedUntil, reason: error.kind });
+    }
+    if (error.kind === 'rate_limited' && this.#rateLimitedOnModel < maxRateLimitedRetries) {
+      // The server said "too fast, come back in N s", not "this failed": waiting as told must not lose the
+      // row. Still bounded, by this count and by the call's total wait (`retry.maxTotalWaitMs`).
+      this.#rateLimitedOnModel += 1;
+      this.#attemptsOnModel -= 1;
     }
     if (this.#attemptsOnModel >= retry.maxAttempts) {
       this.#advance(ticket.model, error);
@@ -292,6 +304,7 @@ export class CallRun {
     });
     this.#index += 1;
     this.#attemptsOnModel = 0;
+    this.#rateLimitedOnModel = 0;
   }
 
   /**
@@ -318,6 +331,7 @@ export class CallRun {
       });
       this.#index += 1;
       this.#attemptsOnModel = 0;
+      this.#rateLimitedOnModel = 0;
     }
     // Every model left is paused. Wait for the earliest one, if the wait budget allows.
     let earliest: [string, number] | undefined;
@@ -340,6 +354,7 @@ export class CallRun {
     this.#waitMs += wait;
     this.#index = Math.max(0, this.#chain.indexOf(earliest[0]));
     this.#attemptsOnModel = 0;
+    this.#rateLimitedOnModel = 0;
     this.#skipped.clear();
     return this.#pickModel();
   }

@@ -71,7 +71,7 @@ describe('gateway lanes', () => {
     expect(order).toEqual(['flaky fails', 'steady runs', 'flaky succeeds']);
   });
 
-  it('halves the lane limit on a 429 burst and grows it back on success', async () => {
+  it('halves the lane limit on a 503 burst and grows it back on success', async () => {
     const gateway = createGateway({
       apiKey: 'k',
       clock: createFakeClock(),
@@ -82,7 +82,7 @@ describe('gateway lanes', () => {
     const gate = deferred();
     const limited = async () => {
       await gate.promise;
-      throw tokenOffError('rate_limited', { status: 429 });
+      throw tokenOffError('overloaded', { status: 503 });
     };
     const calls = Array.from({ length: 8 }, () =>
       gateway.call({ model: 'gemini-2.5-flash', attempt: limited }).catch(() => 'failed'),
@@ -90,7 +90,7 @@ describe('gateway lanes', () => {
     await flush();
     gate.resolve();
     expect(await Promise.all(calls)).toEqual(Array(8).fill('failed'));
-    // Eight 429s sent at one limit shrink it once, not eight times.
+    // Eight 503s sent at one limit shrink it once, not eight times.
     expect(gateway.lanes()[0]?.concurrency).toBe(4);
     const ok = async () => ({ value: 'ok', usage: usageOf(1, 1) });
     for (let i = 0; i < 4; i += 1) await gateway.call({ model: 'gemini-2.5-flash', attempt: ok });

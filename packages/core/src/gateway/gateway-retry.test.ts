@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maxRateLimitedRetries } from './call-run.js';
 import { GatewayCallError } from './gateway-call-error.js';
 import type { GatewayEvent } from './gateway-events.js';
 import { createGateway } from './model-gateway.js';
@@ -34,6 +35,27 @@ describe('gateway retries', () => {
       500, 1_000,
     ]);
     expect(served.waitMs).toBe(1_500);
+  });
+
+  it('waits out more per-minute 429s than maxAttempts allows failures, so a row is not lost to pacing', async () => {
+    const { clock, gateway } = setup({ retry: { maxAttempts: 3 } });
+    const limited = () => tokenOffError('rate_limited', { status: 429, retryDelayMs: 1_000 });
+    const script = scriptedAttempts({
+      'gemini-2.5-flash': [limited(), limited(), limited(), limited(), limited(), 'ok'],
+    });
+    const { served } = await gateway.call({ model: 'gemini-2.5-flash', attempt: script.attempt });
+    expect(served.attempts).toBe(6);
+    expect(clock.sleeps.every((ms) => ms >= 1_000)).toBe(true);
+  });
+
+  it('still gives up on a model that answers nothing but 429s', async () => {
+    const { gateway } = setup({ retry: { maxAttempts: 2 } });
+    const script = scriptedAttempts({
+      'gemini-2.5-flash': [tokenOffError('rate_limited', { status: 429, retryDelayMs: 10 })],
+    });
+    const error = await gateway.call({ model: 'gemini-2.5-flash', attempt: script.attempt }).catch((e) => e);
+    expect(error).toBeInstanceOf(GatewayCallError);
+    expect(script.models()).toHaveLength(2 + maxRateLimitedRetries);
   });
 
   it('waits at least the retryDelay a 429 asked for', async () => {

@@ -19,6 +19,11 @@ export interface SlotOutcome {
   inputTokens?: number;
   /** `success` grows the adaptive limit, `congestion` (429/503) shrinks it, `other` leaves it. */
   result: 'success' | 'congestion' | 'other';
+  /**
+   * The server refused the request without serving it (a per-minute 429): it leaves the RPM/TPM window,
+   * since the server did not count it and its RetryInfo already pauses the lane.
+   */
+  refused?: boolean;
 }
 
 /** The right to send one request: a concurrency slot plus room in the RPM/TPM window. */
@@ -92,7 +97,8 @@ export class ModelLane {
       release: (outcome) => {
         if (released) return;
         released = true;
-        if (outcome.inputTokens !== undefined) reservation.correct(outcome.inputTokens);
+        if (outcome.refused) reservation.cancel();
+        else if (outcome.inputTokens !== undefined) reservation.correct(outcome.inputTokens);
         if (outcome.result === 'success') this.limit.onSuccess();
         if (outcome.result === 'congestion') this.limit.onCongestion(epoch);
         this.#queue.concurrency = this.limit.current;

@@ -87,4 +87,16 @@ describe('RateWindow', () => {
     await expect(window.acquire(1, controller.signal)).rejects.toThrow('stop');
     expect(window.usage().requests).toBe(1);
   });
+
+  it('takes a refused request back out of the window', async () => {
+    const clock = createFakeClock();
+    const window = new RateWindow({ rpm: 2, tpm: 1_000 }, clock);
+    const first = await window.acquire(100);
+    await window.acquire(100);
+    expect(window.usage()).toEqual({ requests: 2, tokens: 200 });
+    first.cancel();
+    first.cancel();
+    expect(window.usage()).toEqual({ requests: 1, tokens: 100 });
+    expect(window.waitFor(100, clock.now())).toBe(0);
+  });
 });

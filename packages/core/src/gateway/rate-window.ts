@@ -7,7 +7,7 @@ import type { GatewayClock } from './gateway-clock.js';
  */
 export const rateWindowMs = 61_000;
 
-const noReservation: RateReservation = { correct: () => undefined };
+const noReservation: RateReservation = { correct: () => undefined, cancel: () => undefined };
 
 interface WindowEntry {
   time: number;
@@ -20,6 +20,8 @@ interface WindowEntry {
 export interface RateReservation {
   /** Replace the estimated input tokens with the real count from the answer's usage. */
   correct(inputTokens: number): void;
+  /** Takes the request out of the window: the server refused it (a 429), so it did not count there. */
+  cancel(): void;
 }
 
 /**
@@ -105,6 +107,13 @@ export class RateWindow {
         if (!Number.isFinite(inputTokens) || inputTokens < 0) return;
         if (entry.counted) this.#tokens += inputTokens - entry.tokens;
         entry.tokens = inputTokens;
+      },
+      cancel: () => {
+        if (!entry.counted) return;
+        entry.counted = false;
+        this.#tokens -= entry.tokens;
+        const index = this.#entries.indexOf(entry);
+        if (index >= 0) this.#entries.splice(index, 1);
       },
     };
   }
