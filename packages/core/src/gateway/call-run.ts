@@ -118,7 +118,7 @@ export class CallRun {
     const latencyMs = Math.max(0, clock.now() - ticket.startedAt);
     ticket.slot.release({ result: 'success', inputTokens: usage.inputTokens });
     ticket.releaseBudget();
-    if (this.#runtime.breaker(ticket.model).onSuccess())
+    if (this.#runtime.breaker(ticket.model).onSuccess(ticket.probe))
       this.emit({ type: 'circuit-close', model: ticket.model });
     const costUsd = meter.recordResponse(ticket.model, usage);
     const served: ServedCall = {

@@ -13,7 +13,7 @@ describe('CircuitBreaker', () => {
     const breaker = new CircuitBreaker(settings);
     expect(breaker.onFailure(0, 'overloaded')).toBeUndefined();
     expect(breaker.onFailure(0, 'overloaded')).toBeUndefined();
-    breaker.onSuccess();
+    breaker.onSuccess(false);
     expect(breaker.onFailure(0, 'overloaded')).toBeUndefined();
     expect(breaker.state).toBe('closed');
   });
@@ -41,9 +41,17 @@ describe('CircuitBreaker', () => {
     const breaker = new CircuitBreaker(settings);
     breaker.trip(0, 10_000, 'overloaded');
     breaker.admit(10_000);
-    expect(breaker.onSuccess()).toBe(true);
+    expect(breaker.onSuccess(true)).toBe(true);
     expect(breaker.state).toBe('closed');
     expect(breaker.admit(10_000)).toBe('closed');
+  });
+
+  it('stays open when a request sent before it opened succeeds late', () => {
+    const breaker = new CircuitBreaker(settings);
+    breaker.trip(0, 86_400_000, 'quota_exhausted');
+    expect(breaker.onSuccess(false)).toBe(false);
+    expect(breaker.state).toBe('open');
+    expect(breaker.admit(1_000)).toBe('open');
   });
 
   it('opens again at once when the probe fails', () => {

@@ -76,11 +76,16 @@ export class CircuitBreaker {
     return this.#state === 'closed' || (!this.#probing && now >= this.#openUntil);
   }
 
-  /** A request succeeded. Returns true when this closed an open or half-open circuit. */
-  onSuccess(): boolean {
+  /**
+   * A request succeeded. Returns true when this closed an open or half-open circuit. Only the probe's
+   * success closes an open circuit: a request sent before the circuit opened (say, before the daily
+   * quota ran out) says how the model was then, not now.
+   */
+  onSuccess(wasProbe: boolean): boolean {
     this.#failures = 0;
-    this.#probing = false;
     if (this.#state === 'closed') return false;
+    if (!wasProbe) return false;
+    this.#probing = false;
     this.#state = 'closed';
     this.#reason = undefined;
     return true;
