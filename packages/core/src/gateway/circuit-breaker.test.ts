@@ -3,6 +3,7 @@ import { CircuitBreaker, msUntilPacificMidnight } from './circuit-breaker.js';
 
 const settings = {
   failureThreshold: 3,
+  firstCooldownMs: 5_000,
   cooldownMs: 30_000,
   quotaCooldownMs: 300_000,
   notFoundCooldownMs: 600_000,
@@ -25,6 +26,24 @@ describe('CircuitBreaker', () => {
     expect(breaker.onFailure(1_000, 'rate_limited', 45_000)).toBe(46_000);
     expect(breaker.state).toBe('open');
     expect(breaker.admit(45_999)).toBe('open');
+  });
+
+  it('opens for 5 s after a first burst, doubling while the model stays down, up to the cooldown', () => {
+    const breaker = new CircuitBreaker(settings);
+    for (let i = 0; i < 3; i += 1) breaker.onFailure(0, 'overloaded');
+    expect(breaker.openUntil).toBe(5_000);
+    const reopenings: number[] = [];
+    let now = 5_000;
+    for (let i = 0; i < 4; i += 1) {
+      expect(breaker.admit(now)).toBe('probe');
+      now = breaker.onFailure(now, 'overloaded') ?? now;
+      reopenings.push(now);
+    }
+    expect(reopenings).toEqual([15_000, 35_000, 65_000, 95_000]);
+    expect(breaker.admit(95_000)).toBe('probe');
+    breaker.onSuccess(true);
+    for (let i = 0; i < 3; i += 1) breaker.onFailure(100_000, 'overloaded');
+    expect(breaker.openUntil).toBe(105_000);
   });
 
   it('lets exactly one probe through once the cooldown is over', () => {
@@ -58,8 +77,8 @@ describe('CircuitBreaker', () => {
     const breaker = new CircuitBreaker(settings);
     breaker.trip(0, 10_000, 'overloaded');
     breaker.admit(10_000);
-    expect(breaker.onFailure(10_000, 'overloaded')).toBe(40_000);
-    expect(breaker.admit(20_000)).toBe('open');
+    expect(breaker.onFailure(10_000, 'overloaded')).toBe(15_000);
+    expect(breaker.admit(14_999)).toBe('open');
   });
 
   it('offers the probe to another call when the first one ended without a verdict', () => {

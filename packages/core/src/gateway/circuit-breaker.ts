@@ -9,7 +9,14 @@ export interface BreakerSettings {
    */
   failureThreshold: number;
   /**
-   * How long an opened circuit stays open, at least (a server `retryDelay` can make it longer).
+   * How long a circuit opened by failures stays open the first time. Each reopening without a successful
+   * probe doubles it, up to `cooldownMs`, so a short burst of 503s costs seconds, not half a minute, while a
+   * model that stays down is still left alone. A server `retryDelay` can make it longer.
+   * @default 5_000
+   */
+  firstCooldownMs: number;
+  /**
+   * The longest cooldown of a circuit opened by failures (a server `retryDelay` can make it longer).
    * @default 30_000
    */
   cooldownMs: number;
@@ -43,6 +50,8 @@ export class CircuitBreaker {
   #openUntil = 0;
   #probing = false;
   #reason: TokenOffErrorKind | undefined;
+  /** Openings by failures since the last successful probe: each doubles the next cooldown. */
+  #failureOpenings = 0;
 
   constructor(settings: BreakerSettings) {
     this.#settings = settings;
@@ -86,6 +95,7 @@ export class CircuitBreaker {
     if (this.#state === 'closed') return false;
     if (!wasProbe) return false;
     this.#probing = false;
+    this.#failureOpenings = 0;
     this.#state = 'closed';
     this.#reason = undefined;
     return true;
@@ -98,7 +108,10 @@ export class CircuitBreaker {
   onFailure(now: number, kind: TokenOffErrorKind, retryDelayMs?: number): number | undefined {
     this.#failures += 1;
     if (this.#state === 'half-open' || this.#failures >= this.#settings.failureThreshold) {
-      return this.trip(now, Math.max(this.#settings.cooldownMs, retryDelayMs ?? 0), kind);
+      const { firstCooldownMs, cooldownMs } = this.#settings;
+      const cooldown = Math.min(cooldownMs, Math.max(firstCooldownMs, 1) * 2 ** this.#failureOpenings);
+      this.#failureOpenings += 1;
+      return this.trip(now, Math.max(cooldown, retryDelayMs ?? 0), kind);
     }
     return undefined;
   }

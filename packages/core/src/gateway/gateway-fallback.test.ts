@@ -146,7 +146,7 @@ describe('gateway fallback and circuit breakers', () => {
   it('waits for the probe when the circuit opens and no fallback is left, within the wait budget', async () => {
     const { clock, events, gateway } = setup({
       fallback: false,
-      breaker: { failureThreshold: 1, cooldownMs: 10_000 },
+      breaker: { failureThreshold: 1, firstCooldownMs: 10_000, cooldownMs: 10_000 },
     });
     const script = scriptedAttempts({ 'gemini-2.5-flash': [tokenOffError('overloaded'), 'ok'] });
     const { served } = await gateway.call({ model: 'gemini-2.5-flash', attempt: script.attempt });
@@ -176,7 +176,7 @@ describe('gateway fallback and circuit breakers', () => {
   it('hands the probe on when it meets a per-minute 429, so the model is not stuck half-open', async () => {
     const { clock, gateway } = setup({
       fallback: false,
-      breaker: { failureThreshold: 1, cooldownMs: 10_000 },
+      breaker: { failureThreshold: 1, firstCooldownMs: 10_000, cooldownMs: 10_000 },
     });
     const script = scriptedAttempts({
       'gemini-2.5-flash': [

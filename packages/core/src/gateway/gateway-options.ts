@@ -144,6 +144,7 @@ export const defaultAdaptive: AdaptiveSettings = { enabled: true, decreaseFactor
 
 export const defaultBreaker: BreakerSettings = {
   failureThreshold: 5,
+  firstCooldownMs: 5_000,
   cooldownMs: 30_000,
   quotaCooldownMs: 300_000,
   notFoundCooldownMs: 600_000,

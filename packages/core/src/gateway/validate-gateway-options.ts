@@ -206,6 +206,12 @@ export function validateGatewayOptions(
         integer: true,
       },
     ),
+    firstCooldownMs: number(
+      'breaker.firstCooldownMs',
+      breakerInput.firstCooldownMs,
+      defaultBreaker.firstCooldownMs,
+      { min: 0 },
+    ),
     cooldownMs: number('breaker.cooldownMs', breakerInput.cooldownMs, defaultBreaker.cooldownMs, { min: 0 }),
     quotaCooldownMs: number(
       'breaker.quotaCooldownMs',
