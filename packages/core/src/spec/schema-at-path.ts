@@ -66,22 +66,9 @@ function bestOption(options: readonly z.ZodType[], value: unknown): z.ZodType {
 
 /** The `description` given with `.meta()` to the schema at `path` (or to a wrapper of it), if any. */
 export function descriptionAt(schema: z.ZodType, root: unknown, path: SpecPath): string | undefined {
-  let current = schema;
-  let value: unknown = root;
-  for (const segment of path) {
-    const def = defOf(unwrap(current, value));
-    const next =
-      def.type === 'object'
-        ? def.shape?.[String(segment)]
-        : def.type === 'array'
-          ? def.element
-          : def.type === 'record'
-            ? def.valueType
-            : undefined;
-    if (next === undefined) return undefined;
-    current = next;
-    value = (value as Record<string | number, unknown> | undefined)?.[segment];
-  }
+  const found = walkSchema(schema, root, path);
+  if (found === undefined) return undefined;
+  let current = found.schema;
   for (let guard = 0; guard < 20; guard++) {
     const description = globalRegistry.get(current)?.description;
     if (description !== undefined) return description;
@@ -98,6 +85,23 @@ export function descriptionAt(schema: z.ZodType, root: unknown, path: SpecPath):
  * members by the data's keys and `kind`). Empty when the path does not lead to a strict object.
  */
 export function allowedKeysAt(schema: z.ZodType, root: unknown, path: SpecPath): string[] {
+  const found = walkSchema(schema, root, path);
+  if (found === undefined) return [];
+  const { schema: current, value } = found;
+  const def = defOf(unwrap(current, value));
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/**
+ * Follows `path` through `schema` the way the data `root` goes (choosing union members by the data),
+ * returning the schema at the end of the path and the data there; undefined when the path leaves the
+ * schema.
+ */
+function walkSchema(
+  schema: z.ZodType,
+  root: unknown,
+  path: SpecPath,
+): { schema: z.ZodType; value: unknown } | undefined {
   let current = schema;
   let value: unknown = root;
   for (const segment of path) {
@@ -110,10 +114,9 @@ export function allowedKeysAt(schema: z.ZodType, root: unknown, path: SpecPath):
           : def.type === 'record'
             ? def.valueType
             : undefined;
-    if (next === undefined) return [];
+    if (next === undefined) return undefined;
     current = next;
     value = (value as Record<string | number, unknown> | undefined)?.[segment];
   }
-  const def = defOf(unwrap(current, value));
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  return { schema: current, value };
 }
