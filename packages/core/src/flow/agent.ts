@@ -66,7 +66,6 @@ export function agent<
 ): AgentStepDefinition<Id, z.output<InputSchema>, AnswerOf<OutputSchema>> {
   const where = `agent step "${config.id}"`;
   checkWholeNumber(config.timeoutMs, 'timeoutMs', where);
-  checkWholeNumber(config.maxOutputTokens, 'maxOutputTokens', where);
   checkModelSettings(config, where);
   checkWholeNumber(config.maxSteps, 'maxSteps', where);
   checkWholeNumber(config.toolConcurrency, 'toolConcurrency', where);

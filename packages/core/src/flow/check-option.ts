@@ -22,10 +22,15 @@ export function checkWholeNumber(
 
 /** Checks model settings when a step is built: the API answers 400 to these, after the run started. */
 export function checkModelSettings(
-  settings: { temperature?: number; thinking?: { budgetTokens?: number; level?: string } },
+  settings: {
+    temperature?: number;
+    maxOutputTokens?: number;
+    thinking?: { budgetTokens?: number; level?: string };
+  },
   where: string,
 ): void {
   const { temperature, thinking } = settings;
+  checkWholeNumber(settings.maxOutputTokens, 'maxOutputTokens', where);
   if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) {
     throw new TokenflowError(
       'flow_invalid_option',

@@ -60,7 +60,6 @@ export function llm<
 ): LlmStepDefinition<Id, z.output<InputSchema>, AnswerOf<OutputSchema>> {
   const where = `llm step "${config.id}"`;
   checkWholeNumber(config.timeoutMs, 'timeoutMs', where);
-  checkWholeNumber(config.maxOutputTokens, 'maxOutputTokens', where);
   checkModelSettings(config, where);
   checkWholeNumber(config.repair?.maxAttempts, 'repair.maxAttempts', where);
   const { input, output, ...rest } = config;
