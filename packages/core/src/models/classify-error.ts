@@ -1,5 +1,5 @@
 import { type ClassifyErrorContext, classifyHttpError } from './classify-http-error.js';
-import { redactSecrets } from './redact-secrets.js';
+import { quoteRaw } from './redact-secrets.js';
 import { isTokenOffError, TokenOffError, tokenOffErrorData } from './tokenoff-error.js';
 
 /**
@@ -45,7 +45,7 @@ export function classifyError(error: unknown, context: ClassifyErrorContext = {}
     return new TokenOffError(classified.message, { ...tokenOffErrorData(classified), cause: error });
   }
 
-  const text = redactSecrets(describeCause(error), secrets);
+  const text = quoteRaw(describeCause(error), secrets);
   if (isNetworkFailure(error)) {
     return new TokenOffError(
       `The connection to TokenOff failed while calling ${model}${where}: ${text}. Check the network and TOKENOFF_BASE_URL; the call can be retried.`,

@@ -4,7 +4,7 @@ import {
   parseRetryAfterHeaderMs,
   parseRetryDelayFromMessageMs,
 } from './parse-retry-delay.js';
-import { redactSecrets } from './redact-secrets.js';
+import { quoteRaw, redactDeep, redactSecrets } from './redact-secrets.js';
 import { TokenOffError, type TokenOffErrorKind } from './tokenoff-error.js';
 
 /** What a classifier knows about the call besides the failure itself. */
@@ -49,7 +49,8 @@ export function classifyHttpError(
 ): TokenOffError {
   const rpc = parseGoogleRpcStatus(answer.body);
   const details = rpc?.details;
-  const serverMessage = rpc?.message ?? (typeof answer.body === 'string' ? answer.body.slice(0, 500) : '');
+  // A body that is not a google.rpc error is quoted only in part (quoteRaw), never whole.
+  const serverMessage = rpc?.message ?? (typeof answer.body === 'string' ? answer.body.slice(0, 4_000) : '');
   const retryDelayMs =
     parseDurationMs(findRpcDetail(details, 'RetryInfo')?.retryDelay) ??
     parseRetryAfterHeaderMs(headerOf(answer.headers, 'retry-after'), (context.now ?? Date.now)()) ??
@@ -70,7 +71,7 @@ export function classifyHttpError(
   ]
     .filter(Boolean)
     .join(', ');
-  const said = serverMessage ? `: "${oneLine(serverMessage)}"` : '';
+  const said = serverMessage ? `: "${quoteRaw(oneLine(serverMessage), secrets)}"` : '';
   const message = `${describeKind(kind, context)} (${facts}${context.where ? `, ${context.where}` : ''})${said}. ${advice(kind, context, retryDelayMs)}`;
   return new TokenOffError(redactSecrets(message, secrets), {
     kind,
@@ -183,12 +184,4 @@ export function formatMs(ms: number): string {
   if (ms < 120_000) return `${Number((ms / 1000).toFixed(1))}s`;
   if (ms < 7_200_000) return `${Math.round(ms / 60_000)}m`;
   return `${Number((ms / 3_600_000).toFixed(1))}h`;
-}
-
-function redactDeep(
-  details: Record<string, unknown>[],
-  secrets: readonly string[],
-): Record<string, unknown>[] {
-  if (!secrets.some((s) => s.length > 0)) return details;
-  return JSON.parse(redactSecrets(JSON.stringify(details), secrets));
 }

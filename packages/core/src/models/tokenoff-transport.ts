@@ -88,13 +88,7 @@ export async function readGeminiJson(
   } catch (error) {
     throw classifyError(error, { ...context, where: 'while reading the answer' });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw unreadable(endpoint, `its body is not JSON (${text.length} characters)`, error);
-  }
-  return asGeminiResponse(parsed, endpoint, 'in a 200 answer');
+  return asGeminiResponse(parseAnswerJson(text, endpoint, 'its body'), endpoint, 'in a 200 answer');
 }
 
 /**
@@ -114,7 +108,7 @@ export async function* readGeminiStream(
   let count = 0;
   try {
     if (contentType.includes('json')) {
-      const parsed: unknown = JSON.parse(await response.text());
+      const parsed = parseAnswerJson(await response.text(), endpoint, 'the JSON stream body');
       for (const element of Array.isArray(parsed) ? parsed : [parsed]) {
         yield asGeminiResponse(element, endpoint, `mid-stream, after ${count} chunk(s)`);
         count += 1;
@@ -122,18 +116,15 @@ export async function* readGeminiStream(
       return;
     }
     for await (const event of parseSseEvents(body)) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(event.data);
-      } catch (error) {
-        if (!event.terminated) {
-          throw new TokenOffError(
-            `The stream from model ${endpoint.model} was cut in the middle of chunk ${count + 1}: the answer is incomplete. Retry the call.`,
-            { kind: 'network', model: endpoint.model, status: response.status, cause: error },
-          );
-        }
-        throw unreadable(endpoint, `chunk ${count + 1} is not JSON`, error);
+      const parsed = tryParseJson(event.data);
+      if (parsed === notJson && !event.terminated) {
+        throw new TokenOffError(
+          `The stream from model ${endpoint.model} was cut in the middle of chunk ${count + 1}: the answer is incomplete. Retry the call.`,
+          { kind: 'network', model: endpoint.model, status: response.status },
+        );
       }
+      if (parsed === notJson)
+        throw unreadable(endpoint, `chunk ${count + 1} is not JSON (${event.data.length} characters)`);
       yield asGeminiResponse(parsed, endpoint, `mid-stream, after ${count} chunk(s)`);
       count += 1;
     }
@@ -156,9 +147,30 @@ function asGeminiResponse(value: unknown, endpoint: TokenOffEndpoint, where: str
   return value as GeminiResponse;
 }
 
-function unreadable(endpoint: TokenOffEndpoint, what: string, cause?: unknown): TokenOffError {
+/**
+ * The parsed JSON of (part of) an answer, or an `unreadable` error (`server`, retryable, as for any answer
+ * that is not what a Gemini API sends). The parser's own error is dropped, not kept as `cause`: its message
+ * quotes the start of the body, which may be anything the server echoed, the key included.
+ */
+function parseAnswerJson(text: string, endpoint: TokenOffEndpoint, what: string): unknown {
+  const parsed = tryParseJson(text);
+  if (parsed === notJson) throw unreadable(endpoint, `${what} is not JSON (${text.length} characters)`);
+  return parsed;
+}
+
+const notJson = Symbol('not JSON');
+
+function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return notJson;
+  }
+}
+
+function unreadable(endpoint: TokenOffEndpoint, what: string): TokenOffError {
   return new TokenOffError(
     `TokenOff's answer for model ${endpoint.model} could not be read: ${what}. Retry; if it repeats, check TOKENOFF_BASE_URL points at a Gemini-compatible API.`,
-    { kind: 'server', model: endpoint.model, ...(cause ? { cause } : {}) },
+    { kind: 'server', model: endpoint.model },
   );
 }

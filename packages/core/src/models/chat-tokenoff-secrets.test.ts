@@ -1,0 +1,88 @@
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChatTokenOff } from './chat-tokenoff.js';
+import { minRedactedSecretLength } from './redact-secrets.js';
+import { type ReplayServer, startReplayServer } from './test-support/replay-server.js';
+import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
+
+const key = 'canary-KEY-7f3a9c2e51d84b06';
+let server: ReplayServer;
+
+beforeAll(async () => {
+  server = await startReplayServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** Whether `text` holds any slice of the key that is at least the redaction minimum long. */
+function leaksKey(text: string): boolean {
+  for (let start = 0; start + minRedactedSecretLength <= key.length; start++) {
+    if (text.includes(key.slice(start, start + minRedactedSecretLength))) return true;
+  }
+  return false;
+}
+
+async function failure(promise: Promise<unknown>): Promise<TokenOffError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isTokenOffError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+function chat() {
+  return new ChatTokenOff({ model: 'gemini-2.5-flash', apiKey: key, baseUrl: server.url, maxRetries: 0 });
+}
+
+/** A 200 that says JSON but echoes the key as plain text (a misconfigured proxy, say). */
+function echoingAnswer() {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: [`${key} is not a valid token, got ${key.slice(0, 10)}`],
+  };
+}
+
+function expectNoKeyIn(error: TokenOffError): void {
+  expect(leaksKey(error.message)).toBe(false);
+  expect(leaksKey(JSON.stringify(error))).toBe(false);
+  expect(leaksKey(inspect(error, { showHidden: true, depth: Number.POSITIVE_INFINITY }))).toBe(false);
+}
+
+describe('ChatTokenOff never echoes its key from a body', () => {
+  it('fails a JSON-typed 200 that is not JSON as a retryable server error, without the key (invoke)', async () => {
+    server.answer(echoingAnswer());
+    const error = await failure(chat().invoke('hi'));
+    expect(error).toMatchObject({ kind: 'server', retryable: true, model: 'gemini-2.5-flash' });
+    expect(error.message).toMatch(/is not JSON \(\d+ characters\)/);
+    expectNoKeyIn(error);
+  });
+
+  it('fails the same answer on a stream the same way, without the key', async () => {
+    server.answer(echoingAnswer());
+    const error = await failure(
+      (async () => {
+        for await (const _chunk of await chat().stream('hi')) {
+          // drain
+        }
+      })(),
+    );
+    expect(error).toMatchObject({ kind: 'server', retryable: true });
+    expectNoKeyIn(error);
+  });
+
+  it('quotes an error body only in part and without any slice of the key', async () => {
+    server.answer({
+      status: 500,
+      headers: { 'content-type': 'text/plain' },
+      body: [`upstream said: bad key ${key.slice(3, 15)} ${'x'.repeat(5_000)}`],
+    });
+    const error = await failure(chat().invoke('hi'));
+    expect(error).toMatchObject({ kind: 'server', status: 500 });
+    expect(error.message.length).toBeLessThan(1_000);
+    expectNoKeyIn(error);
+  });
+});
