@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-// Loads the TypeScript entry through tsx, so the CLI runs from source with no build step.
-import { register } from 'tsx/esm/api';
+// Runs the built CLI with plain node. In a clone of the repository, `pnpm build` (or `pnpm install`,
+// which builds) produces dist/ first.
+import { loadBuiltEntry } from './load-built-entry.js';
 
-register();
-const { main } = await import('../src/main.ts');
+// `tokenflow ... | head` closes the pipe early: that is the reader's choice, not a crash.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+const { main } = await loadBuiltEntry('tokenflow', new URL('../dist/main.js', import.meta.url));
 
 process.exitCode = await main(process.argv, {
   stdout: process.stdout,

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Loads the TypeScript entry through tsx, so the package runs from source with no build step.
-import { register } from 'tsx/esm/api';
+// Runs the built emulator CLI with plain node.
+import { loadBuiltEntry } from './load-built-entry.js';
 
-register();
-const { emulatorCommand } = await import('../src/cli/run-emulator-cli.ts');
+const { emulatorCommand } = await loadBuiltEntry(
+  'tokenflow-emulator',
+  new URL('../dist/cli/run-emulator-cli.js', import.meta.url),
+);
 
 const program = emulatorCommand(
   process,

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Tests run on TypeScript sources: workspace packages resolve through the `@tokenflow/source` export
+ * condition (see each package.json), so no build is needed first. What users install (dist/) is tested
+ * by scripts/consumer-test.
+ */
+const sourceConditions = ['@tokenflow/source', 'module', 'node', 'development|production'];
+
+export function packageTestConfig(timeouts: { testTimeout: number; hookTimeout: number }) {
+  return defineConfig({
+    resolve: { conditions: sourceConditions },
+    ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@tokenflow/source'] } },
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      ...timeouts,
+      typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+    },
+  });
+}
