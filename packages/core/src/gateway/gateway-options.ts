@@ -101,6 +101,14 @@ export interface GatewayOptions {
    */
   baseUrl?: string;
   /**
+   * Run offline: calls go to the built-in emulator (the optional peer `@tokenflow/emulator`), started on a
+   * loopback port on first use and stopped by `close()`. Answers are simulated; a one-line notice says so
+   * on stderr. Never chosen silently: without a key, `createGateway()` fails unless this is set.
+   * Cannot be combined with `apiKey` or `baseUrl`.
+   * @default process.env.TOKENFLOW_OFFLINE === '1' (or 'true')
+   */
+  offline?: boolean;
+  /**
    * Models the gateway knows (limits, prices, tiers for default chains).
    * @default defaultModelCatalog
    */
@@ -143,7 +151,10 @@ export const defaultRetry: Required<RetryOptions> = {
 export const defaultAdaptive: AdaptiveSettings = { enabled: true, decreaseFactor: 0.5, increaseStep: 1 };
 
 export const defaultBreaker: BreakerSettings = {
-  failureThreshold: 5,
+  failureRate: 0.5,
+  minimumCalls: 10,
+  minimumFailingMs: 2_000,
+  windowMs: 10_000,
   firstCooldownMs: 5_000,
   cooldownMs: 30_000,
   quotaCooldownMs: 300_000,

@@ -23,6 +23,7 @@ import type {
 } from './gateway-requests.js';
 import type { GatewayRuntime } from './gateway-runtime.js';
 import { type LaneStats, ModelLane } from './model-lane.js';
+import { type GatewayConnection, OfflineEmulator, offlineEmulatorKey } from './offline-emulator.js';
 import { RoutedChatModel, type RoutedChatModelOptions } from './routed-chat-model.js';
 import { streamAttempts } from './stream-attempts.js';
 import { UsageMeter, type UsageSnapshot } from './usage-meter.js';
@@ -52,12 +53,20 @@ export class ModelGateway {
   readonly #runtime: GatewayRuntime;
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #concrete = new Map<string, BaseChatModel>();
+  readonly #offline: OfflineEmulator | undefined;
+  /** Where calls go; unset until the offline emulator has started. */
+  #connection: GatewayConnection | undefined;
   #closed = false;
 
   constructor(options: ResolvedGatewayOptions) {
     const { apiKey, ...visible } = options;
     this.options = visible;
     this.#apiKey = apiKey;
+    if (options.offline) {
+      this.#offline = new OfflineEmulator((message) => process.stderr.write(`${message}\n`));
+    } else {
+      this.#connection = { apiKey, baseUrl: options.baseUrl };
+    }
     const { catalog } = options;
     this.#meter = new UsageMeter((model, usage) => {
       const info = catalog[model];
@@ -109,23 +118,40 @@ export class ModelGateway {
    */
   concreteModel(model: string, settings: Readonly<Record<string, unknown>> = {}): BaseChatModel {
     const key = `${model}\n${stableStringify(settings)}`;
-    let concrete = this.#concrete.get(key);
-    if (!concrete) {
-      const { baseUrl, modelFactory, retry } = this.options;
-      const apiKey = this.#apiKey;
-      concrete = modelFactory
-        ? modelFactory(model, { apiKey, baseUrl, settings })
-        : new ChatTokenOff({
-            ...settings,
-            model,
-            ...(apiKey === undefined ? {} : { apiKey }),
-            ...(baseUrl === undefined ? {} : { baseUrl }),
-            maxRetries: 0,
-            attemptTimeoutMs: retry.attemptTimeoutMs,
-          });
-      this.#concrete.set(key, concrete);
-    }
+    const cached = this.#concrete.get(key);
+    if (cached) return cached;
+    const connection = this.#connection;
+    // Offline and not started yet (a routed model checking its settings when built): build one to check
+    // the settings, aimed at a closed loopback port, and keep none. Calls start the emulator first.
+    if (!connection) return this.#buildModel(model, settings, unstartedOfflineConnection);
+    const concrete = this.#buildModel(model, settings, connection);
+    this.#concrete.set(key, concrete);
     return concrete;
+  }
+
+  #buildModel(
+    model: string,
+    settings: Readonly<Record<string, unknown>>,
+    { apiKey, baseUrl }: GatewayConnection,
+  ): BaseChatModel {
+    const { modelFactory, retry } = this.options;
+    return modelFactory
+      ? modelFactory(model, { apiKey, baseUrl, settings })
+      : new ChatTokenOff({
+          ...settings,
+          model,
+          ...(apiKey === undefined ? {} : { apiKey }),
+          ...(baseUrl === undefined ? {} : { baseUrl }),
+          maxRetries: 0,
+          attemptTimeoutMs: retry.attemptTimeoutMs,
+        });
+  }
+
+  /** Starts the offline emulator when this gateway is offline and it has not started yet. */
+  async #connect(): Promise<void> {
+    if (this.#connection || !this.#offline) return;
+    const connection = await this.#offline.connection();
+    this.#connection ??= connection;
   }
 
   /** The models a call to `model` tries, in order (the model first). */
@@ -196,10 +222,12 @@ export class ModelGateway {
   async close(): Promise<void> {
     this.#closed = true;
     await this.drain();
+    await this.#offline?.close();
   }
 
   async #call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
     this.#assertOpen(request.model);
+    await this.#connect();
     const run = this.#newRun(request);
     const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request()) : undefined;
     if (cacheKey !== undefined && request.cache) {
@@ -214,6 +242,7 @@ export class ModelGateway {
   }
 
   async *#stream<T>(request: GatewayStreamRequest<T>): AsyncGenerator<GatewayStreamItem<T>> {
+    await this.#connect();
     const run = this.#newRun(request);
     const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request()) : undefined;
     if (cacheKey !== undefined && request.cache) {
@@ -332,6 +361,12 @@ export class ModelGateway {
   }
 }
 
+/** Port 9 (discard) on loopback: a model built before the offline emulator starts can reach nothing. */
+const unstartedOfflineConnection: GatewayConnection = {
+  apiKey: offlineEmulatorKey,
+  baseUrl: 'http://127.0.0.1:9',
+};
+
 function safely(listener: GatewayEventListener, event: GatewayEvent): void {
   try {
     listener(event);
@@ -340,7 +375,10 @@ function safely(listener: GatewayEventListener, event: GatewayEvent): void {
   }
 }
 
-/** Builds a gateway. With no options it reads `TOKENOFF_API_KEY` and `TOKENOFF_BASE_URL`. */
+/**
+ * Builds a gateway. With no options it reads `TOKENOFF_API_KEY`, `TOKENOFF_BASE_URL` and
+ * `TOKENFLOW_OFFLINE`; with no key it fails, naming both ways forward (a key, or `offline: true`).
+ */
 export function createGateway(options: GatewayOptions = {}): ModelGateway {
   return new ModelGateway(validateGatewayOptions(options));
 }
