@@ -190,11 +190,33 @@ describe('signal and timeout', () => {
     expect(error).toMatchObject({ kind: 'timeout', model: 'gemini-2.5-flash' });
   });
 
-  it('honours the timeout call option on a stream that stalls', async () => {
+  it('honours the timeout call option on a stream whose server never answers', async () => {
+    // The emulator holds the request until the client leaves, so only the timeout can end the call,
+    // however long the machine takes to get there.
+    emulator.setFaults({ '*': { latency: { firstByteMs: 60_000 } } });
+    const { chunks, error } = await collect(chat(), 'A long story, please.', { timeout: 50 });
+    expect(chunks).toHaveLength(0);
+    expect(error).toMatchObject({ kind: 'timeout', model: 'gemini-2.5-flash' });
+  });
+
+  it('raises timeout when a timeout fires on a stream that stalls, after the chunk that came first', async () => {
+    // The `timeout` call option aborts the call's signal with a TimeoutError; the test does the same
+    // once the first chunk is in, so the timeout strikes mid-stream whatever the machine's speed.
     emulator.script([{ fault: 'stall' }]);
-    const { chunks, error } = await collect(chat(), 'A long story, please.', { timeout: 300 });
-    expect(chunks.length).toBeGreaterThan(0);
-    expect(error.kind).toBe('timeout');
+    const controller = new AbortController();
+    const chunks: AIMessageChunk[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const chunk of await chat().stream('A long story, please.', {
+          signal: controller.signal,
+        })) {
+          chunks.push(chunk);
+          controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+        }
+      })(),
+    );
+    expect(chunks).toHaveLength(1);
+    expect(error).toMatchObject({ kind: 'timeout', model: 'gemini-2.5-flash' });
   });
 
   it('honours attemptTimeoutMs when the server never answers', async () => {
