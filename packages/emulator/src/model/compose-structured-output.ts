@@ -1,5 +1,6 @@
 import type { GenerateContentRequest } from '../wire/types.js';
 import { composeTextAnswer } from './compose-text-answer.js';
+import { contentOfRequest } from './content-of-request.js';
 import { extractFacts, type Facts } from './extract-facts.js';
 import { fromJsonSchema } from './from-json-schema.js';
 import { generateValue } from './generate-value.js';
@@ -20,23 +21,40 @@ export function responseSchemaOf(request: GenerateContentRequest): SchemaNode | 
   return undefined;
 }
 
-/** Facts are found once per conversation, however many tools and fields draw from them. */
-const factsCache = new WeakMap<Conversation, Facts>();
+/** Facts are found once per conversation and reading, however many tools and fields draw from them. */
+const factsCache = {
+  request: new WeakMap<Conversation, Facts>(),
+  content: new WeakMap<Conversation, Facts>(),
+};
+
+/**
+ * What values may be drawn from:
+ * - `request`: the whole request text (function-call arguments: "Read notes/plan.md" names its file in
+ *   the instruction itself);
+ * - `content`: the request without its instructions (`content-of-request.ts`), so structured output
+ *   takes values from the item a template interpolated, never from the template's fixed text or the
+ *   system instruction.
+ */
+export type MaterialReading = 'request' | 'content';
 
 /** A value context over a conversation: facts of all its material, and its text answer on demand. */
-export function createValueContext(conversation: Conversation, seed: number): ValueContext {
-  const material = [
-    conversation.requestText,
-    ...conversation.resultsInTurn.map(resultText),
-    ...conversation.historyTexts,
-  ]
+export function createValueContext(
+  conversation: Conversation,
+  seed: number,
+  reading: MaterialReading = 'request',
+): ValueContext {
+  const request =
+    reading === 'content'
+      ? contentOfRequest(conversation.requestText, conversation.systemText)
+      : conversation.requestText;
+  const material = [request, ...conversation.resultsInTurn.map(resultText), ...conversation.historyTexts]
     .filter((text) => text.trim() !== '')
     .join('\n\n');
   let answer: string | undefined;
-  let facts = factsCache.get(conversation);
+  let facts = factsCache[reading].get(conversation);
   if (facts === undefined) {
     facts = extractFacts(material, conversation.requestText, extractionIntent);
-    factsCache.set(conversation, facts);
+    factsCache[reading].set(conversation, facts);
   }
   return {
     facts,
@@ -63,7 +81,7 @@ export function composeStructuredOutput(
   const mimeType = (request.generationConfig?.responseMimeType ?? '').toLowerCase();
   if (mimeType !== 'application/json' && mimeType !== 'text/x.enum') return undefined;
   const schema = responseSchemaOf(request);
-  const context = createValueContext(conversation, seed);
+  const context = createValueContext(conversation, seed, 'content');
   if (mimeType === 'text/x.enum') {
     if (schema?.type !== 'enum') return undefined;
     return String(pickEnum(schema.values, { depth: 0 }, context));

@@ -139,6 +139,7 @@ export const fieldKindRules: readonly { kind: FieldKind; words: readonly string[
       'origin',
     ],
   },
+  { kind: 'role', words: ['role', 'position', 'occupation', 'designation', 'jobtitle'] },
   { kind: 'title', words: ['title', 'headline', 'subject', 'heading', 'topic_title'] },
   {
     kind: 'summary',

@@ -16,6 +16,7 @@ export type FieldKind =
   | 'url'
   | 'phone'
   | 'title'
+  | 'role'
   | 'summary'
   | 'answer'
   | 'sentence'
@@ -58,6 +59,11 @@ export function classifyField(
   const last = nameWords.at(-1);
   const byLast = last === undefined ? undefined : matchRule([last]);
   const byName = byLast ?? matchRule(nameWords);
+  // The title of a person (an item of `people`, or a `jobTitle`) is their role: "CEO", not a headline.
+  if (byName === 'title') {
+    const parent = parentName === undefined ? undefined : matchRule(identifierWords(parentName));
+    if (parent === 'person' || nameWords.includes('job')) return 'role';
+  }
   if (byName === 'name' || byName === 'item' || byName === undefined) {
     const qualifier = matchRule(nameWords.filter((word) => word !== last));
     if (qualifier === 'company' || qualifier === 'person' || qualifier === 'place') return qualifier;

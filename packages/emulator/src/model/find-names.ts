@@ -69,10 +69,24 @@ export function findCapitalizedPhrases(text: string): Span[] {
     groups.push(current);
     for (const group of groups) {
       const span = cleanGroup(group, text);
-      if (span !== undefined) spans.push(span);
+      if (span !== undefined) spans.push(...splitPersonOf(span));
     }
   }
   return spans;
+}
+
+/**
+ * "James Okafor of Summit Pharmaceuticals Ltd" is a person and a company, not one name; "Bank of
+ * America" stays whole (its head is not a first name).
+ */
+function splitPersonOf(span: Span): Span[] {
+  const match = /^(\S+(?:\s+\S+){1,2}?)\s+of\s+(?=\p{Lu})/u.exec(span.text);
+  const head = match?.[1];
+  if (match === null || head === undefined || !firstNames.has(head.split(/\s+/)[0] ?? '')) return [span];
+  return [
+    { text: head, index: span.index },
+    { text: span.text.slice(match[0].length), index: span.index + match[0].length },
+  ];
 }
 
 function cleanGroup(group: { word: string; index: number }[], text: string): Span | undefined {

@@ -16,8 +16,16 @@ export function findIdentifiers(text: string): Span[] {
 const summaryLine = /^\s*(sub-?total|total|tax|vat|amount due|balance|grand total|shipping|discount)\b/i;
 
 /**
+ * Whether a line is running prose (a news paragraph that mentions "$7.4 billion") rather than a priced
+ * item: more than one sentence, or more than 16 words. Prose amounts are amounts, not record lines.
+ */
+function isProse(line: string): boolean {
+  return /[.!?]\s+\p{Lu}/u.test(line) || line.split(/\s+/).length > 16;
+}
+
+/**
  * Lines (or `;`-separated parts) that record one priced item ("2 x Toner cartridge @ $60.00 = $120.00"):
- * they hold a money amount and are not a total, tax or balance line.
+ * they hold a money amount, are not a total, tax or balance line, and are not prose.
  */
 export function findRecordLines(text: string): Span[] {
   const lines: Span[] = [];
@@ -26,7 +34,12 @@ export function findRecordLines(text: string): Span[] {
     let partOffset = offset;
     for (const part of line.split(';')) {
       const trimmed = part.trim();
-      if (trimmed !== '' && findAmounts(trimmed).length > 0 && !summaryLine.test(trimmed)) {
+      if (
+        trimmed !== '' &&
+        findAmounts(trimmed).length > 0 &&
+        !summaryLine.test(trimmed) &&
+        !isProse(trimmed)
+      ) {
         lines.push({ text: trimmed, index: partOffset + part.indexOf(trimmed) });
       }
       partOffset += part.length + 1;

@@ -1,5 +1,6 @@
 import { classifyField, type FieldKind } from './field-kind.js';
 import type { Span } from './find-names.js';
+import { rolesNear } from './find-roles.js';
 import { matchesSchema } from './matches-schema.js';
 import { samplePattern } from './sample-pattern.js';
 import type { SchemaNode } from './schema-node.js';
@@ -113,6 +114,8 @@ export function stringCandidates(
       return facts.files.map((span) => span.text);
     case 'expression':
       return facts.expressions;
+    case 'role':
+      return rolesNear(slot.focus?.text ?? facts.text, slot.subject);
     case 'title':
       return [...facts.titles, ...facts.summary.slice(0, 1).map((sentence) => firstWords(sentence, 10))];
     case 'summary':
@@ -216,6 +219,7 @@ export function isEntityKind(kind: FieldKind): boolean {
     'phone',
     'file',
     'expression',
+    'role',
   ].includes(kind);
 }
 

@@ -126,6 +126,7 @@ function generateObject(node: ObjectNode, slot: Slot, outer: ValueContext): Reco
       ...(slot.name === undefined ? {} : { parentName: slot.name }),
       ...(slot.focus === undefined ? {} : { focus: slot.focus }),
       ...(name === primary && slot.forced !== undefined ? { forced: slot.forced } : {}),
+      ...(name !== primary && slot.forced !== undefined ? { subject: slot.forced } : {}),
       depth: slot.depth + 1,
     };
     if (!required && !hasSource(schema, child, context)) continue;
@@ -173,8 +174,19 @@ function hasAmountProperty(node: ObjectNode, parentName: string | undefined): bo
   );
 }
 
+/** What an array's items are drawn from. */
+interface ItemMatches {
+  /** One per item the text supports. */
+  matches: { text: string; focus?: Span }[];
+  /**
+   * Whether items exist only when the text holds them (companies, people, dates, amounts): with no
+   * match the array is empty (or `minItems` long), not filled with a made-up item.
+   */
+  onlyFromText: boolean;
+}
+
 /** The matches an array of items should have one item each for. */
-function itemMatches(node: ArrayNode, slot: Slot, context: ValueContext): { text: string; focus?: Span }[] {
+function itemMatches(node: ArrayNode, slot: Slot, context: ValueContext): ItemMatches {
   const items = node.items;
   const itemName = slot.name;
   const kind =
@@ -185,14 +197,19 @@ function itemMatches(node: ArrayNode, slot: Slot, context: ValueContext): { text
           return classifyField(primary, schema?.description, itemName);
         })()
       : classifyField(itemName, items.description ?? node.description, slot.parentName);
-  // Objects with money fields but no entity to name them are records: one per priced line (invoice lines).
-  if (
-    items.type === 'object' &&
-    !isEntityKind(kind) &&
-    hasAmountProperty(items, itemName) &&
-    context.facts.recordLines.length > 0
-  ) {
-    return context.facts.recordLines.map((line) => ({ text: describeRecordLine(line.text), focus: line }));
+  // Objects with money fields but no entity to name them are records: one per priced line (invoice
+  // lines), else one per amount the text states (its value, currency and sentence), else none.
+  if (items.type === 'object' && !isEntityKind(kind) && hasAmountProperty(items, itemName)) {
+    const matches =
+      context.facts.recordLines.length > 0
+        ? context.facts.recordLines.map((line) => ({ text: describeRecordLine(line.text), focus: line }))
+        : context.facts.amounts.map((amount) => {
+            const sentence = context.facts.sentences.find(
+              (span) => amount.index >= span.index && amount.index < span.index + span.text.length,
+            );
+            return { text: sentence?.text ?? amount.text, focus: amount };
+          });
+    return { matches, onlyFromText: true };
   }
   const candidates = stringCandidates(kind, { ...slot, name: itemName }, context, true);
   const spans = context.facts.sentences;
@@ -206,17 +223,21 @@ function itemMatches(node: ArrayNode, slot: Slot, context: ValueContext): { text
     const focus = spans.find((span) => position >= span.index && position < span.index + span.text.length);
     matches.push(focus === undefined ? { text } : { text, focus });
   }
-  if (kind === 'summary' || kind === 'answer' || kind === 'text') return matches.slice(0, 3);
-  if (kind === 'category' || kind === 'keyword' || kind === 'query') return matches.slice(0, 5);
-  return matches;
+  const onlyFromText = isEntityKind(kind);
+  if (kind === 'summary' || kind === 'answer' || kind === 'text')
+    return { matches: matches.slice(0, 3), onlyFromText };
+  if (kind === 'category' || kind === 'keyword' || kind === 'query')
+    return { matches: matches.slice(0, 5), onlyFromText };
+  return { matches, onlyFromText };
 }
 
 function generateArray(node: ArrayNode, slot: Slot, context: ValueContext): unknown[] {
-  const matches = itemMatches(node, slot, context);
+  const { matches, onlyFromText } = itemMatches(node, slot, context);
   const maxItems = Math.min(node.maxItems ?? defaultMaxItems, Math.max(node.minItems, defaultMaxItems));
+  const fallbackCount = onlyFromText || slot.depth >= optionalDepth ? 0 : 1;
   const wanted = Math.max(
     node.minItems,
-    Math.min(maxItems, matches.length > 0 ? matches.length : slot.depth >= optionalDepth ? 0 : 1),
+    Math.min(maxItems, matches.length > 0 ? matches.length : fallbackCount),
   );
   const result: unknown[] = [];
   for (let index = 0; index < wanted; index += 1) {

@@ -1,6 +1,6 @@
 import { categoryLexicon } from './category-lexicon.js';
 import { scoreSentiment } from './score-sentiment.js';
-import { contentStems, identifierWords, stem, words } from './text-analysis.js';
+import { identifierWords, stem, words } from './text-analysis.js';
 import type { Slot, ValueContext } from './value-context.js';
 
 function escapeRegExp(text: string): string {
@@ -23,10 +23,12 @@ const sentimentValues: Record<string, 'positive' | 'negative' | 'neutral' | 'mix
 };
 
 /**
- * Picks the enum value the prompt supports best: a sentiment-like enum follows the text's sentiment;
- * otherwise the value written in the focus or the text (most mentions win), then the value sharing
- * most words with the text or with the cue words of its label (`category-lexicon.ts`: "refund" and
- * "charged" point to `billing`), then the first value.
+ * Picks the enum value the prompt supports best: a sentiment-like enum follows the text's sentiment; a
+ * currency enum follows the first symbol; otherwise each value scores, sentence by sentence, its
+ * mentions (`stock_move` as "stock move"), the words of its name, and the cue words of its label
+ * (`category-lexicon.ts`: "acquire" and "takeover" point to `acquisition`, "refund" to `billing`). The
+ * lead sentence (or an array item's own sentence) counts double, so "X named Y as its new CEO" is an
+ * appointment even when a later clause mentions the company's expansion. No support: the first value.
  */
 export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueContext): unknown {
   const strings = values.filter((value): value is string => typeof value === 'string');
@@ -43,33 +45,65 @@ export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueC
     const match = sentimentOptions.find((value) => sentimentValues[value.toLowerCase()] === wanted);
     if (match !== undefined) return match;
   }
-  const focusText = slot.focus?.text ?? '';
-  const text = context.facts.text;
-  const textStems = new Set(contentStems(text));
-  const textWords = new Set(words(slot.focus?.text ?? text));
+  const passages = weightedPassages(slot, context);
   let best: { value: string; score: number } | undefined;
   for (const value of strings) {
-    const phrase = escapeRegExp(value.replace(/[_-]+/g, ' ').trim()).replace(/\\? /g, '[\\s_-]+');
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'giu');
-    const inFocus = focusText === '' ? 0 : (focusText.match(pattern)?.length ?? 0);
-    const inText = text.match(pattern)?.length ?? 0;
-    const wordsOfValue = identifierWords(value).map(stem);
-    const shared =
-      wordsOfValue.filter((word) => textStems.has(word)).length / Math.max(1, wordsOfValue.length);
-    const cues = lexiconCues(value, textWords);
-    const score = inFocus * 10 + inText * 3 + shared + cues * 0.5;
+    const score = scoreValue(value, passages);
     if (score > 0 && (best === undefined || score > best.score)) best = { value, score };
   }
   return best?.value ?? values[0];
 }
 
-/** How many cue words of the label's lexicon entry (see `category-lexicon.ts`) the text contains. */
-function lexiconCues(value: string, textWords: ReadonlySet<string>): number {
+interface Passage {
+  text: string;
+  words: readonly string[];
+  weight: number;
+}
+
+/** The text in sentences, weighted: an array item's own sentence 3, else the lead sentence 2, others 1. */
+function weightedPassages(slot: Slot, context: ValueContext): Passage[] {
+  const sentences =
+    context.facts.sentences.length > 0 ? context.facts.sentences : [{ text: context.facts.text, index: 0 }];
+  const passages = sentences.map((span, index) => ({
+    text: span.text,
+    words: words(span.text),
+    weight: slot.focus === undefined && index === 0 ? 2 : 1,
+  }));
+  if (slot.focus !== undefined)
+    passages.push({ text: slot.focus.text, words: words(slot.focus.text), weight: 3 });
+  return passages;
+}
+
+/** Mentions of the value count 2, each word of it 1 (shared out over its words), each cue word 1. */
+function scoreValue(value: string, passages: readonly Passage[]): number {
+  const phrase = escapeRegExp(value.replace(/[_-]+/g, ' ').trim()).replace(/\\? /g, '[\\s_-]+');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'giu');
+  const valueStems = identifierWords(value).map(stem);
+  const cues = lexiconCues(value);
+  let score = 0;
+  for (const passage of passages) {
+    const mentions = passage.text.match(pattern)?.length ?? 0;
+    let hits = 0;
+    for (const word of passage.words) {
+      const wordStem = stem(word);
+      if (cues.has(word) || cues.has(wordStem)) hits += 1;
+      else if (valueStems.includes(wordStem)) hits += 1 / valueStems.length;
+    }
+    score += passage.weight * (mentions * 2 + hits);
+  }
+  return score;
+}
+
+/** The cue words (and their stems) of every lexicon entry the label starts with (`category-lexicon.ts`). */
+function lexiconCues(value: string): ReadonlySet<string> {
   const label = value.toLowerCase().replace(/[^a-z]/g, '');
-  let cues = 0;
+  const cues = new Set<string>();
   for (const [key, cueWords] of Object.entries(categoryLexicon)) {
     if (!label.startsWith(key)) continue;
-    for (const word of cueWords) if (textWords.has(word)) cues += 1;
+    for (const word of cueWords) {
+      cues.add(word);
+      cues.add(stem(word));
+    }
   }
   return cues;
 }

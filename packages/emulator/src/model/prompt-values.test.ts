@@ -85,6 +85,48 @@ describe('structured output draws its values from the prompt', () => {
     });
   });
 
+  it('lists one amount per sum the item states, and none when it states none', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        amounts: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              value: { type: 'number' },
+              currency: { type: 'string', enum: ['USD', 'EUR', 'GBP'] },
+              context: { type: 'string' },
+            },
+            required: ['value', 'currency', 'context'],
+          },
+        },
+      },
+      required: ['amounts'],
+    };
+    const prompt = (item: string) =>
+      `Extract the money amounts (at most 3, in USD or EUR) from this news item.\n\nNews item:\n${item}`;
+    expect(
+      structured(
+        prompt('Acme Corp. named Ann Lee as its new CEO. She led its expansion.'),
+        'responseJsonSchema',
+        schema,
+      ),
+    ).toEqual({ amounts: [] });
+    expect(
+      structured(
+        prompt('Acme Corp. raised €300 million in bonds. It also repaid a $40 million loan.'),
+        'responseJsonSchema',
+        schema,
+      ),
+    ).toEqual({
+      amounts: [
+        { value: 300_000_000, currency: 'EUR', context: 'Acme Corp. raised €300 million in bonds.' },
+        { value: 40_000_000, currency: 'USD', context: 'It also repaid a $40 million loan.' },
+      ],
+    });
+  });
+
   it('picks the enum value the text names', () => {
     const schema = {
       type: 'object',

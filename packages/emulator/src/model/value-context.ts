@@ -21,6 +21,11 @@ export interface Slot {
   focus?: Span;
   /** A value the enclosing array already chose for this slot. */
   forced?: string;
+  /**
+   * What the enclosing array item is about (the value forced on its main field), for its other fields:
+   * the `title` of a person item is the role written next to that person's name.
+   */
+  subject?: string;
   depth: number;
 }
 

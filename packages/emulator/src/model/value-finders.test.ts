@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateExpression, findExpressions } from './arithmetic.js';
 import { findAmounts, findNumbers } from './find-amounts.js';
 import { findDates } from './find-dates.js';
-import { findNames } from './find-names.js';
+import { findCapitalizedPhrases, findNames } from './find-names.js';
 import { describeRecordLine, findIdentifiers, findRecordLines } from './find-records.js';
 import {
   findEmails,
@@ -70,11 +70,27 @@ describe('finding values in text', () => {
     expect(texts(findNames(text, 'place'))).toEqual(['Berlin']);
   });
 
+  it('tells a person "of" a company apart from the company, and keeps "Bank of ..." whole', () => {
+    const text =
+      'Summit Pharmaceuticals Ltd agreed to buy Atlas Corp., James Okafor of Summit Pharmaceuticals Ltd said. Bank of Tokyo agreed.';
+    expect(texts(findNames(text, 'person'))).toEqual(['James Okafor']);
+    expect(texts(findNames(text, 'company'))).toEqual(['Summit Pharmaceuticals Ltd', 'Atlas Corp.']);
+    expect(texts(findCapitalizedPhrases(text))).toContain('Bank of Tokyo');
+  });
+
   it('reads priced record lines and what each is about, skipping totals', () => {
     const lines = findRecordLines(
       '3 x A4 paper @ $4.50 = $13.50\n2 x Toner @ $60.00 = $120.00\nTotal: $133.50',
     );
     expect(lines.map((line) => describeRecordLine(line.text))).toEqual(['A4 paper', 'Toner']);
+  });
+
+  it('does not read a prose paragraph that mentions money as a record line', () => {
+    expect(
+      findRecordLines(
+        'Helix Biotech Corp. said on March 11, 2026 that it had raised €621 million in a bond sale. The offering was oversubscribed.',
+      ),
+    ).toEqual([]);
   });
 });
 
