@@ -53,9 +53,10 @@ describe('the tokenflow-emulator bin', () => {
       body: JSON.stringify({ contents: [{ parts: [{ text: 'Hi' }] }] }),
     });
     expect(response.status).toBe(200);
-    const exited = once(child, 'exit');
+    // 'close', not 'exit': it waits until stderr is read to its end, so the log line cannot be missed.
+    const closed = once(child, 'close');
     child.kill('SIGTERM');
-    await exited;
+    await closed;
     expect(stderr()).toMatch(
       /\d{4}-\d\d-\d\dT[\d:.]+Z POST \/api\/v1beta\/models\/gemini-2\.5-flash:countTokens\?key=%5Bredacted%5D 200\n/,
     );
@@ -110,7 +111,7 @@ describe('the tokenflow-emulator bin', () => {
       const file = join(dir, 'faults.json');
       await writeFile(file, JSON.stringify({ models: { 'gemini-2.5-pro': { rates: { stal: 1 } } } }));
       const { child, stderr } = run(['--port', '0', '--faults', file]);
-      const [code] = await once(child, 'exit');
+      const [code] = await once(child, 'close');
       expect(code).toBe(2);
       expect(stderr()).toContain(`${file}: models["gemini-2.5-pro"].rates.stal: unknown setting`);
     } finally {
