@@ -149,7 +149,8 @@ describe('quota faults', () => {
   });
 
   it('can exhaust a model mid-run through setFaults, and lift it again', async () => {
-    emulator = await startEmulator();
+    // A fixed clock: on the real one, a run that crosses midnight Pacific time would reset the day quota.
+    emulator = await startEmulator({ now: manualClock(Date.UTC(2026, 0, 15, 12)).now });
     expect((await postModel(emulator.url, 'gemini-2.5-pro', 'generateContent', helloBody())).status).toBe(
       200,
     );
