@@ -118,7 +118,7 @@ export class CallRun {
     const latencyMs = Math.max(0, clock.now() - ticket.startedAt);
     ticket.slot.release({ result: 'success', inputTokens: usage.inputTokens });
     ticket.releaseBudget();
-    if (this.#runtime.breaker(ticket.model).onSuccess(ticket.probe))
+    if (this.#runtime.breaker(ticket.model).onSuccess(clock.now(), ticket.probe))
       this.emit({ type: 'circuit-close', model: ticket.model });
     const costUsd = meter.recordResponse(ticket.model, usage);
     const served: ServedCall = {
@@ -218,8 +218,12 @@ export class CallRun {
     }
     // A 429 says we are too fast, not that the model is unwell: the lane pauses and shrinks instead.
     let openedUntil: number | undefined;
-    if (error.kind !== 'rate_limited') openedUntil = breaker.onFailure(now, error.kind, error.retryDelayMs);
-    else if (ticket.probe) breaker.releaseProbe();
+    if (error.kind !== 'rate_limited') {
+      openedUntil = breaker.onFailure(now, error.kind, {
+        probe: ticket.probe,
+        retryDelayMs: error.retryDelayMs,
+      });
+    } else if (ticket.probe) breaker.releaseProbe();
     if (openedUntil !== undefined && !wasOpen) {
       this.emit({ type: 'circuit-open', model: ticket.model, untilMs: openedUntil, reason: error.kind });
     }

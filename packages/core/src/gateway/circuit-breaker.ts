@@ -1,13 +1,37 @@
 import type { TokenOffErrorKind } from '../models/tokenoff-error.js';
 
+import { FailureWindow } from './failure-window.js';
+
 /** When a model is taken out of rotation, and for how long. */
 export interface BreakerSettings {
   /**
-   * Consecutive failures (503, 500, 504, timeouts, network) that open the circuit. 429s with a
-   * per-minute quota do not count: they pause the lane and shrink its adaptive limit instead.
-   * @default 5
+   * The share of failed attempts (503, 500, 504, timeouts, network) among those that ended in the last
+   * `windowMs` that opens the circuit, once the window holds `minimumCalls` attempts and its failures
+   * have kept coming for `minimumFailingMs`. 429s with a per-minute quota count neither way: they pause
+   * the lane and shrink its adaptive limit instead. A rate over time rather than a run of consecutive
+   * failures, so a short burst of 503s met by many calls at once does not take a healthy model out of
+   * rotation, while a model that fails most of what it gets for seconds does leave it.
+   * @default 0.5
    */
-  failureThreshold: number;
+  failureRate: number;
+  /**
+   * Attempts that must have ended within `windowMs` before the failure rate is judged at all.
+   * @default 10
+   */
+  minimumCalls: number;
+  /**
+   * How long failures must keep coming (from the first failure in the window to the last) before the
+   * circuit opens. A burst shorter than this never opens it, however many calls it fails at once: 503s
+   * come back at once while successes take the model's latency, so at the start of a burst the window
+   * holds mostly failures even when the model serves half of what it gets.
+   * @default 2_000
+   */
+  minimumFailingMs: number;
+  /**
+   * The sliding window, in milliseconds, over which the failure rate is measured.
+   * @default 10_000
+   */
+  windowMs: number;
   /**
    * How long a circuit opened by failures stays open the first time. Each reopening without a successful
    * probe doubles it, up to `cooldownMs`, so a short burst of 503s costs seconds, not half a minute, while a
@@ -39,14 +63,18 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 export type BreakerAdmission = 'closed' | 'probe' | 'open';
 
 /**
- * A circuit breaker for one model. Closed: calls flow, consecutive failures are counted. Open: the model is
+ * A circuit breaker for one model. Closed: calls flow, and the attempts of the last `windowMs` are counted;
+ * once at least `minimumCalls` ended there, `failureRate` of them failed and failures have kept coming for
+ * `minimumFailingMs`, it opens. Open: the model is
  * skipped without a request until `openUntil`. Then half-open: exactly one call (the probe) goes through;
- * its success closes the circuit, its failure opens it again. Others keep skipping while the probe runs.
+ * its success closes the circuit (and forgets the old failures), its failure opens it again. Others keep
+ * skipping while the probe runs. Answers to requests sent before the circuit opened say how the model was
+ * then, not now: they neither close nor reopen it.
  */
 export class CircuitBreaker {
   readonly #settings: BreakerSettings;
+  readonly #window: FailureWindow;
   #state: BreakerState = 'closed';
-  #failures = 0;
   #openUntil = 0;
   #probing = false;
   #reason: TokenOffErrorKind | undefined;
@@ -55,6 +83,7 @@ export class CircuitBreaker {
 
   constructor(settings: BreakerSettings) {
     this.#settings = settings;
+    this.#window = new FailureWindow(settings.windowMs);
   }
 
   get state(): BreakerState {
@@ -86,34 +115,50 @@ export class CircuitBreaker {
   }
 
   /**
-   * A request succeeded. Returns true when this closed an open or half-open circuit. Only the probe's
-   * success closes an open circuit: a request sent before the circuit opened (say, before the daily
-   * quota ran out) says how the model was then, not now.
+   * A request that ended at `now` succeeded. Returns true when this closed an open or half-open circuit.
+   * Only the probe's success closes an open circuit: a request sent before the circuit opened (say, before
+   * the daily quota ran out) says how the model was then, not now.
    */
-  onSuccess(wasProbe: boolean): boolean {
-    this.#failures = 0;
-    if (this.#state === 'closed') return false;
+  onSuccess(now: number, wasProbe: boolean): boolean {
+    if (this.#state === 'closed') {
+      this.#window.record(now, false);
+      return false;
+    }
     if (!wasProbe) return false;
     this.#probing = false;
     this.#failureOpenings = 0;
     this.#state = 'closed';
     this.#reason = undefined;
+    this.#window.clear();
     return true;
   }
 
   /**
-   * A retryable failure. Returns the time the circuit now stays open until, or undefined when it stays
-   * closed. A failed probe reopens at once.
+   * A retryable failure that ended at `now`. Returns the time the circuit now stays open until, or
+   * undefined when this failure did not open it (it stays closed, or it was already open). A failed probe
+   * reopens at once, for twice the last cooldown (up to `cooldownMs`); a server `retryDelayMs` can make
+   * it longer.
    */
-  onFailure(now: number, kind: TokenOffErrorKind, retryDelayMs?: number): number | undefined {
-    this.#failures += 1;
-    if (this.#state === 'half-open' || this.#failures >= this.#settings.failureThreshold) {
-      const { firstCooldownMs, cooldownMs } = this.#settings;
-      const cooldown = Math.min(cooldownMs, Math.max(firstCooldownMs, 1) * 2 ** this.#failureOpenings);
-      this.#failureOpenings += 1;
-      return this.trip(now, Math.max(cooldown, retryDelayMs ?? 0), kind);
+  onFailure(
+    now: number,
+    kind: TokenOffErrorKind,
+    attempt: { probe: boolean; retryDelayMs?: number | undefined },
+  ): number | undefined {
+    if (this.#state === 'closed') {
+      this.#window.record(now, true);
+      const { calls, failures, failingMs } = this.#window.counts(now);
+      const { minimumCalls, failureRate, minimumFailingMs } = this.#settings;
+      if (calls < minimumCalls || failures < failureRate * calls || failingMs < minimumFailingMs) {
+        return undefined;
+      }
+    } else if (!attempt.probe) {
+      // Sent before the circuit opened: already judged.
+      return undefined;
     }
-    return undefined;
+    const { firstCooldownMs, cooldownMs } = this.#settings;
+    const cooldown = Math.min(cooldownMs, Math.max(firstCooldownMs, 1) * 2 ** this.#failureOpenings);
+    this.#failureOpenings += 1;
+    return this.trip(now, Math.max(cooldown, attempt.retryDelayMs ?? 0), kind);
   }
 
   /** Open the circuit for `durationMs` now, whatever its state. Returns the time it stays open until. */

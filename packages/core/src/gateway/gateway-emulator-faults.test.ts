@@ -130,7 +130,7 @@ describe('gateway under emulator faults (real HTTP)', () => {
     const gateway = context.gateway({
       fallback: false,
       retry: { maxAttempts: 20, maxTotalWaitMs: Number.POSITIVE_INFINITY },
-      breaker: { failureThreshold: 1_000 },
+      breaker: { minimumCalls: 1_000 },
       limits: { [flash]: { concurrency: 16 } },
     });
     const model = gateway.chatModel(flash);

@@ -79,16 +79,38 @@ describe('gateway fallback and circuit breakers', () => {
     });
   });
 
-  it('opens the circuit after breaker.failureThreshold consecutive failures across calls', async () => {
-    const { events, gateway } = setup({ retry: { maxAttempts: 2 }, breaker: { failureThreshold: 4 } });
-    const script = scriptedAttempts({ 'gemini-2.5-pro': [tokenOffError('server', { status: 500 })] });
+  it('opens the circuit once breaker.failureRate of the attempts in its window failed', async () => {
+    const { clock, events, gateway } = setup({
+      retry: { maxAttempts: 2 },
+      breaker: { minimumCalls: 4, failureRate: 0.5, minimumFailingMs: 500, windowMs: 10_000 },
+    });
+    const script = scriptedAttempts({
+      'gemini-2.5-pro': ['ok', 'ok', tokenOffError('server', { status: 500 })],
+    });
     await gateway.call({ model: 'gemini-2.5-pro', attempt: script.attempt });
+    await gateway.call({ model: 'gemini-2.5-pro', attempt: script.attempt });
+    // Two successes, then two failures 500 ms apart: 2 of 4 is half, and the circuit opens.
     await gateway.call({ model: 'gemini-2.5-pro', attempt: script.attempt });
     expect(events.filter((event) => event.type === 'circuit-open')).toEqual([
       expect.objectContaining({ model: 'gemini-2.5-pro', reason: 'server' }),
     ]);
     await gateway.call({ model: 'gemini-2.5-pro', attempt: script.attempt });
     expect(script.models().filter((model) => model === 'gemini-2.5-pro')).toHaveLength(4);
+    expect(clock.sleeps).toEqual([500]);
+  });
+
+  it('keeps a model through a burst of failures among many successes', async () => {
+    const { events, gateway } = setup({ retry: { maxAttempts: 3 } });
+    const burst = tokenOffError('overloaded', { status: 503 });
+    const script = scriptedAttempts({
+      'gemini-2.5-flash': [...Array(30).fill('ok'), burst, burst, burst, burst, burst, burst, 'ok'],
+    });
+    // Thirty rows served, then six failures in a row across three calls: 6 of 36 is not half.
+    for (let row = 0; row < 33; row += 1) {
+      await gateway.call({ model: 'gemini-2.5-flash', attempt: script.attempt });
+    }
+    expect(events.filter((event) => event.type === 'circuit-open')).toEqual([]);
+    expect(script.models().filter((model) => model === 'gemini-2.5-flash-lite')).toHaveLength(2);
   });
 
   it('walks the whole chain: pro, flash, then flash-lite', async () => {
@@ -146,7 +168,7 @@ describe('gateway fallback and circuit breakers', () => {
   it('waits for the probe when the circuit opens and no fallback is left, within the wait budget', async () => {
     const { clock, events, gateway } = setup({
       fallback: false,
-      breaker: { failureThreshold: 1, firstCooldownMs: 10_000, cooldownMs: 10_000 },
+      breaker: { minimumCalls: 1, minimumFailingMs: 0, firstCooldownMs: 10_000, cooldownMs: 10_000 },
     });
     const script = scriptedAttempts({ 'gemini-2.5-flash': [tokenOffError('overloaded'), 'ok'] });
     const { served } = await gateway.call({ model: 'gemini-2.5-flash', attempt: script.attempt });
@@ -176,7 +198,7 @@ describe('gateway fallback and circuit breakers', () => {
   it('hands the probe on when it meets a per-minute 429, so the model is not stuck half-open', async () => {
     const { clock, gateway } = setup({
       fallback: false,
-      breaker: { failureThreshold: 1, firstCooldownMs: 10_000, cooldownMs: 10_000 },
+      breaker: { minimumCalls: 1, minimumFailingMs: 0, firstCooldownMs: 10_000, cooldownMs: 10_000 },
     });
     const script = scriptedAttempts({
       'gemini-2.5-flash': [

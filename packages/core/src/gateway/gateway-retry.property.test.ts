@@ -49,7 +49,7 @@ describe('gateway retry properties', () => {
             clock,
             random: () => draw,
             retry: { maxAttempts, maxTotalWaitMs },
-            breaker: { failureThreshold: 1_000 },
+            breaker: { minimumCalls: 1_000 },
           });
           gateway.on((event) => events.push(event));
           const script = scriptedAttempts({

@@ -14,7 +14,12 @@ describe('validateGatewayOptions', () => {
       maxTotalWaitMs: 120_000,
       attemptTimeoutMs: 300_000,
     });
-    expect(resolved.breaker.failureThreshold).toBe(5);
+    expect(resolved.breaker).toMatchObject({
+      failureRate: 0.5,
+      minimumCalls: 10,
+      minimumFailingMs: 2_000,
+      windowMs: 10_000,
+    });
     expect(resolved.chains?.['gemini-2.5-pro']).toEqual(['gemini-2.5-flash', 'gemini-2.5-flash-lite']);
     expect(resolved.cache).toBeUndefined();
     expect(resolved.maxCostUsd).toBeUndefined();
@@ -51,6 +56,15 @@ describe('validateGatewayOptions', () => {
     );
     expect(check({ baseUrl: 'tokenoff.com' })).toThrow('Expected `baseUrl` to be an http(s) URL');
     expect(check({ retry: 3 })).toThrow('Expected `retry` to be an object, got `3` (number)');
+    expect(check({ breaker: { failureRate: 1.5 } })).toThrow(
+      'Expected `breaker.failureRate` to be a number from 0 to 1, got `1.5` (number)',
+    );
+  });
+
+  it('names the replacement of the old consecutive-failure threshold', () => {
+    expect(check({ breaker: { failureThreshold: 5 } })).toThrow(
+      '`breaker.minimumFailingMs` (2000) and `breaker.windowMs` (10000) instead',
+    );
   });
 
   it('accepts Infinity where a limit may be turned off', () => {

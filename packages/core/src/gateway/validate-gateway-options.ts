@@ -196,16 +196,29 @@ export function validateGatewayOptions(
   }
 
   const breakerInput = group<BreakerSettings>('breaker', top.breaker);
+  if ('failureThreshold' in breakerInput) {
+    throw new TokenflowError(
+      'invalid_option',
+      '`breaker.failureThreshold` (consecutive failures) was replaced by a failure rate over a time window: ' +
+        'set `breaker.failureRate` (0.5), `breaker.minimumCalls` (10), `breaker.minimumFailingMs` (2000) and `breaker.windowMs` (10000) instead.',
+    );
+  }
   const breaker: BreakerSettings = {
-    failureThreshold: number(
-      'breaker.failureThreshold',
-      breakerInput.failureThreshold,
-      defaultBreaker.failureThreshold,
-      {
-        min: 1,
-        integer: true,
-      },
+    failureRate: number('breaker.failureRate', breakerInput.failureRate, defaultBreaker.failureRate, {
+      min: 0,
+      max: 1,
+    }),
+    minimumCalls: number('breaker.minimumCalls', breakerInput.minimumCalls, defaultBreaker.minimumCalls, {
+      min: 1,
+      integer: true,
+    }),
+    minimumFailingMs: number(
+      'breaker.minimumFailingMs',
+      breakerInput.minimumFailingMs,
+      defaultBreaker.minimumFailingMs,
+      { min: 0 },
     ),
+    windowMs: number('breaker.windowMs', breakerInput.windowMs, defaultBreaker.windowMs, { min: 1 }),
     firstCooldownMs: number(
       'breaker.firstCooldownMs',
       breakerInput.firstCooldownMs,
