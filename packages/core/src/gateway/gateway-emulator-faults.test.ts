@@ -1,6 +1,8 @@
+import { startEmulator } from '@tokenflow/emulator';
 import { describe, expect, it } from 'vitest';
 import type { GatewayEvent } from './gateway-events.js';
-import { useEmulator } from './test-support/emulator-setup.js';
+import { createGateway } from './model-gateway.js';
+import { testApiKey, useEmulator } from './test-support/emulator-setup.js';
 
 const context = useEmulator();
 const pro = 'gemini-2.5-pro';
@@ -126,20 +128,61 @@ describe('gateway under emulator faults (real HTTP)', () => {
   });
 
   it('shrinks a lane that runs above an unknown concurrency quota, and still serves every call', async () => {
-    context.emulator.setFaults({ [flash]: { maxConcurrent: 4, latency: { firstByteMs: 30 } } });
-    const gateway = context.gateway({
-      fallback: false,
-      retry: { maxAttempts: 20, maxTotalWaitMs: Number.POSITIVE_INFINITY },
-      breaker: { minimumCalls: 1_000 },
-      limits: { [flash]: { concurrency: 16 } },
+    // The emulator holds every admitted request until the gateway has met the quota's first 503, so more
+    // than four requests are in flight at once however fast or slow the machine runs; then it lets go.
+    const hold = holdUntilReleased();
+    const emulator = await startEmulator({
+      apiKeys: [testApiKey],
+      now: () => context.clock.now(),
+      sleep: hold.sleep,
+      faults: { [flash]: { maxConcurrent: 4, latency: { firstByteMs: 1 } } },
     });
-    const model = gateway.chatModel(flash);
-    const answers = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => model.invoke(`Parallel row ${i}.`)),
-    );
-    expect(answers).toHaveLength(24);
-    expect(eventsOf('model-retry').some((event) => event.error.kind === 'overloaded')).toBe(true);
-    const lane = gateway.lanes().find((entry) => entry.model === flash);
-    expect(lane?.concurrency).toBeLessThan(16);
+    try {
+      const gateway = createGateway({
+        apiKey: testApiKey,
+        baseUrl: emulator.url,
+        clock: context.clock,
+        random: () => 0.5,
+        fallback: false,
+        retry: { maxAttempts: 50, maxTotalWaitMs: Number.POSITIVE_INFINITY },
+        breaker: { minimumCalls: 1_000 },
+        limits: { [flash]: { concurrency: 16 } },
+      });
+      const retries: GatewayEvent[] = [];
+      gateway.on((event) => {
+        if (event.type !== 'model-retry') return;
+        retries.push(event);
+        if (event.error.kind === 'overloaded') hold.release();
+      });
+      const model = gateway.chatModel(flash);
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => model.invoke(`Parallel row ${i}.`)),
+      );
+      expect(answers).toHaveLength(24);
+      expect(emulator.stats.faults['503-capacity']).toBeGreaterThan(0);
+      expect(retries.length).toBeGreaterThan(0);
+      // Sixteen at once met a quota of four: the limit halved, and 24 successes cannot grow it back.
+      const lane = gateway.lanes().find((entry) => entry.model === flash);
+      expect(lane?.concurrency).toBeLessThan(16);
+    } finally {
+      await emulator.close();
+    }
   });
 });
+
+/**
+ * An emulator `sleep` that keeps every latency wait open until `release()` (or the request's abort), then
+ * lets every wait, present and future, end at once: an explicit event instead of a timer.
+ */
+function holdUntilReleased() {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const sleep = (_ms: number, signal: AbortSignal) =>
+    Promise.race([
+      released,
+      new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
+    ]);
+  return { sleep, release: () => release() };
+}
