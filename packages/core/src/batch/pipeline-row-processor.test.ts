@@ -39,7 +39,8 @@ describe('pipelineRowProcessor over the emulator', () => {
   let emulator: EmulatorHandle;
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   beforeAll(async () => {
-    emulator = await startEmulator({ apiKeys: [apiKey] });
+    // A fixed clock: on the real one, a run across midnight Pacific time would reset the day quota.
+    emulator = await startEmulator({ apiKeys: [apiKey], now: () => start });
   });
   afterAll(() => emulator.close());
   beforeEach(async () => {
