@@ -33,8 +33,49 @@ interface WorkerRun {
   stderr: string;
 }
 
+/**
+ * The emulator's latency: a short real wait while open (so rows overlap when the kill lands); once
+ * closed, every request waiting or still to come is held until its client goes away. Closing it before
+ * the kill means a worker can finish only the rows already answered, however slow the machine is to
+ * deliver the SIGKILL.
+ */
+function latencyGate() {
+  let open = true;
+  const waiting = new Set<{ timer: NodeJS.Timeout | undefined }>();
+  return {
+    sleep(ms: number, signal: AbortSignal): Promise<void> {
+      return new Promise<void>((resolve) => {
+        if (signal.aborted) {
+          resolve();
+          return;
+        }
+        const entry: { timer: NodeJS.Timeout | undefined } = { timer: undefined };
+        const finish = () => {
+          clearTimeout(entry.timer);
+          waiting.delete(entry);
+          signal.removeEventListener('abort', finish);
+          resolve();
+        };
+        signal.addEventListener('abort', finish, { once: true });
+        waiting.add(entry);
+        if (open) entry.timer = setTimeout(finish, ms);
+      });
+    },
+    open() {
+      open = true;
+    },
+    close() {
+      open = false;
+      for (const entry of waiting) clearTimeout(entry.timer);
+    },
+  };
+}
+
+const gate = latencyGate();
+
 /** Runs the worker; kills it with SIGKILL once `killAfter` rows are durable (never, if undefined). */
 function runWorker(args: CrashWorkerArguments, killAfter: number | undefined): Promise<WorkerRun> {
+  gate.open();
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify(args)], {
       cwd: packageRoot,
@@ -58,7 +99,10 @@ function runWorker(args: CrashWorkerArguments, killAfter: number | undefined): P
         else if (line.startsWith('summary '))
           summary = JSON.parse(line.slice('summary '.length)) as BatchSummary;
       }
-      if (killAfter !== undefined && durable >= killAfter && child.exitCode === null) child.kill('SIGKILL');
+      if (killAfter !== undefined && durable >= killAfter && child.exitCode === null) {
+        gate.close();
+        child.kill('SIGKILL');
+      }
     });
     child.on('error', reject);
     child.on('close', (_code, signal) => resolve({ durable, summary, signal, stderr }));
@@ -75,7 +119,10 @@ describe('runBatch after kill -9', () => {
   let emulator: EmulatorHandle;
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   beforeAll(async () => {
-    emulator = await startEmulator({ faults: { '*': { latency: { firstByteMs: { min: 1, max: 12 } } } } });
+    emulator = await startEmulator({
+      faults: { '*': { latency: { firstByteMs: { min: 1, max: 12 } } } },
+      sleep: gate.sleep,
+    });
     temp = await makeTempDir();
   });
   afterAll(async () => {
