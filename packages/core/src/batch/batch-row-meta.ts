@@ -15,12 +15,23 @@ export interface BatchRowMeta {
   fallbacks: number;
   /** Tokens over all calls; `outputTokens` includes `reasoningTokens` (thinking). */
   usage: TokenUsage;
+  /** What the row's calls cost, in USD, rounded to 1e-9 (see {@link roundUsd}). */
   costUsd: number;
   /** Time the row took in the processor, in milliseconds (injected clock). */
   latencyMs: number;
 }
 
-/** Sums the calls of one row into its metadata. */
+/**
+ * Rounds a cost to the nano-dollar (1e-9 USD). Summed prices carry float noise
+ * (`0.000011500000000000002`); a nano-dollar is a thousandth of the cheapest call's price, so nothing a
+ * reader could want is lost. Output and error lines, the journal and the summary all write costs rounded
+ * by this one function.
+ */
+export function roundUsd(value: number): number {
+  return Math.round(value * 1e9) / 1e9;
+}
+
+/** Sums the calls of one row into its metadata; the cost is rounded by {@link roundUsd}. */
 export function summarizeRowCalls(calls: readonly ServedCall[], latencyMs: number): BatchRowMeta {
   const models: string[] = [];
   let usage: TokenUsage = { ...emptyUsage };
@@ -37,7 +48,16 @@ export function summarizeRowCalls(calls: readonly ServedCall[], latencyMs: numbe
     fallbacks += tried - 1;
     costUsd += call.costUsd;
   }
-  return { models, calls: calls.length, attempts, retries, fallbacks, usage, costUsd, latencyMs };
+  return {
+    models,
+    calls: calls.length,
+    attempts,
+    retries,
+    fallbacks,
+    usage,
+    costUsd: roundUsd(costUsd),
+    latencyMs,
+  };
 }
 
 /** The `calls` an error carries, if it carries any (see `RowProcessor`). */

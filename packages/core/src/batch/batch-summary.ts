@@ -41,7 +41,7 @@ export interface BatchSummary {
   models: Record<string, BatchModelUsage>;
   /** This run's tokens over all models; `outputTokens` includes thinking. */
   usage: TokenUsage;
-  /** This run's cost, failed rows' known calls included. */
+  /** This run's cost, failed rows' known calls included; rounded to 1e-9 USD, as every cost in the summary. */
   costUsd: number;
   /** Cost of earlier runs of this batch, from the journal. */
   previousCostUsd: number;

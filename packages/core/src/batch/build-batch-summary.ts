@@ -1,8 +1,9 @@
+import { roundUsd } from './batch-row-meta.js';
 import type { BatchStats } from './batch-stats.js';
 import type { BatchStopReason, BatchSummary } from './batch-summary.js';
 import type { BatchFiles } from './open-batch-files.js';
 
-/** The end-of-run summary from the run's totals. */
+/** The end-of-run summary from the run's totals; costs rounded to 1e-9 USD like the row lines. */
 export function buildBatchSummary(input: {
   stats: BatchStats;
   stopReason: BatchStopReason;
@@ -24,10 +25,15 @@ export function buildBatchSummary(input: {
       cancelled: stats.cancelled,
       finished,
     },
-    models: stats.models,
+    models: Object.fromEntries(
+      Object.entries(stats.models).map(([model, usage]) => [
+        model,
+        { ...usage, costUsd: roundUsd(usage.costUsd) },
+      ]),
+    ),
     usage: stats.usage,
-    costUsd: stats.costUsd,
-    previousCostUsd: files.previous.costUsd,
+    costUsd: roundUsd(stats.costUsd),
+    previousCostUsd: roundUsd(files.previous.costUsd),
     retries: stats.retries,
     fallbacks: stats.fallbacks,
     latencyMs: { p50: stats.latency.percentile(0.5), p95: stats.latency.percentile(0.95) },
