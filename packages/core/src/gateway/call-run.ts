@@ -7,6 +7,7 @@ import { errorPolicy, isCongestion } from './error-policy.js';
 import { GatewayCallError } from './gateway-call-error.js';
 import type { ErrorSummary, GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
 import type { AttemptTicket, GatewayRuntime } from './gateway-runtime.js';
+import { oversizedRequestError } from './oversized-request-error.js';
 import { summarizeError } from './summarize-error.js';
 
 /** Per-minute 429s a call may wait out on one model on top of `retry.maxAttempts`. */
@@ -77,6 +78,7 @@ export class CallRun {
       this.#checkBudget();
       const model = await this.#pickModel();
       const lane = this.#runtime.lane(model);
+      this.#refuseOversized(model, lane.window.tpm);
       const queuedAt = clock.now();
       const slot = await lane.acquire(this.#tokens, this.#signal);
       this.#waitMs += Math.max(0, clock.now() - queuedAt);
@@ -160,8 +162,8 @@ export class CallRun {
     const callerAborted = this.#signal?.aborted === true;
     ticket.slot.release({
       result: isCongestion(error.kind) ? 'congestion' : 'other',
-      refused: error.kind === 'rate_limited',
-      ...(error.usage ? { inputTokens: error.usage.inputTokens } : {}),
+      refused: error.status === 429,
+      inputTokens: error.usage?.inputTokens ?? (readNothing(error.kind) ? 0 : undefined),
     });
     ticket.releaseBudget();
     meter.recordFailure(ticket.model, error.usage);
@@ -363,6 +365,24 @@ export class CallRun {
     return this.#pickModel();
   }
 
+  /**
+   * A request that can never fit (above the model's context window or the lane's whole TPM budget) ends the
+   * call before it takes a place in the TPM window, where it would wait for room that never comes and then
+   * hold every later call to the model back for another minute.
+   */
+  #refuseOversized(model: string, tpm: number): void {
+    const error = oversizedRequestError({
+      model,
+      estimatedInputTokens: this.#tokens,
+      contextWindow: this.#runtime.contextWindow(model),
+      tpm,
+    });
+    if (!error) return;
+    this.#errors.push(summarizeError(error));
+    this.#last = error;
+    throw this.#giveUp(model, 'not sent: the request can never fit this model, and a smaller one is the fix');
+  }
+
   #checkBudget(): void {
     const { meter } = this.#runtime;
     if (!meter.budgetReached) return;
@@ -373,4 +393,12 @@ export class CallRun {
       model: this.requestedModel,
     });
   }
+}
+
+/**
+ * Kinds the server answers before it reads the input (a 400, 401/403 or 404): the request's estimated
+ * tokens leave the TPM window at once, while the request itself still counts against RPM.
+ */
+function readNothing(kind: TokenOffError['kind']): boolean {
+  return kind === 'invalid_request' || kind === 'auth' || kind === 'not_found';
 }

@@ -12,6 +12,8 @@ export interface GatewayRuntime {
   retry: Required<RetryOptions>;
   meter: UsageMeter;
   lane(model: string): ModelLane;
+  /** The model's context window in tokens, from the catalog (undefined for a model it does not list). */
+  contextWindow(model: string): number | undefined;
   breaker(model: string): CircuitBreaker;
   emit(event: GatewayEvent, local?: GatewayEventListener): void;
 }

@@ -85,6 +85,7 @@ export class ModelGateway {
       retry: options.retry,
       meter: this.#meter,
       lane: (model) => this.#lane(model),
+      contextWindow: (model) => catalog[model]?.contextWindow,
       breaker: (model) => this.#breaker(model),
       emit: (event, local) => this.#emit(event, local),
     };

@@ -27,7 +27,8 @@ export interface RateReservation {
 /**
  * Sliding one-minute windows (plus a one-second margin) of requests (RPM) and input tokens (TPM) for one model. Admission is first
  * come, first served: a large request waiting for token room is not overtaken by small ones. A request
- * larger than the whole TPM budget is let through alone on an empty window, rather than never.
+ * larger than the whole TPM budget is let through alone on an empty window, rather than never (the gateway
+ * refuses such requests before they get here: see `oversized-request-error.ts`).
  * `holdUntil` pauses admission (after a 429 that said how long to wait).
  */
 export class RateWindow {
