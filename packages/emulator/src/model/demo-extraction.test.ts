@@ -174,6 +174,17 @@ describe('the demo extraction over all 320 news items', () => {
     for (const { output } of withoutMoney) expect(output.amounts).toEqual([]);
   });
 
+  it('names the person each item quotes, with the job title written next to their name', () => {
+    for (const { item, output } of answers) {
+      expect(output.people.length, item.id).toBeGreaterThan(0);
+      for (const person of output.people) {
+        expect(person.title, `${item.id}: ${person.name}`).toMatch(
+          /^(CEO|CFO|[Pp]resident|[Cc]hief (executive|financial officer|operating officer)|[Hh]ead of investor relations)$/,
+        );
+      }
+    }
+  });
+
   it('dates every item with the date it states, as ISO', () => {
     for (const { item, output } of answers) {
       expect(output.dates.length, item.id).toBeGreaterThan(0);

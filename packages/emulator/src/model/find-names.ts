@@ -16,10 +16,10 @@ const personTitle =
 const companyCue =
   /\b(company|firm|startup|maker|manufacturer|retailer|bank|lender|supplier|vendor|acquired|acquire|acquisition of|merger with|shares of|subsidiary|rival|competitor|client|customer|partner|brand|corporation|invested in|raised)\s+$/i;
 const personCue =
-  /\b(said|says|told|according to|led by|founded by|signed by|contact|met with|interviewed|wrote|by)\s+$/i;
+  /\b(said|says|told|according to|led by|founded by|signed by|contact|met with|interviewed|wrote|by|named|appointed|hired|hires)\s+$/i;
 const placeCue = /\b(in|at|from|near|to|across|based in|headquartered in|located in|city of|capital of)\s+$/i;
 const afterPerson =
-  /^\s*(,\s*(?:the\s+)?(?:CEO|CFO|CTO|founder|president|chair|director|head|chief|manager|spokesperson|analyst|professor|author)|\s+said\b|\s+says\b|\s+told\b|\s+wrote\b|\s+\(\d{2}\))/i;
+  /^\s*(,\s*(?:the\s+|its\s+)?(?:CEO|CFO|CTO|founder|president|chair|director|head|chief|manager|spokesperson|analyst|professor|author)|\s+said\b|\s+says\b|\s+told\b|\s+wrote\b|\s+\(\d{2}\))/i;
 
 const firstNames = new Set(
   'James John Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregory Alexander Frank Patrick Raymond Jack Dennis Jerry Tyler Aaron Jose Adam Nathan Henry Peter Zachary Douglas Harold Carl Arthur Lucas Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy Betty Margaret Sandra Ashley Kimberly Emily Donna Michelle Carol Amanda Dorothy Melissa Deborah Stephanie Rebecca Sharon Laura Cynthia Kathleen Amy Angela Shirley Anna Brenda Pamela Emma Nicole Helen Samantha Katherine Christine Debra Rachel Carolyn Janet Catherine Maria Heather Diane Ruth Julie Olivia Joyce Virginia Victoria Kelly Lauren Christina Joan Evelyn Judith Megan Andrea Cheryl Hannah Jacqueline Martha Gloria Teresa Ann Sara Madison Frances Kathryn Janice Jean Abigail Alice Julia Judy Sophia Grace Denise Amber Doris Marilyn Danielle Beverly Isabella Theresa Diana Natalie Brittany Charlotte Marie Kayla Alexis Lori Ahmed Mohammed Ali Fatima Wei Li Ming Yuki Hiroshi Kenji Raj Priya Arjun Ana Carlos Juan Luis Miguel Sofia Lucia Pierre Jean Marie Hans Klaus Anna Lars Ingrid Olga Ivan Dmitri Elena Marco Giulia Luca Chen Mei Sanjay Aisha Omar Tom Tim Sam Ben Max Leo Alex Chris Pat Kim Lee Jordan Taylor Morgan Casey Riley Jamie Avery Quinn Elon Tim Satya Sundar Jeff Bill Warren Oprah Angela Emmanuel Olaf Rishi Justin Joe Kamala Barack Ada Alan Grace Marie Albert Isaac Nikola Ada'.split(
@@ -28,7 +28,7 @@ const firstNames = new Set(
 );
 
 const notNames = new Set(
-  'The A An This That These Those It Its In On At For With By As Our We They There Here If When While After Before During Since Until Although Because However Therefore Meanwhile Also But And Or So Yet Then Today Tomorrow Yesterday Please Note Summary Title Overview Introduction Conclusion Chapter Section Figure Table Page Step Q1 Q2 Q3 Q4 I You He She Who What Where Why How Which Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec'.split(
+  'The A An This That These Those It Its In On At For With By As Our We They There Here If When While After Before During Since Until Although Because However Therefore Meanwhile Also But And Or So Yet Then Today Tomorrow Yesterday Please Note Summary Title Overview Introduction Conclusion Chapter Section Figure Table Page Step Q1 Q2 Q3 Q4 I You He She Who What Where Why How Which Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Rival Rivals Analysts Shares Regulators'.split(
     ' ',
   ),
 );
@@ -82,7 +82,16 @@ export function findCapitalizedPhrases(text: string): Span[] {
 function splitPersonOf(span: Span): Span[] {
   const match = /^(\S+(?:\s+\S+){1,2}?)\s+of\s+(?=\p{Lu})/u.exec(span.text);
   const head = match?.[1];
-  if (match === null || head === undefined || !firstNames.has(head.split(/\s+/)[0] ?? '')) return [span];
+  if (match === null || head === undefined) return [span];
+  const headWords = head.split(/\s+/);
+  const tail = span.text.slice(match[0].length);
+  // A known first name, or two or three plain words before a company ("Rahul Mehta of Acme Corp.").
+  const person =
+    firstNames.has(headWords[0] ?? '') ||
+    (companySuffix.test(tail) &&
+      !companySuffix.test(head) &&
+      headWords.every((word) => /^\p{Lu}\p{Ll}+$/u.test(word) && !institutionHeads.has(word)));
+  if (!person) return [span];
   return [
     { text: head, index: span.index },
     { text: span.text.slice(match[0].length), index: span.index + match[0].length },
@@ -134,6 +143,8 @@ export function classifyName(span: Span, text: string): NameKind {
     return 'company';
   if (companyCue.test(before)) return 'company';
   if (personTitle.test(before) || afterPerson.test(after)) return 'person';
+  // Only a name split off by `splitPersonOf` is followed by "of <Company>".
+  if (words.length >= 2 && words.length <= 3 && /^\s+of\s+\p{Lu}/u.test(after)) return 'person';
   if (words.length >= 2 && words.length <= 3 && firstNames.has(words[0] ?? '')) return 'person';
   if (personCue.test(before) && words.length >= 2 && words.length <= 3) return 'person';
   if (placeCue.test(before) && words.length <= 3) return 'place';

@@ -5,7 +5,7 @@ describe('job titles next to names', () => {
   it('finds titles written before or after a name, as acronyms or words', () => {
     const text =
       'CEO David Cohen said so. Chen Wei, its CFO, agreed. Head of investor relations Grace Kim declined to comment.';
-    expect(findRoles(text).map((role) => role.text)).toEqual(['CEO', 'CFO', 'head of investor relations']);
+    expect(findRoles(text).map((role) => role.text)).toEqual(['CEO', 'CFO', 'Head of investor relations']);
   });
 
   it('gives each person the title nearest to their name', () => {

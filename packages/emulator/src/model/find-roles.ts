@@ -10,16 +10,16 @@ const rolePattern =
 /** How far (in characters) a role may be from the name it belongs to. */
 const maxGap = 60;
 
-/** Job titles in a text, in order. */
+/** Job titles in a text, in order, as written ("Chief financial officer James Okafor" gives the capital). */
 export function findRoles(text: string): Span[] {
   const roles: Span[] = [];
   for (const match of text.matchAll(rolePattern)) {
-    // "Head of investor relations Grace Kim": the role ends before the name.
-    const written = match[0].replace(/\s+\p{Lu}[\s\S]*$/u, '').trim();
-    // A capital that only opens a sentence ("President Laura Bianchi said") is not part of the role.
-    const phrase = /^[A-Z]{2,4}$/.test(written)
-      ? written
-      : written.charAt(0).toLowerCase() + written.slice(1);
+    // "Head of investor relations Grace Kim" or "head of investor relations of Acme": the role ends
+    // before the name and before a trailing "of".
+    const phrase = match[0]
+      .replace(/\s+\p{Lu}[\s\S]*$/u, '')
+      .trim()
+      .replace(/\s+(?:of|at|for|and)$/, '');
     roles.push({ text: phrase, index: match.index });
   }
   return roles;

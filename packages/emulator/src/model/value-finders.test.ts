@@ -76,6 +76,12 @@ describe('finding values in text', () => {
     expect(texts(findNames(text, 'person'))).toEqual(['James Okafor']);
     expect(texts(findNames(text, 'company'))).toEqual(['Summit Pharmaceuticals Ltd', 'Atlas Corp.']);
     expect(texts(findCapitalizedPhrases(text))).toContain('Bank of Tokyo');
+    const unknownFirstName =
+      'Nimbus Cloud Corp. agreed to buy it, Rahul Mehta of Nimbus Cloud Corp., chief executive, said.';
+    expect(texts(findNames(unknownFirstName, 'person'))).toEqual(['Rahul Mehta']);
+    expect(texts(findNames('Acme Corp. named Rahul Mehta as its new chief executive.', 'person'))).toEqual([
+      'Rahul Mehta',
+    ]);
   });
 
   it('reads priced record lines and what each is about, skipping totals', () => {
