@@ -3,10 +3,11 @@ import { link, open, readdir, readFile as readFromDisk, rename, symlink } from '
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempFolder, type TempFolder } from '../test-support/temp-folder.js';
+import { identifyOpened } from './descriptor-paths.js';
 import { FileRoot } from './file-root.js';
 import { defaultExcludedNames } from './name-patterns.js';
 import { readFile } from './read-file.js';
-import { verifyOpenedInside } from './verify-opened-inside.js';
+import { searchFiles } from './search-files.js';
 import { writeFile } from './write-file.js';
 
 let temp: TempFolder;
@@ -79,6 +80,31 @@ describe('read_file refuses paths that leave the root', () => {
     }
   });
 
+  it('refuses a hard link to a file outside the root, and one to a secret file', async () => {
+    await link(join(temp.path, 'outside/secret.txt'), join(root, 'docs/hard-outside.txt'));
+    await link(join(root, '.env'), join(root, 'docs/hard-env.txt'));
+    for (const path of ['docs/hard-outside.txt', 'docs/hard-env.txt']) {
+      expect(await read(path)).toBe(
+        `Error: \`${path}\` has other hard links, so it may be a file outside the root or a secret file; read_file does not read it.`,
+      );
+    }
+    const searched = await searchFiles({ root }).invoke({ query: 'SECRET', path: 'docs' });
+    expect(searched).not.toContain('TOP SECRET');
+    expect(await searchFiles({ root }).invoke({ query: 'sk-live', path: 'docs' })).toMatch(/^No matches/);
+  });
+
+  it('names only root-relative paths when the file system fails, never the root itself', async () => {
+    const longName = 'n'.repeat(300);
+    const answers = [
+      await writeFile({ root, allowWrite: true }).invoke({ path: `${longName}/note.txt`, content: 'x' }),
+      await read(`docs/${longName}`),
+    ];
+    for (const answer of answers) {
+      expect(answer).toMatch(/^Error: /);
+      expect(answer).not.toContain(temp.path);
+    }
+  });
+
   it('refuses a FIFO instead of hanging on it', async () => {
     expect(await read('pipe')).toBe('Error: `pipe` is not a regular file; use list_files to see a folder.');
   });
@@ -136,12 +162,16 @@ describe('FileRoot checks the file it actually opened', () => {
     await expect(fileRoot.openForRead('data/notes.txt')).rejects.toThrow('leads outside the root');
   });
 
-  it('tells a descriptor opened outside the root from one opened inside, whatever path was checked', async () => {
+  it('tells the real path of what a descriptor opened, whatever path was checked', async () => {
     const inside = await open(join(root, 'docs/guide.md'), 'r');
     const outside = await open(join(temp.path, 'outside/secret.txt'), 'r');
     try {
-      expect(await verifyOpenedInside(inside, root, join(root, 'docs/guide.md'))).toBe(true);
-      expect(await verifyOpenedInside(outside, root, join(root, 'docs/guide.md'))).toBe(false);
+      expect((await identifyOpened(inside, join(root, 'docs/guide.md')))?.real).toBe(
+        join(root, 'docs/guide.md'),
+      );
+      expect((await identifyOpened(outside, join(root, 'docs/guide.md')))?.real).toBe(
+        join(temp.path, 'outside/secret.txt'),
+      );
     } finally {
       await inside.close();
       await outside.close();

@@ -1,12 +1,22 @@
 import { constants, realpathSync, type Stats, statSync } from 'node:fs';
-import { type FileHandle, lstat, mkdir, open, realpath } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, realpath, unlink } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { TokenflowError } from '@tokenflow/core';
 import { checkRelativePath } from './check-relative-path.js';
+import { entryPath, identifyOpened, type OpenedIdentity, type OpenFolder } from './descriptor-paths.js';
+import {
+  changedWhileOpening,
+  excluded,
+  notAFile,
+  notAFolder,
+  notFound,
+  outside,
+  printable,
+  systemFailure,
+} from './file-refusals.js';
 import { FileToolError } from './file-tool-error.js';
 import { isInside } from './is-inside.js';
 import { compileNamePatterns } from './name-patterns.js';
-import { verifyOpenedInside } from './verify-opened-inside.js';
 
 /** A path inside the root, resolved on the real file system. */
 export interface ResolvedPath {
@@ -21,14 +31,19 @@ export interface ResolvedPath {
 export type IfExists = 'fail' | 'overwrite' | 'append';
 
 // O_NONBLOCK keeps a FIFO planted in the root from hanging the open; O_NOFOLLOW refuses a final
-// symlink that appeared after the path was checked.
+// symlink that appeared after the path was checked. Nothing is truncated at open: a file is only
+// changed once the opened descriptor has passed every check.
 const readFlags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-const writeFlags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const writeFlags = constants.O_WRONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const folderFlags = constants.O_RDONLY | constants.O_DIRECTORY;
 
 /**
  * The folder the file tools are confined to. Every path goes through {@link checkRelativePath}, then
- * is resolved with realpath and must land inside the root; excluded names (secrets) are refused; files
- * are opened without following a final symlink and checked again once open.
+ * is resolved with realpath and must land inside the root; excluded names (secrets) are refused. Files
+ * are opened without following a final symlink, and what was actually opened is checked again through
+ * its descriptor: its real path must be inside the root and free of excluded names, and it must be a
+ * regular file with no other hard link. `write_file` creates folders and files only through
+ * descriptors of folders already checked, so a folder swapped for a symlink cannot redirect it.
  */
 export class FileRoot {
   /** The root, resolved with realpath. */
@@ -89,25 +104,41 @@ export class FileRoot {
     const relativePath = this.toRelative(real);
     this.#refuseExcluded(path, segments.join('/'));
     this.#refuseExcluded(path, relativePath);
-    return { absolute: real, relative: relativePath, stats: await lstat(real) };
+    const stats = await lstat(real).catch((cause: unknown) => {
+      throw notFound(path, cause);
+    });
+    return { absolute: real, relative: relativePath, stats };
   }
 
-  /** Opens an existing regular file for reading. The caller closes the handle. */
+  /**
+   * Opens an existing regular file for reading. `resolved` describes the file actually opened (its
+   * stats come from the descriptor). The caller closes the handle.
+   */
   async openForRead(path: string): Promise<{ handle: FileHandle; resolved: ResolvedPath }> {
-    const resolved = await this.resolveExisting(path);
-    if (!resolved.stats.isFile()) {
-      throw new FileToolError(
-        'not_a_file',
-        `\`${path}\` is not a regular file; use list_files to see a folder.`,
-      );
+    const checked = await this.resolveExisting(path);
+    if (!checked.stats.isFile()) throw notAFile(path);
+    const handle = await this.#open(path, checked.absolute, readFlags);
+    try {
+      const { real, stats } = await this.#checkOpened(path, handle, checked.absolute);
+      if (!stats.isFile()) throw notAFile(path);
+      if (stats.nlink > 1) {
+        // The same file under another name may lie outside the root, or be a secret such as .env.
+        throw new FileToolError(
+          'path_refused',
+          `\`${path}\` has other hard links, so it may be a file outside the root or a secret file; read_file does not read it.`,
+        );
+      }
+      return { handle, resolved: { absolute: real, relative: this.toRelative(real), stats } };
+    } catch (refusal) {
+      await handle.close();
+      throw refusal;
     }
-    const handle = await this.#open(path, resolved.absolute, readFlags);
-    return { handle, resolved };
   }
 
   /**
    * Opens a file for writing, creating missing folders inside the root. Refuses symlinks on the way
-   * that lead outside, a final symlink, and existing files unless `ifExists` allows it.
+   * that lead outside, a final symlink, files with other hard links, and existing files unless
+   * `ifExists` allows it. Nothing is truncated: the caller does that once it holds the handle.
    */
   async openForWrite(
     path: string,
@@ -119,9 +150,21 @@ export class FileRoot {
       throw new FileToolError('path_refused', 'write_file needs a file path, not the root folder.');
     }
     this.#refuseExcluded(path, [...segments, last].join('/'));
-    let folder = this.path;
-    for (const segment of segments) folder = await this.#enterFolder(path, folder, segment);
-    const target = join(folder, last);
+    const folder = await this.#openFolders(path, segments);
+    try {
+      return await this.#openInFolder(path, folder, last, ifExists);
+    } finally {
+      await folder.handle.close();
+    }
+  }
+
+  async #openInFolder(
+    path: string,
+    folder: OpenFolder,
+    name: string,
+    ifExists: IfExists,
+  ): Promise<{ handle: FileHandle; relative: string; existed: boolean }> {
+    const target = entryPath(folder, name);
     const existing = await lstat(target).catch(() => undefined);
     if (existing?.isSymbolicLink()) {
       throw new FileToolError(
@@ -141,19 +184,30 @@ export class FileRoot {
         `\`${path}\` already exists; call write_file again with ifExists "overwrite" or "append", or choose another name.`,
       );
     }
-    if (existing !== undefined && existing.nlink > 1) {
-      // A hard link may be the same file as one outside the root (or in a package store); leave it alone.
-      throw new FileToolError(
-        'path_refused',
-        `\`${path}\` has other hard links, so it may be a file outside the root too; write_file does not change it. Choose another name.`,
-      );
-    }
+    const created = existing === undefined;
     const flags =
       writeFlags |
-      (existing === undefined ? constants.O_EXCL : 0) |
+      (created ? constants.O_CREAT | constants.O_EXCL : 0) |
       (ifExists === 'append' ? constants.O_APPEND : 0);
     const handle = await this.#open(path, target, flags);
-    return { handle, relative: this.toRelative(target), existed: existing !== undefined };
+    try {
+      const { real, stats } = await this.#checkOpened(path, handle, join(folder.real, name));
+      if (!stats.isFile()) throw notAFile(path);
+      if (stats.nlink > 1) {
+        // A hard link may be the same file as one outside the root (or in a package store); leave it alone.
+        throw new FileToolError(
+          'path_refused',
+          `\`${path}\` has other hard links, so it may be a file outside the root too; write_file does not change it. Choose another name.`,
+        );
+      }
+      return { handle, relative: this.toRelative(real), existed: !created };
+    } catch (refusal) {
+      await handle.close();
+      // Leave nothing behind: the name is removed from the folder it was created in, which the
+      // descriptor still holds even if that folder was moved meanwhile.
+      if (created) await unlink(target).catch(() => undefined);
+      throw refusal;
+    }
   }
 
   #segments(path: string): string[] {
@@ -165,42 +219,88 @@ export class FileRoot {
 
   #refuseExcluded(path: string, relativePath: string): void {
     const pattern = this.excludedBy(relativePath);
-    if (pattern !== undefined) {
-      throw new FileToolError(
-        'path_refused',
-        `Refused path \`${path}\`: names matching \`${pattern}\` are excluded because they usually hold secrets.`,
-      );
+    if (pattern !== undefined) throw excluded(path, pattern);
+  }
+
+  /** Opens the root, then each folder of `segments` through the one before it, creating missing ones. */
+  async #openFolders(path: string, segments: readonly string[]): Promise<OpenFolder> {
+    const rootHandle = await open(this.path, folderFlags).catch((cause: unknown) => {
+      throw systemFailure(path, 'open the root folder to write', cause);
+    });
+    let folder: OpenFolder = { handle: rootHandle, real: this.path };
+    try {
+      folder.real = (await this.#checkOpened(path, rootHandle, this.path)).real;
+      for (const segment of segments) {
+        const next = await this.#enterFolder(path, folder, segment);
+        await folder.handle.close();
+        folder = next;
+      }
+      return folder;
+    } catch (thrown) {
+      await folder.handle.close();
+      throw thrown;
     }
   }
 
-  async #enterFolder(path: string, folder: string, segment: string): Promise<string> {
-    const next = join(folder, segment);
-    const stats = await lstat(next).catch(() => undefined);
-    if (stats === undefined) {
-      await mkdir(next).catch((cause: NodeJS.ErrnoException) => {
-        if (cause.code !== 'EEXIST') throw cause;
-      });
-      return this.#enterFolder(path, folder, segment);
+  /**
+   * Opens `segment` inside an open folder, creating it when missing. A symlink is followed only when
+   * it leads to a folder inside the root; either way the opened folder is checked through its descriptor.
+   */
+  async #enterFolder(path: string, folder: OpenFolder, segment: string, attempt = 1): Promise<OpenFolder> {
+    const entry = entryPath(folder, segment);
+    const shown = joinRelative(this.toRelative(folder.real), segment);
+    let handle: FileHandle;
+    let checkedPath = join(folder.real, segment);
+    try {
+      handle = await open(entry, folderFlags | constants.O_NOFOLLOW);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && attempt <= 3) {
+        // Created through the parent's descriptor, so it lands in that folder whatever its path is now.
+        await mkdir(entry).catch((failure: NodeJS.ErrnoException) => {
+          if (failure.code !== 'EEXIST')
+            throw systemFailure(path, `create the folder \`${shown}\` for`, failure);
+        });
+        return this.#enterFolder(path, folder, segment, attempt + 1);
+      }
+      // A symlink opened with O_NOFOLLOW and O_DIRECTORY fails with ENOTDIR, like a file does.
+      if (code !== 'ENOTDIR') throw systemFailure(path, `open the folder \`${shown}\` for`, cause);
+      const followed = await this.#followFolderLink(path, entry, shown);
+      handle = followed.handle;
+      checkedPath = followed.real;
     }
-    if (stats.isDirectory()) return next;
-    if (stats.isSymbolicLink()) {
-      const real = await realpath(next).catch((cause) => {
-        throw notFound(path, cause);
-      });
-      if (!isInside(this.path, real)) throw outside(path);
-      this.#refuseExcluded(path, this.toRelative(real));
-      if ((await lstat(real)).isDirectory()) return real;
+    try {
+      return { handle, real: (await this.#checkOpened(path, handle, checkedPath)).real };
+    } catch (refusal) {
+      await handle.close();
+      throw refusal;
     }
-    throw new FileToolError(
-      'path_refused',
-      `\`${path}\`: \`${this.toRelative(next)}\` is a file, not a folder.`,
-    );
+  }
+
+  async #followFolderLink(
+    path: string,
+    entry: string,
+    shown: string,
+  ): Promise<{ handle: FileHandle; real: string }> {
+    const stats = await lstat(entry).catch(() => undefined);
+    if (stats === undefined) throw changedWhileOpening(path);
+    if (!stats.isSymbolicLink()) throw notAFolder(path, shown);
+    const real = await realpath(entry).catch((cause: unknown) => {
+      throw notFound(path, cause);
+    });
+    if (!isInside(this.path, real)) throw outside(path);
+    this.#refuseExcluded(path, this.toRelative(real));
+    const handle = await open(real, folderFlags).catch((cause: NodeJS.ErrnoException) => {
+      throw cause.code === 'ENOTDIR'
+        ? notAFolder(path, shown)
+        : systemFailure(path, 'open a folder of', cause);
+    });
+    return { handle, real };
   }
 
   async #open(path: string, absolute: string, flags: number): Promise<FileHandle> {
-    let handle: FileHandle;
     try {
-      handle = await open(absolute, flags, 0o644);
+      return await open(absolute, flags, 0o644);
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code;
       if (code === 'ELOOP') {
@@ -215,34 +315,24 @@ export class FileRoot {
           `\`${path}\` was created by someone else just now; try again.`,
         );
       }
-      throw new FileToolError('io_failed', `Could not open \`${path}\`: ${code ?? String(cause)}.`, {
-        cause,
-      });
+      if (code === 'ENOENT') throw notFound(path, cause);
+      throw systemFailure(path, 'open', cause);
     }
-    if (!(await verifyOpenedInside(handle, this.path, absolute))) {
-      await handle.close();
-      throw outside(path);
-    }
-    return handle;
+  }
+
+  /**
+   * Checks what a descriptor actually refers to: inside the root, with no excluded name on its real
+   * path. Returns that path and the descriptor's stats. The caller closes the handle when this throws.
+   */
+  async #checkOpened(path: string, handle: FileHandle, checkedPath: string): Promise<OpenedIdentity> {
+    const opened = await identifyOpened(handle, checkedPath);
+    if (opened === undefined) throw changedWhileOpening(path);
+    if (!isInside(this.path, opened.real)) throw outside(path);
+    this.#refuseExcluded(path, this.toRelative(opened.real));
+    return opened;
   }
 }
 
-function notFound(path: string, cause: unknown): FileToolError {
-  return new FileToolError(
-    'not_found',
-    `\`${path}\` does not exist (or is a broken symlink); use list_files to see what exists.`,
-    { cause },
-  );
-}
-
-function outside(path: string): FileToolError {
-  return new FileToolError(
-    'path_refused',
-    `Refused path \`${path}\`: it leads outside the root through a symlink.`,
-  );
-}
-
-/** Shows control characters as escapes so an error message stays one readable line. */
-function printable(path: string): string {
-  return JSON.stringify(path).slice(1, -1);
+function joinRelative(folder: string, name: string): string {
+  return folder === '.' ? name : `${folder}/${name}`;
 }
