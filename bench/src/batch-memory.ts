@@ -15,14 +15,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
-import {
-  createGateway,
-  type LlmStepDefinition,
-  type PipelineDefinition,
-  pipelineRowProcessor,
-  runBatch,
-  stepNode,
-} from '@tokenflow/core';
+import { createGateway, pipelineRowProcessor, runBatch } from '@tokenflow/core';
+import { type LlmStepDefinition, type PipelineDefinition, stepNode } from '@tokenflow/core/flow';
 import { z } from 'zod';
 import { option, RssSampler, startEmulatorProcess, writeRows } from './batch-bench-support.js';
 

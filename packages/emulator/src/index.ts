@@ -1,3 +1,8 @@
+// The public surface of @tokenflow/emulator: start a server (options, handle, statistics, the recorded
+// requests), fault files and their types, scripted answers, the recorded Gemini fixtures, the wire
+// types requests and answers are typed with, and the `tokenflow-emulator` command for embedding.
+// The model, validation and wire builders are internal. api/emulator.index.api.md lists every name
+// below, and a test fails when the two differ.
 export { type CliStreams, emulatorCommand } from './cli/index.js';
 export {
   type DurationSpec,

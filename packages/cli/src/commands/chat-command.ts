@@ -34,7 +34,7 @@ export function chatCommand(io: CliIo, setExitCode: (code: ExitCode) => void): C
         { connectTokenOff },
       ] = await Promise.all([
         import('@langchain/core/messages'),
-        import('@tokenflow/core'),
+        import('@tokenflow/core/gateway'),
         import('../support/tokenoff-connection.js'),
       ]);
       const connection = await connectTokenOff(io, { quiet: flags.json === true });

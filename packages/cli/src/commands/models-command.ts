@@ -1,4 +1,4 @@
-import type { ModelInfo } from '@tokenflow/core';
+import type { ModelInfo } from '@tokenflow/core/models';
 import { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 
@@ -25,7 +25,10 @@ export function modelsCommand(io: CliIo): Command {
       '\nExamples:\n  $ tokenflow models\n  $ tokenflow models --json | jq \'.["gemini-2.5-pro"].pricing\'',
     )
     .action(async (flags: { json?: boolean }) => {
-      const { defaultFallbackChains, defaultModelCatalog } = await import('@tokenflow/core');
+      const [{ defaultFallbackChains }, { defaultModelCatalog }] = await Promise.all([
+        import('@tokenflow/core/gateway'),
+        import('@tokenflow/core/models'),
+      ]);
       const chains = defaultFallbackChains(defaultModelCatalog);
       if (flags.json) {
         const withChains = Object.fromEntries(

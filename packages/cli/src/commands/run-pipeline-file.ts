@@ -1,14 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import {
-  BatchController,
-  type BatchSummary,
-  countInputRows,
-  detectInputFormat,
-  type InputFormat,
-  pipelineRowProcessor,
-  runBatch,
-} from '@tokenflow/core';
+import { BatchController, type BatchSummary, pipelineRowProcessor, runBatch } from '@tokenflow/core';
+import { countInputRows, detectInputFormat, type InputFormat } from '@tokenflow/core/batch';
 import { type FaultsByModel, loadFaultsFile } from '@tokenflow/emulator';
 import type { CliIo } from '../cli-io.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';

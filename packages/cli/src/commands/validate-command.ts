@@ -21,7 +21,7 @@ export function validateCommand(io: CliIo, setExitCode: (code: ExitCode) => void
     .action(async (paths: string[], flags: { json?: boolean }) => {
       // Loaded on use, so `tokenflow --help` and `tokenflow models` start fast.
       const [{ formatSpecIssue, validatePipelineFile }, { builtinTools }] = await Promise.all([
-        import('@tokenflow/core'),
+        import('@tokenflow/core/spec'),
         import('@tokenflow/tools'),
       ]);
       let failed = false;

@@ -1,10 +1,6 @@
-import {
-  createGateway,
-  defaultModelCatalog,
-  type LaneLimitOptions,
-  type LoadedPipeline,
-  type ModelGateway,
-} from '@tokenflow/core';
+import { createGateway, type LoadedPipeline, type ModelGateway } from '@tokenflow/core';
+import type { LaneLimitOptions } from '@tokenflow/core/gateway';
+import { defaultModelCatalog } from '@tokenflow/core/models';
 import type { TokenOffConnection } from './tokenoff-connection.js';
 
 /**

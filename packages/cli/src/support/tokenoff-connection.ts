@@ -1,4 +1,4 @@
-import { defaultTokenOffBaseUrl } from '@tokenflow/core';
+import { defaultTokenOffBaseUrl } from '@tokenflow/core/models';
 import { type FaultsByModel, startEmulator } from '@tokenflow/emulator';
 import type { CliIo } from '../cli-io.js';
 

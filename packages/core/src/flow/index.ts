@@ -1,3 +1,6 @@
+// The `@tokenflow/core/flow` entry point: the pipeline builders, the plain pipeline definition both the
+// builder and the YAML loader produce, the runner, and the type helpers the builder's signatures use.
+// Every name here is published (api/core.flow.api.md); helpers stay in their files.
 export type { AgentConfig } from './agent.js';
 export { agent } from './agent.js';
 export type {
@@ -8,7 +11,6 @@ export type {
 } from './errors/index.js';
 export {
   AgentStepLimitError,
-  formatPath,
   LoopLimitError,
   RunCancelledError,
   RunFailedError,
@@ -18,14 +20,10 @@ export {
 } from './errors/index.js';
 export type { FlowEvent, FlowEventListener, FlowEventType, StepLocation } from './flow-events.js';
 export type { GatewayLike } from './gateway-models.js';
-export { chatModelSettings, gatewayModels } from './gateway-models.js';
-export { toGeminiResponseSchema } from './gemini-response-schema.js';
+export { gatewayModels } from './gateway-models.js';
 export type { AnswerOf, LlmConfig } from './llm.js';
 export { llm } from './llm.js';
-export type { MessageUsage } from './message-usage.js';
-export { catalogCost, messageUsage } from './message-usage.js';
 export type { ModelProvider } from './model-provider.js';
-export { catalogFallbackChain } from './model-provider.js';
 export type {
   MapOptions,
   Pipeline,
@@ -60,7 +58,7 @@ export type {
   ThinkingSettings,
   ToolStepDefinition,
 } from './pipeline-definition.js';
-export { stepIdsOf, stepNode } from './pipeline-definition.js';
+export { stepNode } from './pipeline-definition.js';
 export type {
   AcceptsCheck,
   AnyStep,
@@ -87,5 +85,3 @@ export type { FlowRun } from './stream-pipeline.js';
 export { streamPipeline } from './stream-pipeline.js';
 export type { ToolArgsOf, ToolConfig } from './tool-step.js';
 export { tool } from './tool-step.js';
-export type { CheckResult } from './validate-value.js';
-export { checkValue, toValidationIssues, validateValue } from './validate-value.js';

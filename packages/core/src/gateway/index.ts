@@ -1,18 +1,15 @@
+// The `@tokenflow/core/gateway` entry point: the gateway's options, defaults, events, errors, statistics
+// and the request types of `call()`/`stream()`. Every name here is published (api/core.gateway.api.md);
+// lanes, windows, breakers and backoff are internal. A gateway is made only by `createGateway`, which
+// checks its options, so `ModelGateway` and `RoutedChatModel` are exported as types.
 export type { AdaptiveSettings } from './adaptive-limit.js';
-export { AdaptiveLimit } from './adaptive-limit.js';
-export type { BackoffSettings } from './backoff-delay.js';
-export { backoffDelay } from './backoff-delay.js';
 export { BudgetExceededError } from './budget-exceeded-error.js';
-export type { BreakerAdmission, BreakerSettings, BreakerState } from './circuit-breaker.js';
-export { CircuitBreaker, msUntilPacificMidnight } from './circuit-breaker.js';
-export type { ErrorAction } from './error-policy.js';
-export { errorPolicy, isCongestion } from './error-policy.js';
+export type { BreakerSettings, BreakerState } from './circuit-breaker.js';
 export { charactersPerToken, estimateInputTokens } from './estimate-tokens.js';
 export { defaultFallbackChains } from './fallback-chains.js';
 export type { GatewayCallErrorData } from './gateway-call-error.js';
 export { GatewayCallError } from './gateway-call-error.js';
 export type { GatewayClock } from './gateway-clock.js';
-export { systemClock } from './gateway-clock.js';
 export type {
   ErrorSummary,
   FallbackReason,
@@ -40,15 +37,14 @@ export type {
   GatewayStreamItem,
   GatewayStreamRequest,
 } from './gateway-requests.js';
-export { createGateway, ModelGateway } from './model-gateway.js';
-export type { LaneLimits, LaneSlot, LaneStats, SlotOutcome } from './model-lane.js';
-export { ModelLane } from './model-lane.js';
-export type { RateReservation } from './rate-window.js';
-export { RateWindow } from './rate-window.js';
-export type { RoutedChatModelCallOptions, RoutedChatModelOptions } from './routed-chat-model.js';
-export { RoutedChatModel, servedCallKey, streamRestartKey } from './routed-chat-model.js';
-export { summarizeError } from './summarize-error.js';
+export type { ModelGateway } from './model-gateway.js';
+export { createGateway } from './model-gateway.js';
+export type { LaneStats } from './model-lane.js';
+export type {
+  RoutedChatModel,
+  RoutedChatModelCallOptions,
+  RoutedChatModelOptions,
+} from './routed-chat-model.js';
+export { servedCallKey, streamRestartKey } from './routed-chat-model.js';
 export type { CostFunction, UsageSnapshot, UsageTotals } from './usage-meter.js';
-export { UsageMeter } from './usage-meter.js';
 export type { ResolvedGatewayOptions } from './validate-gateway-options.js';
-export { validateGatewayOptions } from './validate-gateway-options.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { connectTokenOff } from '@tokenflow/cli';
+import { connectTokenOff } from '@tokenflow/cli/connection';
 import { createGateway, type GatewayEvent, type ModelGateway } from '@tokenflow/core';
 import { loadFaultsFile } from '@tokenflow/emulator';
 

@@ -1,4 +1,4 @@
-import { charactersPerToken } from '@tokenflow/core';
+import { charactersPerToken } from '@tokenflow/core/gateway';
 
 /** Estimates how many tokens a text costs. */
 export type TokenEstimator = (text: string) => number;
