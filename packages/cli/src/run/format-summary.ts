@@ -12,11 +12,35 @@ const stopLines: Record<BatchSummary['stopReason'], string> = {
   'budget-reached': 'stopped at the cost budget (--max-cost)',
 };
 
+/**
+ * The first line of the report. A completed run says plainly how it went: every row done, some failed,
+ * none succeeded, nothing to do. The exit code follows `exit-codes.ts` as documented there: a run where
+ * any row failed, including one where no row succeeded, exits 1; a run with nothing to do exits 0.
+ */
+function headline(summary: BatchSummary): string {
+  const { rows } = summary;
+  if (summary.stopReason !== 'completed') return `Run ${stopLines[summary.stopReason]}.`;
+  if (rows.done === 0 && rows.failed > 0) {
+    const failed = `${count(rows.failed)} ${rows.failed === 1 ? 'row' : 'rows'}`;
+    const what =
+      rows.skipped > 0
+        ? `no row succeeded in this run (${failed} failed)`
+        : `no row succeeded (all ${failed} failed)`;
+    return `Run completed, but ${what}. The errors file says why: ${summary.files.errors}`;
+  }
+  if (rows.failed > 0)
+    return `Run completed. ${count(rows.failed)} of ${count(rows.done + rows.failed)} rows failed; the errors file says why.`;
+  if (rows.done === 0 && rows.skipped > 0)
+    return `Run completed: nothing to do, all ${count(rows.skipped)} rows were finished by an earlier run.`;
+  if (rows.done === 0) return 'Run completed: the input has no rows.';
+  return 'Run completed.';
+}
+
 /** The end-of-run report for people: rows, tokens and cost per model, retries, latency, speed, files. */
 export function formatSummary(summary: BatchSummary): string {
   const { rows } = summary;
   const lines = [
-    `Run ${stopLines[summary.stopReason]}.`,
+    headline(summary),
     `  rows      ${count(rows.done)} done, ${count(rows.failed)} failed, ${count(rows.skipped)} skipped (done before)` +
       (rows.cancelled > 0 ? `, ${count(rows.cancelled)} cancelled (will run on resume)` : '') +
       (rows.total === undefined ? '' : `; ${count(rows.finished)} of ${count(rows.total)} finished`),
