@@ -148,7 +148,10 @@ describe('http_fetch limits', () => {
     expect(answer).toBe(
       `Error: ${hangingServer.url}/ did not answer within 200 ms; try again later or another URL.`,
     );
-    expect(hangingServer.requests).toEqual(['GET /']);
+    // On a loaded machine the timeout may fire before the request is even sent; either way it is the
+    // only one (no retry after a timeout).
+    expect(hangingServer.requests.length).toBeLessThanOrEqual(1);
+    expect(hangingServer.requests.every((request) => request === 'GET /')).toBe(true);
   });
 
   it('stops when the caller aborts', async () => {
