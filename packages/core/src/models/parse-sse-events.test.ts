@@ -29,6 +29,24 @@ async function eventsOf(text: string | Uint8Array, cuts: number[] = []): Promise
   return events;
 }
 
+/** The SSE grammar applied to the whole text at once: the oracle for chunked parsing. */
+function referenceEvents(text: string): SseEvent[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const last = lines.pop() ?? '';
+  const events: SseEvent[] = [];
+  let data: string[] = [];
+  const dataOf = (line: string) => line.slice(line.startsWith('data: ') ? 6 : 5);
+  for (const line of lines) {
+    if (line === '') {
+      if (data.length > 0) events.push({ data: data.join('\n'), terminated: true });
+      data = [];
+    } else if (line.startsWith('data:')) data.push(dataOf(line));
+  }
+  if (last.startsWith('data:')) data.push(dataOf(last));
+  if (data.length > 0) events.push({ data: data.join('\n'), terminated: false });
+  return events;
+}
+
 const recorded = readFileSync(
   join(recordedFixturesDir, '004-sse-multichunk-long-text-gemini-2.5-flash.response.txt'),
 );
@@ -54,6 +72,68 @@ describe('parseSseEvents', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('reads any stream of lines and terminators as the SSE grammar says, however it is cut', async () => {
+    const line = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 12 }).map((text) => `data: ${text}`),
+      fc.string({ unit: 'grapheme', maxLength: 12 }).map((text) => `data:${text}`),
+      fc.constantFrom('', '', ': keep-alive', 'event: message', 'id: 7', 'data', 'retry: 10'),
+    );
+    const terminator = fc.constantFrom('\n', '\r', '\r\n');
+    // A last line without its terminator covers a connection cut mid-event.
+    const stream = fc
+      .tuple(fc.array(fc.tuple(line, terminator), { maxLength: 30 }), fc.boolean())
+      .map(([lines, cutShort]) => {
+        const text = lines.map(([content, end]) => content + end).join('');
+        return cutShort ? text.replace(/(\r\n|\r|\n)$/, '') : text;
+      });
+    await fc.assert(
+      fc.asyncProperty(
+        stream.chain((text) => {
+          const bytes = new TextEncoder().encode(text);
+          return fc.tuple(
+            fc.constant(text),
+            fc.constant(bytes),
+            fc.array(fc.integer({ min: 1, max: Math.max(1, bytes.length - 1) }), { maxLength: 20 }),
+          );
+        }),
+        async ([text, bytes, cuts]) => {
+          const whole = referenceEvents(text);
+          expect(await eventsOf(bytes)).toEqual(whole);
+          expect(await eventsOf(bytes, cuts)).toEqual(whole);
+          expect(await eventsOf(bytes, [...bytes.keys()])).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a 50 MB event sent in 64 KiB chunks in one pass over the bytes', async () => {
+    // The suite's 30 s timeout is the bound here, not a speed assertion: a parser that rescans everything
+    // received so far on each chunk needed over two minutes for this event; one that scans each chunk once
+    // needs a fraction of a second.
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    const chunks = 800;
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('data: "'));
+        if (sent < chunks) controller.enqueue(chunk);
+        else {
+          controller.enqueue(new TextEncoder().encode('"\r\n\r\n'));
+          controller.close();
+        }
+        sent += 1;
+      },
+    });
+    const events: SseEvent[] = [];
+    for await (const event of parseSseEvents(body)) events.push(event);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.terminated).toBe(true);
+    expect(events[0]?.data.length).toBe(chunks * chunk.length + 2);
+    expect(events[0]?.data.startsWith('"xxx')).toBe(true);
+    expect(events[0]?.data.endsWith('xxx"')).toBe(true);
   });
 
   it('accepts LF and CR framing, no space after "data:", and multi-line data', async () => {
