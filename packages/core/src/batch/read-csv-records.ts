@@ -1,152 +1,99 @@
-import { createReadStream } from 'node:fs';
-import { type Info, type Parser, parse } from 'csv-parse';
 import { BatchError } from './batch-error.js';
 import { defaultMaxLineBytes, type InputReadOptions, type InputRecord } from './input-record.js';
-
-interface ParsedRecord {
-  record: string[];
-  info: Info;
-}
+import { type ScannedCsvRecord, scanCsvFile } from './scan-csv-records.js';
 
 /**
- * Streams the rows of a CSV file with csv-parse: the first record is the header (column names), every
- * later record becomes an object of strings keyed by column. A record with the wrong number of fields
- * becomes an error record with its line number and reading goes on; a quote left open at the end of the
- * file ends the input with one error record at the line where it opened. Values stay strings: use a row
- * schema with `z.coerce` to get numbers.
+ * Streams the rows of a CSV file: the first record is the header (column names), every later record
+ * becomes an object of strings keyed by column. Values stay strings: use a row schema with `z.coerce`
+ * to get numbers.
+ *
+ * No input line goes missing without an error row. A record with the wrong number of fields, one longer
+ * than `maxLineBytes`, or one with a broken quoted field (a quote that closes in the middle of a field,
+ * or never closes) becomes an error record at the line where it starts, and reading goes on. When a
+ * broken quote ran over several lines, reading goes on at the record's second line, so the lines the
+ * quote would have swallowed are rows (or error rows) of their own.
  */
 export async function* readCsvRecords(
   path: string,
   options: InputReadOptions = {},
 ): AsyncGenerator<InputRecord> {
   const name = options.displayName ?? path;
-  const parser = parse({
-    info: true,
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    max_record_size: options.maxLineBytes ?? defaultMaxLineBytes,
-  });
-  let failure: unknown;
-  let ended = false;
-  parser.on('error', (error) => {
-    failure = error;
-  });
-  parser.on('end', () => {
-    ended = true;
-  });
-
+  const maxLineBytes = options.maxLineBytes ?? defaultMaxLineBytes;
   let header: string[] | undefined;
   let index = 0;
-  let previousEndLine = 0;
-  let previousSkipped = 0;
-
-  const toRecord = ({ record, info }: ParsedRecord): InputRecord | undefined => {
-    // csv-parse reports the line a record ends on; it starts after the previous record and any
-    // empty or comment lines in between.
-    const skipped = info.empty_lines + info.comment_lines;
-    const line = previousEndLine + 1 + (skipped - previousSkipped);
-    previousEndLine = info.lines;
-    previousSkipped = skipped;
-    if (!header) {
-      header = checkHeader(record, name);
-      return undefined;
-    }
-    if (record.length !== header.length) {
-      return {
-        index: index++,
-        line,
-        error: {
-          code: 'row-malformed-csv',
-          message: `${name}:${line}: the record has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${header.length}; fix the line (quote fields that contain commas), then run again`,
-        },
-      };
-    }
-    const value: Record<string, unknown> = {};
-    header.forEach((column, position) => {
-      value[column] = record[position];
-    });
-    return { index: index++, line, value };
-  };
-
-  const drain = function* (): Generator<InputRecord> {
-    for (;;) {
-      const parsed = parser.read() as ParsedRecord | null;
-      if (parsed === null) return;
-      const record = toRecord(parsed);
-      if (record) yield record;
-    }
-  };
-
-  const fatal = (error: unknown): InputRecord => {
-    const code = (error as { code?: string }).code;
-    const line = (error as { lines?: number }).lines ?? previousEndLine + 1;
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      index: index++,
-      line: Math.min(line, previousEndLine + 1),
-      error: {
-        code: 'row-malformed-csv',
-        message: `${name}:${previousEndLine + 1}: the CSV cannot be read past this point (${code ?? 'error'}: ${reason}); close the quote or fix the record, then run again`,
-      },
-    };
-  };
-
-  try {
-    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-      parser.write(chunk);
-      yield* drain();
-      if (failure) {
-        yield fatal(failure);
-        return;
-      }
-    }
-    parser.end();
-    while (!ended && !failure) {
-      yield* drain();
-      if (ended || failure) break;
-      await nextParserEvent(parser);
-    }
-    yield* drain();
-    if (failure) yield fatal(failure);
-  } finally {
-    parser.destroy();
+  for await (const scanned of scanCsvFile(path, maxLineBytes)) {
+    if (header) yield toInputRecord(scanned, header, index++, name, maxLineBytes);
+    else header = checkHeader(scanned, name);
   }
 }
 
-function checkHeader(record: string[], name: string): string[] {
-  const seen = new Set<string>();
-  record.forEach((column, position) => {
-    if (column.trim() === '') {
-      throw new BatchError(
-        'batch-input-unreadable',
-        `${name}:1: CSV header column ${position + 1} has no name; every column needs a unique name`,
-        { path: name },
+function toInputRecord(
+  scanned: ScannedCsvRecord,
+  header: string[],
+  index: number,
+  name: string,
+  maxLineBytes: number,
+): InputRecord {
+  const { line } = scanned;
+  const malformed = (message: string): InputRecord => ({
+    index,
+    line,
+    error: { code: 'row-malformed-csv', message },
+  });
+  switch (scanned.kind) {
+    case 'too-long':
+      return {
+        index,
+        line,
+        error: {
+          code: 'row-line-too-long',
+          message: `${name}:${line}: the record is longer than ${maxLineBytes} bytes; shorten it or raise input.maxLineBytes`,
+        },
+      };
+    case 'bad-quote':
+      return malformed(
+        `${name}:${line}: field ${scanned.field} opens a quote ${scanned.problem}. A quoted field ends with a quote followed by a comma or the end of the line, and a quote inside it is written ""; fix the line, then run again. ${
+          scanned.resumeAt
+            ? `The lines after line ${line} are read as rows of their own.`
+            : 'The rest of the line is skipped.'
+        }`,
       );
+    case 'record': {
+      const { fields } = scanned;
+      if (fields.length !== header.length) {
+        return malformed(
+          `${name}:${line}: the record has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${header.length}; fix the line (quote fields that contain commas), then run again`,
+        );
+      }
+      const value: Record<string, unknown> = {};
+      header.forEach((column, position) => {
+        value[column] = fields[position];
+      });
+      return { index, line, value };
+    }
+  }
+}
+
+function checkHeader(scanned: ScannedCsvRecord, name: string): string[] {
+  const unreadable = (message: string) =>
+    new BatchError('batch-input-unreadable', `${name}:${scanned.line}: ${message}`, { path: name });
+  if (scanned.kind === 'too-long') {
+    throw unreadable('the CSV header is longer than input.maxLineBytes; is this a CSV file?');
+  }
+  if (scanned.kind === 'bad-quote') {
+    throw unreadable(`CSV header field ${scanned.field} opens a quote ${scanned.problem}; fix the header`);
+  }
+  const seen = new Set<string>();
+  scanned.fields.forEach((column, position) => {
+    if (column.trim() === '') {
+      throw unreadable(`CSV header column ${position + 1} has no name; every column needs a unique name`);
     }
     if (seen.has(column)) {
-      throw new BatchError(
-        'batch-input-unreadable',
-        `${name}:1: CSV header names column ${JSON.stringify(column)} twice; column names must be unique`,
-        { path: name },
+      throw unreadable(
+        `CSV header names column ${JSON.stringify(column)} twice; column names must be unique`,
       );
     }
     seen.add(column);
   });
-  return record;
-}
-
-function nextParserEvent(parser: Parser): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      parser.off('readable', done);
-      parser.off('end', done);
-      parser.off('error', done);
-      resolve();
-    };
-    parser.on('readable', done);
-    parser.on('end', done);
-    parser.on('error', done);
-  });
+  return scanned.fields;
 }
