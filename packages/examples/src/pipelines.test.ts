@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHoldingEmulator } from './test-support/holding-emulator.js';
 import { finish, startTokenflow } from './test-support/run-example.js';
 
 let out: string;
@@ -85,13 +86,26 @@ describe('the YAML pipelines, through the real tokenflow binary, offline', () =>
       '--concurrency',
       '4',
     ];
-    const first = startTokenflow([...args, '--json']);
-    await first.waitFor(/"type":"row-end"[\s\S]*"type":"row-end"/);
-    first.child.kill('SIGINT');
-    const stopped = await finish(first);
+    // The first run calls an emulator here that answers 8 calls and holds the rest, so the Ctrl-C lands
+    // mid-run however fast or slow the machine is; once the run says it is stopping, the held calls are
+    // answered and it ends with the rows in flight.
+    const holding = await startHoldingEmulator(8);
+    let stopped: Awaited<ReturnType<typeof finish>>;
+    try {
+      const first = startTokenflow([...args, '--json'], holding.env);
+      await holding.whenHolding();
+      first.child.kill('SIGINT');
+      await first.waitFor(/"type":"note","message":"Stopping: no new rows/);
+      holding.release();
+      stopped = await finish(first);
+    } finally {
+      await holding.close();
+    }
     expect(stopped.code).toBe(130);
     const partial = (await records(output)).length;
+    // At most the rows of the 8 answered calls and the 4 in flight (--concurrency 4).
     expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThanOrEqual(8 + 4);
 
     const resumed = await finish(startTokenflow(args));
     expect(resumed.code).toBe(0);
