@@ -15,6 +15,11 @@ export interface OpenFolder {
   real: string;
 }
 
+/** A path naming an open folder itself, through its descriptor where the system allows (see {@link entryPath}). */
+export function folderPath(folder: OpenFolder): string {
+  return procfs ? `/proc/self/fd/${folder.handle.fd}` : folder.real;
+}
+
 /**
  * The path of `name` inside an open folder. On Linux it goes through the folder's descriptor
  * (`/proc/self/fd/N/name`), so it names an entry of that very folder even if the folder's path was

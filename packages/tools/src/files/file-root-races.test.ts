@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSwapLoop } from '../test-support/swap-loop.js';
 import { createTempFolder, type TempFolder } from '../test-support/temp-folder.js';
+import { listFiles } from './list-files.js';
 import { readFile } from './read-file.js';
 import { writeFile } from './write-file.js';
 
@@ -131,5 +132,26 @@ describe('file tools racing a file system that changes under them', () => {
       `${created.length} of ${calls} calls left a folder outside (${swapCount} swaps)`,
     ).toBe(0);
     expect(revealing(answers)).toEqual([]);
+  });
+
+  it('list_files never lists an outside folder through a folder swapped for a symlink', async () => {
+    const root = await temp.folder('list/root');
+    await temp.file('list/root/data/inside.txt', 'inside');
+    await temp.file('list/outside/outside-name.txt', 'outside');
+    const tool = listFiles({ root });
+    const swaps = await startSwapLoop({
+      kind: 'folder-for-symlink',
+      path: join(root, 'data'),
+      target: join(temp.path, 'list/outside'),
+    });
+    const calls = 2000;
+    const answers = await callMany(calls, (index) =>
+      tool.invoke(index % 2 === 0 ? { path: 'data' } : { recursive: true }),
+    );
+    const swapCount = await swaps.stop();
+    const leaked = answers.filter((answer) => answer.includes('outside-name')).length;
+    expect(leaked, `${leaked} of ${calls} calls listed the outside folder (${swapCount} swaps)`).toBe(0);
+    expect(revealing(answers)).toEqual([]);
+    expect(await tool.invoke({ path: 'data' })).toBe('`data`: 1 entries\ndata/inside.txt (6 bytes)');
   });
 });

@@ -111,6 +111,29 @@ export class FileRoot {
   }
 
   /**
+   * Opens an existing folder for listing, checked through its descriptor like a file opened for
+   * reading; list its entries through {@link folderPath} and {@link entryPath}. The caller closes it.
+   */
+  async openFolder(path: string): Promise<OpenFolder> {
+    const checked = await this.resolveExisting(path);
+    if (!checked.stats.isDirectory()) throw notAFolder(path, checked.relative);
+    const handle = await open(checked.absolute, folderFlags | constants.O_NOFOLLOW).catch(
+      (cause: NodeJS.ErrnoException) => {
+        if (cause.code === 'ENOENT') throw notFound(path, cause);
+        // A folder turned into a symlink or a file since it was resolved.
+        if (cause.code === 'ENOTDIR') throw changedWhileOpening(path);
+        throw systemFailure(path, 'open the folder', cause);
+      },
+    );
+    try {
+      return { handle, real: (await this.#checkOpened(path, handle, checked.absolute)).real };
+    } catch (refusal) {
+      await handle.close();
+      throw refusal;
+    }
+  }
+
+  /**
    * Opens an existing regular file for reading. `resolved` describes the file actually opened (its
    * stats come from the descriptor). The caller closes the handle.
    */

@@ -1,4 +1,3 @@
-import { lstat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ToolFactory } from '@tokenflow/core';
 import { z } from 'zod';
@@ -7,7 +6,7 @@ import { describeThrown, errorResult } from '../shared/error-result.js';
 import { FileRoot } from './file-root.js';
 import { type FileToolOptions, fileToolOptionsSchema, positiveIntegerOption } from './file-tool-options.js';
 import { defaultExcludedNames } from './name-patterns.js';
-import { walkFiles } from './walk-files.js';
+import { type WalkEntry, walkFiles } from './walk-files.js';
 
 /** Options for {@link listFiles}. */
 export interface ListFilesOptions extends FileToolOptions {
@@ -57,12 +56,12 @@ export function listFiles(options: ListFilesOptions): ReadableErrorTool<typeof l
         }
         const lines: string[] = [];
         let more = false;
-        for await (const entry of walkFiles(fileRoot, folder.absolute, recursive)) {
+        for await (const entry of walkFiles(fileRoot, folder.relative, recursive)) {
           if (lines.length === maxEntries) {
             more = true;
             break;
           }
-          lines.push(await describeEntry(entry.relative, entry.absolute, entry.kind));
+          lines.push(describeEntry(entry));
         }
         const where = folder.relative === '.' ? 'the root folder' : `\`${folder.relative}\``;
         if (lines.length === 0) return `${where} is empty.`;
@@ -75,12 +74,11 @@ export function listFiles(options: ListFilesOptions): ReadableErrorTool<typeof l
   });
 }
 
-async function describeEntry(relative: string, absolute: string, kind: string): Promise<string> {
-  if (kind === 'folder') return `${relative}/`;
-  if (kind === 'symlink') return `${relative} (symlink)`;
-  if (kind === 'other') return `${relative} (not a regular file)`;
-  const stats = await lstat(absolute).catch(() => undefined);
-  return stats === undefined ? relative : `${relative} (${stats.size} bytes)`;
+function describeEntry(entry: WalkEntry): string {
+  if (entry.kind === 'folder') return `${entry.relative}/`;
+  if (entry.kind === 'symlink') return `${entry.relative} (symlink)`;
+  if (entry.kind === 'other') return `${entry.relative} (not a regular file)`;
+  return entry.size === undefined ? entry.relative : `${entry.relative} (${entry.size} bytes)`;
 }
 
 /** Registry entry for `list_files`. */

@@ -93,8 +93,8 @@ export function searchFiles(options: SearchFilesOptions): ReadableErrorTool<type
       try {
         const folder = await fileRoot.resolveExisting(path);
         const files = folder.stats.isDirectory()
-          ? walkFiles(fileRoot, folder.absolute, true)
-          : single(folder.relative, folder.absolute);
+          ? walkFiles(fileRoot, folder.relative, true)
+          : single(folder.relative);
         const results: string[] = [];
         let filesSeen = 0;
         let skippedLarge = 0;
@@ -152,8 +152,8 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-async function* single(relative: string, absolute: string) {
-  yield { relative, absolute, kind: 'file' as const };
+async function* single(relative: string) {
+  yield { relative, kind: 'file' as const };
 }
 
 /** `path:line: text` for the line holding `index`, cut around the match when the line is long. */
