@@ -55,7 +55,12 @@ async function runAgent(prompt: string, tools: StructuredToolInterface[], maxSte
 
 describe('an agent on the emulator using several tools in one run', () => {
   it('lists the documents, reads one, calculates, and answers from the results', async () => {
-    const tools = [listFiles({ root: temp.path }), readFile({ root: temp.path }), calculator()];
+    // The largest CPU limit: it is a wall-clock watchdog, and 30 * 2 must not fail on a loaded machine.
+    const tools = [
+      listFiles({ root: temp.path }),
+      readFile({ root: temp.path }),
+      calculator({ timeoutMs: 60_000 }),
+    ];
     const run = await runAgent(
       'Use list_files to see the documents, then read_file docs/refund-policy.md, then use the calculator for 30 * 2.',
       tools,
