@@ -151,36 +151,55 @@ describe('list_files', () => {
   });
 });
 
+// Every search runs under a wall-clock watchdog; ordinary searches get the largest limit so a loaded
+// machine cannot stop them, and only the runaway test sets a short one, which it reaches at any speed.
+const roomyRegexLimit = 60_000;
+
 describe('search_files', () => {
   it('finds lines case-insensitively, skipping binary and secret files', async () => {
-    const answer = await searchFiles({ root }).invoke({ query: 'REFUND', path: 'notes' });
+    const answer = await searchFiles({ root, regexTimeoutMs: roomyRegexLimit }).invoke({
+      query: 'REFUND',
+      path: 'notes',
+    });
     expect(answer).toBe(
       '2 matches for "REFUND" in 2 files.\nnotes/old/2024.md:1: Refund policy changed in 2024.\nnotes/today.md:2: Call Ada about the refund.',
     );
-    expect(await searchFiles({ root }).invoke({ query: 'sk-secret' })).toMatch(
-      /^No matches for "sk-secret" in \d+ files\.$/,
-    );
+    expect(
+      await searchFiles({ root, regexTimeoutMs: roomyRegexLimit }).invoke({ query: 'sk-secret' }),
+    ).toMatch(/^No matches for "sk-secret" in \d+ files\.$/);
   });
 
   it('treats the query as plain text unless regex is true', async () => {
-    expect(await searchFiles({ root }).invoke({ query: 'milk.', path: 'notes' })).toContain(
-      'notes/today.md:1: Buy milk.',
-    );
-    expect(await searchFiles({ root }).invoke({ query: 'b.y', path: 'notes' })).toMatch(/^No matches/);
-    expect(await searchFiles({ root }).invoke({ query: '^b.y', regex: true, path: 'notes' })).toContain(
-      'notes/today.md:1',
-    );
+    expect(
+      await searchFiles({ root, regexTimeoutMs: roomyRegexLimit }).invoke({ query: 'milk.', path: 'notes' }),
+    ).toContain('notes/today.md:1: Buy milk.');
+    expect(
+      await searchFiles({ root, regexTimeoutMs: roomyRegexLimit }).invoke({ query: 'b.y', path: 'notes' }),
+    ).toMatch(/^No matches/);
+    expect(
+      await searchFiles({ root, regexTimeoutMs: roomyRegexLimit }).invoke({
+        query: '^b.y',
+        regex: true,
+        path: 'notes',
+      }),
+    ).toContain('notes/today.md:1');
   });
 
   it('stops at maxResults and says so', async () => {
-    const answer = await searchFiles({ root, maxResults: 3 }).invoke({ query: 'refund line' });
+    const answer = await searchFiles({ root, maxResults: 3, regexTimeoutMs: roomyRegexLimit }).invoke({
+      query: 'refund line',
+    });
     expect(answer.split('\n')[0]).toBe(
       '3 matches for "refund line" in 1 file (stopped after 3 matches in 1 file; narrow the query or the path).',
     );
   });
 
   it('stops after reading maxTotalBytes', async () => {
-    expect(await searchFiles({ root, maxTotalBytes: 10 }).invoke({ query: 'no such text' })).toBe(
+    expect(
+      await searchFiles({ root, maxTotalBytes: 10, regexTimeoutMs: roomyRegexLimit }).invoke({
+        query: 'no such text',
+      }),
+    ).toBe(
       'No matches for "no such text" in 1 file (stopped after 0 matches in 1 file; narrow the query or the path).',
     );
   });

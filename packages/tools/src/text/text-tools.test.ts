@@ -21,7 +21,8 @@ describe('text_stats', () => {
 
 describe('regex_extract', () => {
   it('returns matches with positions and groups', async () => {
-    const answer = await regexExtract().invoke({
+    // The largest limit: the search runs under a wall-clock watchdog that a loaded machine must not trip.
+    const answer = await regexExtract({ timeoutMs: 60_000 }).invoke({
       text: 'Mail a@x.io or b@y.org',
       pattern: '(\\w+)@([\\w.]+)',
     });
