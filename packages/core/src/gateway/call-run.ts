@@ -8,6 +8,7 @@ import { GatewayCallError } from './gateway-call-error.js';
 import type { ErrorSummary, GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
 import type { AttemptTicket, GatewayRuntime } from './gateway-runtime.js';
 import { oversizedRequestError } from './oversized-request-error.js';
+import { perMinuteQuotaOf } from './per-minute-quota.js';
 import { summarizeError } from './summarize-error.js';
 
 /** Per-minute 429s a call may wait out on one model on top of `retry.maxAttempts`. */
@@ -83,12 +84,13 @@ export class CallRun {
       const slot = await lane.acquire(this.#tokens, this.#signal);
       this.#waitMs += Math.max(0, clock.now() - queuedAt);
       if (meter.budgetReached) {
-        slot.release({ result: 'other' });
+        slot.release({ result: 'other', refused: true });
         this.#checkBudget();
       }
       const admission = this.#runtime.breaker(model).admit(clock.now());
       if (admission === 'open') {
-        slot.release({ result: 'other' });
+        // Not sent: it leaves the window it was counted in.
+        slot.release({ result: 'other', refused: true });
         continue;
       }
       if (this.#modelsTried.at(-1) !== model) this.#modelsTried.push(model);
@@ -215,8 +217,13 @@ export class CallRun {
       return error;
     }
 
-    if (error.kind === 'rate_limited' && error.retryDelayMs !== undefined) {
-      this.#runtime.lane(ticket.model).window.holdUntil(now + error.retryDelayMs);
+    if (error.kind === 'rate_limited') {
+      const lane = this.#runtime.lane(ticket.model);
+      if (error.retryDelayMs !== undefined) lane.window.holdUntil(now + error.retryDelayMs);
+      // The 429 names the quota it hit (QuotaFailure, with its value on newer servers): pace to it exactly
+      // from now on instead of learning it by hitting it again each minute.
+      const quota = perMinuteQuotaOf(error.details);
+      if (quota) lane.learnQuota(quota);
     }
     // A 429 says we are too fast, not that the model is unwell: the lane pauses and shrinks instead.
     let openedUntil: number | undefined;

@@ -127,6 +127,18 @@ describe('gateway under emulator faults (real HTTP)', () => {
     expect(context.clock.sleeps).toEqual([61_000, 61_000]);
   });
 
+  it('paces to the per-minute quota a 429 names when none was configured, so it meets only one 429', async () => {
+    context.clock.advance(120_000);
+    context.emulator.setFaults({ [flash]: { quota: { requestsPerMinute: 3 } } });
+    const gateway = context.gateway({ fallback: false });
+    const model = gateway.chatModel(flash);
+    const limitedBefore = context.emulator.stats.byModel[flash]?.byStatus['429'] ?? 0;
+    for (let i = 0; i < 7; i += 1) await model.invoke(`Row ${i}.`);
+    // The fourth row met the quota and learned it from QuotaFailure's quotaValue; the window did the rest.
+    expect((context.emulator.stats.byModel[flash]?.byStatus['429'] ?? 0) - limitedBefore).toBe(1);
+    expect(gateway.lanes().find((lane) => lane.model === flash)?.rpm).toBe(3);
+  });
+
   it('shrinks a lane that runs above an unknown concurrency quota, and still serves every call', async () => {
     // The emulator holds every admitted request until the gateway has met the quota's first 503, so more
     // than four requests are in flight at once however fast or slow the machine runs; then it lets go.

@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import { AdaptiveLimit, type AdaptiveSettings } from './adaptive-limit.js';
 import type { GatewayClock } from './gateway-clock.js';
+import type { PerMinuteQuota } from './per-minute-quota.js';
 import { RateWindow } from './rate-window.js';
 
 /** The limits of one model's lane. */
@@ -20,8 +21,9 @@ export interface SlotOutcome {
   /** `success` grows the adaptive limit, `congestion` (429/503) shrinks it, `other` leaves it. */
   result: 'success' | 'congestion' | 'other';
   /**
-   * The server refused the request without serving it (a per-minute 429): it leaves the RPM/TPM window,
-   * since the server did not count it and its RetryInfo already pauses the lane.
+   * The server did not count the request: it refused it with a 429 (whose RetryInfo already pauses the
+   * lane), or it was never sent (the circuit or the budget stopped it once the slot was held). It leaves
+   * the RPM/TPM window.
    */
   refused?: boolean;
 }
@@ -44,6 +46,9 @@ export interface LaneStats {
   /** Requests and input tokens counted in the last minute. */
   windowRequests: number;
   windowTokens: number;
+  /** The RPM and TPM limits now (`Infinity` when off): the configured ones, or lower if a 429 said so. */
+  rpm: number;
+  tpm: number;
 }
 
 /**
@@ -98,13 +103,24 @@ export class ModelLane {
         if (released) return;
         released = true;
         if (outcome.refused) reservation.cancel();
-        else if (outcome.inputTokens !== undefined) reservation.correct(outcome.inputTokens);
+        else {
+          if (outcome.inputTokens !== undefined) reservation.correct(outcome.inputTokens);
+          reservation.answered();
+        }
         if (outcome.result === 'success') this.limit.onSuccess();
         if (outcome.result === 'congestion') this.limit.onCongestion(epoch);
         this.#queue.concurrency = this.limit.current;
         free();
       },
     };
+  }
+
+  /**
+   * The server named its per-minute quota (a 429's QuotaFailure): hold the lane's RPM/TPM windows to it
+   * from now on. Only ever lowers a limit.
+   */
+  learnQuota(quota: PerMinuteQuota): void {
+    this.window.lowerLimits(quota);
   }
 
   stats(): LaneStats {
@@ -117,6 +133,8 @@ export class ModelLane {
       queued: this.#queue.size,
       windowRequests: window.requests,
       windowTokens: window.tokens,
+      rpm: this.window.rpm,
+      tpm: this.window.tpm,
     };
   }
 

@@ -31,6 +31,40 @@ describe('RateWindow', () => {
     expect(window.usage().tokens).toBe(800);
   });
 
+  it('counts requests while its limits are off, so a limit learned later holds for the last minute', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY }, clock);
+    for (let i = 0; i < 4; i += 1) await window.acquire(10);
+    clock.advance(5_000);
+    window.lowerLimits({ rpm: 4, tpm: 1_000_000 });
+    expect(window.rpm).toBe(4);
+    await window.acquire(10);
+    // The four sent at t=0 fill a quota of four: the fifth waits until they leave, at t=61 000.
+    expect(clock.now()).toBe(61_000);
+  });
+
+  it('counts a request from its answer, when the server may have seen it, but no later than 5 s after sending', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 2, tpm: Number.POSITIVE_INFINITY }, clock);
+    const slow = await window.acquire(1);
+    const slower = await window.acquire(1);
+    clock.advance(3_000);
+    slow.answered();
+    clock.advance(17_000);
+    slower.answered();
+    await window.acquire(1);
+    // The first counts from its answer at 3 s; the second from 5 s (the cap), not from its answer at 20 s.
+    expect(clock.now()).toBe(64_000);
+    await window.acquire(1);
+    expect(clock.now()).toBe(66_000);
+  });
+
+  it('never raises a limit it was given', () => {
+    const window = new RateWindow({ rpm: 60, tpm: 1_000 }, createFakeClock(0));
+    window.lowerLimits({ rpm: 120, tpm: 500 });
+    expect([window.rpm, window.tpm]).toEqual([60, 500]);
+  });
+
   it('lets a request larger than the whole budget through alone on an empty window', async () => {
     const clock = createFakeClock(0);
     const window = new RateWindow({ rpm: 100, tpm: 1_000 }, clock);

@@ -7,10 +7,19 @@ import type { GatewayClock } from './gateway-clock.js';
  */
 export const rateWindowMs = 61_000;
 
-const noReservation: RateReservation = { correct: () => undefined, cancel: () => undefined };
+/**
+ * The longest a request is assumed to take to reach the server. The server counts a request when it
+ * arrives, some time between our sending it and its answer; the window counts it from the answer, but
+ * never from later than this after sending (a long generation says nothing about when the request arrived).
+ * On a loaded machine, or over new connections, requests can reach the server a second or more after
+ * they were sent; counting them from the send alone let the next minute's requests arrive early: 429s.
+ */
+export const maxArrivalLagMs = 5_000;
 
 interface WindowEntry {
+  /** When the entry counts from: the send, moved to the answer when it comes. */
   time: number;
+  sentAt: number;
   tokens: number;
   /** False once the entry left the window. */
   counted: boolean;
@@ -22,18 +31,24 @@ export interface RateReservation {
   correct(inputTokens: number): void;
   /** Takes the request out of the window: the server refused it (a 429), so it did not count there. */
   cancel(): void;
+  /**
+   * The answer came: the server counted the request by now. It counts from now (at most
+   * `maxArrivalLagMs` after it was sent), which is never earlier than the server's own count.
+   */
+  answered(): void;
 }
 
 /**
- * Sliding one-minute windows (plus a one-second margin) of requests (RPM) and input tokens (TPM) for one model. Admission is first
+ * Sliding one-minute windows (plus a one-second margin) of requests (RPM) and input tokens (TPM) for one
+ * model; a request counts from its answer (see `maxArrivalLagMs`). Admission is first
  * come, first served: a large request waiting for token room is not overtaken by small ones. A request
  * larger than the whole TPM budget is let through alone on an empty window, rather than never (the gateway
  * refuses such requests before they get here: see `oversized-request-error.ts`).
  * `holdUntil` pauses admission (after a 429 that said how long to wait).
  */
 export class RateWindow {
-  readonly rpm: number;
-  readonly tpm: number;
+  #rpm: number;
+  #tpm: number;
   readonly #clock: GatewayClock;
   readonly #entries: WindowEntry[] = [];
   #tokens = 0;
@@ -41,12 +56,32 @@ export class RateWindow {
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(limits: { rpm: number; tpm: number }, clock: GatewayClock) {
-    this.rpm = limits.rpm;
-    this.tpm = limits.tpm;
+    this.#rpm = limits.rpm;
+    this.#tpm = limits.tpm;
     this.#clock = clock;
   }
 
-  /** Requests and tokens counted in the last minute (nothing is counted when both limits are off). */
+  /** Requests per minute admitted; `Infinity` when off. */
+  get rpm(): number {
+    return this.#rpm;
+  }
+
+  /** Input tokens per minute admitted; `Infinity` when off. */
+  get tpm(): number {
+    return this.#tpm;
+  }
+
+  /**
+   * Lowers the limits to what the server said its quota is (never raises them: a lower limit was chosen on
+   * purpose, say to leave room for another process on the same key). The requests of the last minute are
+   * already counted, even when the limits were off, so the new limit holds from now on.
+   */
+  lowerLimits(limits: { rpm?: number | undefined; tpm?: number | undefined }): void {
+    if (limits.rpm !== undefined && limits.rpm > 0) this.#rpm = Math.min(this.#rpm, limits.rpm);
+    if (limits.tpm !== undefined && limits.tpm > 0) this.#tpm = Math.min(this.#tpm, limits.tpm);
+  }
+
+  /** Requests and tokens counted in the last minute. */
   usage(): { requests: number; tokens: number } {
     this.#prune(this.#clock.now());
     return { requests: this.#entries.length, tokens: this.#tokens };
@@ -69,16 +104,16 @@ export class RateWindow {
     this.#prune(now);
     let wait = Math.max(0, this.#heldUntil - now);
     const entries = this.#entries;
-    if (entries.length >= this.rpm) {
-      const oldest = entries[entries.length - this.rpm];
+    if (entries.length >= this.#rpm) {
+      const oldest = entries[entries.length - this.#rpm];
       if (oldest) wait = Math.max(wait, oldest.time + rateWindowMs - now);
     }
-    if (entries.length > 0 && this.#tokens + tokens > this.tpm) {
+    if (entries.length > 0 && this.#tokens + tokens > this.#tpm) {
       let freed = this.#tokens;
       // Find the entry whose expiry leaves room (or empties the window for an oversized request).
       for (const entry of entries) {
         freed -= entry.tokens;
-        if (freed + tokens <= this.tpm || freed <= 0) {
+        if (freed + tokens <= this.#tpm || freed <= 0) {
           wait = Math.max(wait, entry.time + rateWindowMs - now);
           break;
         }
@@ -98,9 +133,9 @@ export class RateWindow {
   }
 
   #record(time: number, tokens: number): RateReservation {
-    // With no limit at all there is nothing to count against: keep memory flat at any call rate.
-    if (this.rpm === Number.POSITIVE_INFINITY && this.tpm === Number.POSITIVE_INFINITY) return noReservation;
-    const entry: WindowEntry = { time, tokens, counted: true };
+    // Counted even with no limit: a 429 may tell the quota later, and the last minute must count against it.
+    // Memory follows the requests of one minute (entries leave as the window slides).
+    const entry: WindowEntry = { time, sentAt: time, tokens, counted: true };
     this.#entries.push(entry);
     this.#tokens += tokens;
     return {
@@ -113,10 +148,27 @@ export class RateWindow {
         if (!entry.counted) return;
         entry.counted = false;
         this.#tokens -= entry.tokens;
-        const index = this.#entries.indexOf(entry);
+        const index = this.#entries.lastIndexOf(entry);
         if (index >= 0) this.#entries.splice(index, 1);
       },
+      answered: () => {
+        const later = Math.min(this.#clock.now(), entry.sentAt + maxArrivalLagMs);
+        if (!entry.counted || later <= entry.time) return;
+        this.#move(entry, later);
+      },
     };
+  }
+
+  /** Gives `entry` a later time, keeping the entries in time order (prune and RPM rely on it). */
+  #move(entry: WindowEntry, time: number): void {
+    const entries = this.#entries;
+    const index = entries.lastIndexOf(entry);
+    if (index < 0) return;
+    entries.splice(index, 1);
+    entry.time = time;
+    let at = entries.length;
+    while (at > 0 && (entries[at - 1]?.time ?? 0) > time) at -= 1;
+    entries.splice(at, 0, entry);
   }
 
   #prune(now: number): void {
