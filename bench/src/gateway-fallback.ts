@@ -8,7 +8,8 @@
  *
  *   pnpm --filter @tokenflow/bench bench:gateway-fallback
  *   options: --rows 400 --pro-per-day 100 --concurrency 16 --latency-ms 200 --burst-rate 0.5
- *            --burst-ms 300 --period-ms 1500 --deadline-s 120
+ *            --burst-ms 300 --period-ms 1500 --deadline-s 120 [--append]
+ * `--append` adds the run below the runs already in bench/results/gateway-fallback.md.
  */
 import type { ModelFaults } from '@tokenflow/emulator';
 import { benchPrompts, type RowOutcome } from './shared/bench-rows.js';

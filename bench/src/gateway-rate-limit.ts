@@ -6,7 +6,9 @@
  * its own and the run lasts about as long as the slowest one. Counts come from each emulator's own log.
  *
  *   pnpm --filter @tokenflow/bench bench:gateway-rate-limit
- *   options: --rpm 120 --rows 240 --concurrency 16 --latency-ms 100 --deadline-s 150
+ *   options: --rpm 120 --rows 240 --concurrency 16 --latency-ms 100 --deadline-s 150 [--append]
+ * Results go to bench/results/gateway-rate-limit.md (concurrency 16) or gateway-rate-limit-c<N>.md;
+ * `--append` adds the run below the runs already there.
  */
 import { benchPrompts, type RowOutcome } from './shared/bench-rows.js';
 import { type EmulatorProcess, startEmulatorProcess } from './shared/emulator-process.js';
@@ -100,7 +102,7 @@ for (const [index, result] of measured.entries()) {
   for (const [reason, times] of reasons) errors.push(`- ${name}: ${times} x \`${reason}\``);
 }
 await writeResult(
-  'gateway-rate-limit',
+  concurrency === 16 ? 'gateway-rate-limit' : `gateway-rate-limit-c${concurrency}`,
   `# Gateway goodput under an RPM quota (real 429 bodies)
 
 Command: \`cd bench && npx tsx src/gateway-rate-limit.ts --rpm ${rpm} --rows ${count} --concurrency ${concurrency} --latency-ms ${latencyMs} --deadline-s ${deadlineSeconds}\` (run by \`pnpm bench:gateway\`)
