@@ -22,6 +22,15 @@ describe('the content of a request, without the instructions around it', () => {
     );
   });
 
+  it('looks for that colon outside quoted titles', () => {
+    expect(
+      contentOfRequest(
+        'Summarize part 1 of the document "Report to the Council: Year One" in two key points:\n\nThe city built 42 km of lanes.',
+        '',
+      ),
+    ).toBe('The city built 42 km of lanes.');
+  });
+
   it('keeps a line that opens with a verb but is not about the task', () => {
     expect(contentOfRequest('Return policy changed.\nWe now refund within 30 days.', '')).toBe(
       'Return policy changed.\nWe now refund within 30 days.',

@@ -25,6 +25,18 @@ function isLabel(line: string): boolean {
   return /:$/.test(line) && line.split(/\s+/).length <= 6;
 }
 
+/** The first colon that is not inside a quoted phrase ('Summarize "Report: Year One" in points:'), or -1. */
+function colonOutsideQuotes(line: string): number {
+  let quoted = false;
+  for (let index = 0; index < line.length; index += 1) {
+    const char = line[index];
+    if (char === '"' || char === '“' || char === '”')
+      quoted = char === '“' ? true : char === '”' ? false : !quoted;
+    else if (char === ':' && !quoted) return index;
+  }
+  return -1;
+}
+
 function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
@@ -54,7 +66,7 @@ export function contentOfRequest(request: string, systemText: string): string {
     if (system !== '' && trimmed.length >= 20 && system.includes(normalize(trimmed))) continue;
     if (isLabel(trimmed)) continue;
     // "Classify the topic of: The striker scored..." holds its material after the colon.
-    const colon = trimmed.indexOf(':');
+    const colon = colonOutsideQuotes(trimmed);
     const before = colon > 0 ? trimmed.slice(0, colon) : '';
     if (before !== '' && imperative.test(before) && before.split(/\s+/).length <= 12) {
       const after = trimmed.slice(colon + 1).trim();

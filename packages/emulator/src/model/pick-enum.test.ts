@@ -61,4 +61,11 @@ describe('enum labels follow the cue words of the content', () => {
   it('takes no cue from the instruction: a prompt that says "classify the event" alone gives the first value', () => {
     expect(eventOf('The weather was mild.')).toBe('acquisition');
   });
+
+  it('picks the catch-all label when nothing in the text supports another', () => {
+    expect(
+      eventOf('Just wanted to say the new onboarding flow is excellent!', ['billing', 'bug', 'other']),
+    ).toBe('other');
+    expect(eventOf('I was charged twice this month.', ['billing', 'bug', 'other'])).toBe('billing');
+  });
 });

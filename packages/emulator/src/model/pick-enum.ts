@@ -28,7 +28,8 @@ const sentimentValues: Record<string, 'positive' | 'negative' | 'neutral' | 'mix
  * mentions (`stock_move` as "stock move"), the words of its name, and the cue words of its label
  * (`category-lexicon.ts`: "acquire" and "takeover" point to `acquisition`, "refund" to `billing`). The
  * lead sentence (or an array item's own sentence) counts double, so "X named Y as its new CEO" is an
- * appointment even when a later clause mentions the company's expansion. No support: the first value.
+ * appointment even when a later clause mentions the company's expansion. No support: a catch-all
+ * value (`other`, `general`, `unknown`...) when the enum has one, else the first value.
  */
 export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueContext): unknown {
   const strings = values.filter((value): value is string => typeof value === 'string');
@@ -51,8 +52,12 @@ export function pickEnum(values: readonly unknown[], slot: Slot, context: ValueC
     const score = scoreValue(value, passages);
     if (score > 0 && (best === undefined || score > best.score)) best = { value, score };
   }
-  return best?.value ?? values[0];
+  // Nothing in the text supports any label: a catch-all label if the enum has one, as a model would.
+  return best?.value ?? strings.find((value) => catchAll.test(value)) ?? values[0];
 }
+
+/** Labels that mean "none of the others". */
+const catchAll = /^(other|others|general|misc|miscellaneous|unknown|none|unclassified|uncategori[sz]ed)$/i;
 
 interface Passage {
   text: string;
