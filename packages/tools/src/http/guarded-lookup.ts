@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupFunction } from 'node:net';
+import { TokenflowError } from '@tokenflow/core';
 import type { AddressPolicy } from './address-policy.js';
 
 /**
@@ -15,15 +16,31 @@ export type HostResolver = (hostname: string) => Promise<readonly LookupAddress[
 export const systemResolver: HostResolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 /** Thrown into a connection attempt when DNS gave an address the policy refuses. */
-export class AddressRefusedError extends Error {
-  readonly code = 'ERR_ADDRESS_REFUSED';
+export class AddressRefusedError extends TokenflowError {
+  declare readonly code: 'ERR_ADDRESS_REFUSED';
 
   constructor(
     readonly hostname: string,
     readonly reason: string,
   ) {
-    super(`${hostname} resolves to a refused address: ${reason}`);
+    super('ERR_ADDRESS_REFUSED', `${hostname} resolves to a refused address: ${reason}`);
     this.name = 'AddressRefusedError';
+  }
+}
+
+/**
+ * Handed to the connection when DNS gave no address of the family asked for. Its code is Node's own
+ * `ENOTFOUND`, so the HTTP client and `describeFetchError` treat it like any failed DNS lookup.
+ */
+export class HostNotFoundError extends TokenflowError {
+  declare readonly code: 'ENOTFOUND';
+
+  constructor(
+    readonly hostname: string,
+    readonly family: 4 | 6 | undefined,
+  ) {
+    super('ENOTFOUND', `${hostname} has no ${family ? `IPv${family} ` : ''}address`);
+    this.name = 'HostNotFoundError';
   }
 }
 
@@ -40,11 +57,7 @@ export function createGuardedLookup(resolver: HostResolver, policy: AddressPolic
         const wanted = options.family === 4 || options.family === 6 ? options.family : undefined;
         const usable = answers.filter((answer) => wanted === undefined || answer.family === wanted);
         if (usable.length === 0) {
-          const error: NodeJS.ErrnoException = new Error(
-            `${hostname} has no ${wanted ? `IPv${wanted} ` : ''}address`,
-          );
-          error.code = 'ENOTFOUND';
-          callback(error, '', 0);
+          callback(new HostNotFoundError(hostname, wanted), '', 0);
           return;
         }
         for (const answer of usable) {

@@ -4,6 +4,7 @@ export { checkUrl, type UrlCheck, type UrlPolicyOptions } from './check-url.js';
 export {
   AddressRefusedError,
   createGuardedLookup,
+  HostNotFoundError,
   type HostResolver,
   systemResolver,
 } from './guarded-lookup.js';

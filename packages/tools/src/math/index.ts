@@ -1,4 +1,5 @@
 export { allowedMathFunctions } from './allowed-math-functions.js';
+export { CalculationError, type CalculationErrorCode } from './calculation-error.js';
 export {
   type CalculatorOptions,
   calculator,

@@ -1,6 +1,7 @@
 import { createContext, Script } from 'node:vm';
 import { all, create, type MathNode } from 'mathjs';
 import { allowedMathFunctions } from './allowed-math-functions.js';
+import { CalculationError } from './calculation-error.js';
 
 /**
  * Disabled as mathjs's security guidance recommends, in addition to the whitelist: even if a node
@@ -39,7 +40,7 @@ export interface LimitedMathLimits {
  * A mathjs evaluator for expressions written by a model: parsed first, then every node checked (only
  * whitelisted functions, no ranges, no element assignment `x[i] = v`, arrays at most two levels deep
  * so nothing can grow past the size of what was written), then run with a CPU time limit. Returns the
- * result formatted to 14 significant digits, or throws an `Error` whose message is for the model.
+ * result formatted to 14 significant digits, or throws a {@link CalculationError} whose message is for the model.
  */
 export function createLimitedMath(limits: LimitedMathLimits): (expression: string) => string {
   const math = create(all as NonNullable<typeof all>);
@@ -49,7 +50,10 @@ export function createLimitedMath(limits: LimitedMathLimits): (expression: strin
     [...disabledFunctions, ...moreDisabled].map((name) => [
       name,
       () => {
-        throw new Error(`the function ${name} is not available in this calculator`);
+        throw new CalculationError(
+          'expression_refused',
+          `the function ${name} is not available in this calculator`,
+        );
       },
     ]),
   );
@@ -63,9 +67,14 @@ export function createLimitedMath(limits: LimitedMathLimits): (expression: strin
   const script = new Script('run()');
 
   return (expression) => {
-    if (expression.trim() === '') throw new Error('the expression is empty; write one, like "2 * (3 + 4)"');
+    if (expression.trim() === '')
+      throw new CalculationError(
+        'expression_invalid',
+        'the expression is empty; write one, like "2 * (3 + 4)"',
+      );
     if (expression.length > limits.maxExpressionLength) {
-      throw new Error(
+      throw new CalculationError(
+        'expression_invalid',
         `the expression is ${expression.length} characters; the limit is ${limits.maxExpressionLength}`,
       );
     }
@@ -73,7 +82,11 @@ export function createLimitedMath(limits: LimitedMathLimits): (expression: strin
     try {
       tree = parse(expression);
     } catch (thrown) {
-      throw new Error(`the expression could not be read: ${(thrown as Error).message}`);
+      throw new CalculationError(
+        'expression_invalid',
+        `the expression could not be read: ${messageOf(thrown)}`,
+        { cause: thrown },
+      );
     }
     checkTree(tree, mathFunctions);
     const compiled = tree.compile();
@@ -83,11 +96,13 @@ export function createLimitedMath(limits: LimitedMathLimits): (expression: strin
       result = script.runInContext(context, { timeout: limits.timeoutMs });
     } catch (thrown) {
       if ((thrown as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-        throw new Error(
+        throw new CalculationError(
+          'calculation_timeout',
           `the calculation took more than ${limits.timeoutMs} ms and was stopped; use smaller numbers`,
         );
       }
-      throw thrown;
+      if (thrown instanceof CalculationError) throw thrown;
+      throw new CalculationError('calculation_failed', messageOf(thrown), { cause: thrown });
     }
     const last = isResultSet(result) ? result.entries.at(-1) : result;
     // Plain digits up to 1e21 (100800, not 1.008e+5): models copy numbers into answers as they see them.
@@ -102,28 +117,41 @@ function checkTree(tree: MathNode, mathFunctions: Set<string>): void {
   });
   tree.traverse((node, _path, parent) => {
     if (!allowedNodeTypes.has(node.type)) {
-      throw new Error(
+      throw new CalculationError(
+        'expression_refused',
         node.type === 'RangeNode'
           ? 'ranges like 1:10 are not supported; list the values, like [1, 2, 3]'
           : `${node.type.replace(/Node$/, '').toLowerCase()} expressions are not supported`,
       );
     }
     if (node.type === 'AssignmentNode' && (node as unknown as { index?: unknown }).index != null) {
-      throw new Error('assigning to an element (x[i] = ...) is not supported; build the list directly');
+      throw new CalculationError(
+        'expression_refused',
+        'assigning to an element (x[i] = ...) is not supported; build the list directly',
+      );
     }
     if (node.type === 'ArrayNode' && parent?.type === 'ArrayNode' && hasArrayParent(parent, tree)) {
-      throw new Error('arrays nest at most two levels deep (a matrix like [1, 2; 3, 4])');
+      throw new CalculationError(
+        'expression_refused',
+        'arrays nest at most two levels deep (a matrix like [1, 2; 3, 4])',
+      );
     }
     if (node.type === 'SymbolNode') {
       const name = (node as unknown as { name: string }).name;
       if (mathFunctions.has(name) && !allowedMathFunctions.has(name) && !defined.has(name)) {
-        throw new Error(`the function ${name} is not available in this calculator`);
+        throw new CalculationError(
+          'expression_refused',
+          `the function ${name} is not available in this calculator`,
+        );
       }
     }
     if (node.type === 'OperatorNode') {
       const name = (node as unknown as { fn: string }).fn;
       if (!allowedMathFunctions.has(name))
-        throw new Error(`the operator for ${name} is not available in this calculator`);
+        throw new CalculationError(
+          'expression_refused',
+          `the operator for ${name} is not available in this calculator`,
+        );
     }
   });
 }
@@ -138,6 +166,12 @@ function hasArrayParent(node: MathNode, tree: MathNode): boolean {
       found = true;
   });
   return found;
+}
+
+/** The message of whatever math.js threw (not always an `Error`). */
+function messageOf(thrown: unknown): string {
+  const message = (thrown as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(thrown);
 }
 
 function isResultSet(value: unknown): value is { entries: unknown[] } {

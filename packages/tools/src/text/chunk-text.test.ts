@@ -55,6 +55,9 @@ describe('chunkText', () => {
     expect(() => chunkText('x', { maxTokens: 10, overlapTokens: 10 })).toThrow(
       'Expected `overlapTokens` to be a whole number from 0 up to below maxTokens (10), got `10`',
     );
+    expect(() => chunkText('x', { maxTokens: 1.5 })).toThrow(
+      expect.objectContaining({ name: 'TokenflowError', code: 'invalid_option' }),
+    );
   });
 
   it('returns no chunks for empty or blank text', () => {

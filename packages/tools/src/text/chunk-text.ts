@@ -1,3 +1,4 @@
+import { TokenflowError } from '@tokenflow/core';
 import { estimateTokens, type TokenEstimator } from './estimate-tokens.js';
 
 /** One piece of a text split by {@link chunkText}. */
@@ -51,10 +52,14 @@ export function chunkText(text: string, options: ChunkTextOptions): TextChunk[] 
   const { maxTokens, overlapTokens = 0 } = options;
   const estimate = options.estimateTokens ?? estimateTokens;
   if (!Number.isInteger(maxTokens) || maxTokens < 1) {
-    throw new RangeError(`Expected \`maxTokens\` to be a whole number from 1 up, got \`${maxTokens}\``);
+    throw new TokenflowError(
+      'invalid_option',
+      `Expected \`maxTokens\` to be a whole number from 1 up, got \`${maxTokens}\``,
+    );
   }
   if (!Number.isInteger(overlapTokens) || overlapTokens < 0 || overlapTokens >= maxTokens) {
-    throw new RangeError(
+    throw new TokenflowError(
+      'invalid_option',
       `Expected \`overlapTokens\` to be a whole number from 0 up to below maxTokens (${maxTokens}), got \`${overlapTokens}\``,
     );
   }

@@ -1,9 +1,10 @@
+import { TokenflowError } from '@tokenflow/core';
 import { describe, expect, it } from 'vitest';
 import { compileSafeRegex, findMatches, RegexTimeoutError } from './safe-regex.js';
 
 const compiled = (pattern: string, flags = 'u') => {
   const result = compileSafeRegex(pattern, flags);
-  if (!result.ok) throw new Error(result.reason);
+  if (!result.ok) throw new TokenflowError('test_setup_failed', result.reason);
   return result.regex;
 };
 
@@ -22,8 +23,14 @@ describe('findMatches', () => {
     expect(findMatches(compiled('a'), 'aaaa', 2, roomyLimit)).toHaveLength(2);
   });
 
-  it('stops a backtracking pattern with RegexTimeoutError', () => {
+  it('stops a backtracking pattern with RegexTimeoutError, a TokenflowError naming the limit', () => {
     expect(() => findMatches(compiled('(a+)+$'), `${'a'.repeat(40)}!`, 1, 50)).toThrow(RegexTimeoutError);
+    try {
+      findMatches(compiled('(a+)+$'), `${'a'.repeat(40)}!`, 1, 50);
+    } catch (thrown) {
+      expect(thrown).toBeInstanceOf(TokenflowError);
+      expect(thrown).toMatchObject({ code: 'regex_timeout', timeoutMs: 50 });
+    }
   });
 });
 

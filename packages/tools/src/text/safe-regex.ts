@@ -1,4 +1,5 @@
 import { createContext, Script } from 'node:vm';
+import { TokenflowError } from '@tokenflow/core';
 
 /** Limits on regular expressions that come from a model. */
 export interface SafeRegexLimits {
@@ -58,9 +59,10 @@ export function compileSafeRegex(
 }
 
 /** Thrown when a search runs past its time limit. */
-export class RegexTimeoutError extends Error {
-  constructor(timeoutMs: number) {
+export class RegexTimeoutError extends TokenflowError {
+  constructor(readonly timeoutMs: number) {
     super(
+      'regex_timeout',
       `the regular expression took more than ${timeoutMs} ms and was stopped; it probably backtracks ` +
         '(nested quantifiers such as `(a+)+`); simplify it or search for a literal string',
     );
@@ -99,7 +101,12 @@ export function findMatches(regex: RegExp, text: string, limit: number, timeoutM
   } catch (thrown) {
     if ((thrown as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
       throw new RegexTimeoutError(timeoutMs);
-    throw thrown;
+    const message = (thrown as { message?: unknown } | null)?.message;
+    throw new TokenflowError(
+      'regex_failed',
+      `the regular expression search failed: ${typeof message === 'string' ? message : String(thrown)}`,
+      { cause: thrown },
+    );
   } finally {
     context.text = '';
   }
