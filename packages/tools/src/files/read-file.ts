@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineTool, type ReadableErrorTool } from '../shared/define-tool.js';
 import { looksBinary, utf8Boundary, utf8Start } from '../shared/detect-binary.js';
 import { describeThrown, errorResult } from '../shared/error-result.js';
+import { systemFailure } from './file-refusals.js';
 import { FileRoot } from './file-root.js';
 import { type FileToolOptions, fileToolOptionsSchema, positiveIntegerOption } from './file-tool-options.js';
 import { defaultExcludedNames } from './name-patterns.js';
@@ -66,7 +67,11 @@ export function readFile(options: ReadFileOptions): ReadableErrorTool<typeof rea
             );
           }
           const buffer = Buffer.alloc(Math.min(maxReadBytes, size - offset));
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+          const { bytesRead } = await handle
+            .read(buffer, 0, buffer.length, offset)
+            .catch((cause: unknown) => {
+              throw systemFailure(path, 'read', cause);
+            });
           // An offset inside a character starts at the next whole one.
           const first = utf8Start(buffer.subarray(0, bytesRead));
           const bytes = buffer.subarray(first, bytesRead);

@@ -3,6 +3,7 @@ import { TokenflowError, type ToolFactory } from '@tokenflow/core';
 import { z } from 'zod';
 import { defineTool, type ReadableErrorTool } from '../shared/define-tool.js';
 import { describeThrown, errorResult } from '../shared/error-result.js';
+import { systemFailure } from './file-refusals.js';
 import { FileRoot } from './file-root.js';
 import { type FileToolOptions, fileToolOptionsSchema, positiveIntegerOption } from './file-tool-options.js';
 import { defaultExcludedNames } from './name-patterns.js';
@@ -81,6 +82,8 @@ export function writeFile(options: WriteFileOptions): ReadableErrorTool<typeof w
         try {
           if (ifExists === 'overwrite') await handle.truncate(0);
           await handle.writeFile(bytes);
+        } catch (cause) {
+          throw systemFailure(path, 'write', cause);
         } finally {
           await handle.close();
         }
