@@ -80,7 +80,7 @@ describe('parseYamlSafely', () => {
       /^p\.yaml:65:129: the document is nested more than 64 levels deep here/,
     );
     expect(problems(`${'- '.repeat(5000)}x\n`)[0]).toMatch(
-      /^p\.yaml:1:1: the document is nested more than 64/,
+      /^p\.yaml:1:127: the document is nested more than 64/,
     );
   });
 

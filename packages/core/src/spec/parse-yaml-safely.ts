@@ -9,10 +9,11 @@ import {
   type Node,
   parseDocument,
 } from 'yaml';
+import { locateDeepYamlNode } from './locate-deep-yaml-node.js';
 import { scanYamlSource } from './scan-yaml-source.js';
 import { SourceLocator, type SourcePosition, type SpecPath } from './source-locator.js';
 import type { SpecIssue, SpecIssueCode } from './spec-issue.js';
-import { resolveYamlLimits, type YamlLimits } from './yaml-limits.js';
+import { type ResolvedYamlLimits, resolveYamlLimits, type YamlLimits } from './yaml-limits.js';
 
 /** Keys that could reach `Object.prototype` if a consumer ever assigned them; always refused. */
 export const forbiddenKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -34,25 +35,32 @@ export interface ParsedYaml {
  */
 export function parseYamlSafely(source: string, file: string, limits?: YamlLimits): ParsedYaml {
   const resolved = resolveYamlLimits(limits);
-  const locator = new SourceLocator();
   const scanProblem = scanYamlSource(source, resolved);
   if (scanProblem !== undefined) {
-    const suggestion =
-      scanProblem.kind === 'source_too_large'
-        ? 'split the pipeline, or move long texts into the input data'
-        : 'flatten the structure; pipelines never need this much nesting';
+    const suggestion = scanProblem.kind === 'source_too_large' ? tooLargeSuggestion : tooDeepSuggestion;
     const { kind, line, column, message } = scanProblem;
-    return { value: undefined, locator, issues: [{ file, line, column, message, code: kind, suggestion }] };
+    return {
+      value: undefined,
+      locator: new SourceLocator(),
+      issues: [{ file, line, column, message, code: kind, suggestion }],
+    };
   }
+  return composeYamlSafely(source, file, resolved);
+}
+
+const tooLargeSuggestion = 'split the pipeline, or move long texts into the input data';
+const tooDeepSuggestion = 'flatten the structure; pipelines never need this much nesting';
+
+/**
+ * The part of {@link parseYamlSafely} after the pre-parse scan. It holds the depth limit on its own, so a
+ * document that slips past the scan is still refused with a position: the parser's syntax tree is measured
+ * (without recursion) before the document is composed, alias expansions are measured while converting,
+ * and, as a last line of defence, a call-stack overflow is reported as nesting that is too deep, located by
+ * {@link locateDeepYamlNode}, never as a stack-size message.
+ */
+export function composeYamlSafely(source: string, file: string, limits: ResolvedYamlLimits): ParsedYaml {
+  const locator = new SourceLocator();
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, {
-    lineCounter,
-    keepSourceTokens: true,
-    uniqueKeys: false,
-    schema: 'core',
-    merge: false,
-    prettyErrors: false,
-  });
   const issues: SpecIssue[] = [];
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
@@ -61,13 +69,73 @@ export function parseYamlSafely(source: string, file: string, limits?: YamlLimit
   const report = (code: SpecIssueCode, offset: number, message: string, suggestion?: string): void => {
     issues.push({ file, ...at(offset), message, code, ...(suggestion === undefined ? {} : { suggestion }) });
   };
+  const tooDeep = (offset: number): ParsedYaml => {
+    const position = positionAt(source, locateDeepYamlNode(source, limits.maxDepth) ?? offset);
+    const message = tooDeepMessage(limits);
+    const issue: SpecIssue = {
+      file,
+      ...position,
+      message,
+      code: 'nesting_too_deep',
+      suggestion: tooDeepSuggestion,
+    };
+    return { value: undefined, locator, issues: [issue] };
+  };
+  // Composing recurses per level, and near the stack's end V8 can fail hard (a regular expression compiled
+  // there aborts the process) instead of throwing; so the depth is measured first, without recursion.
+  const deepOffset = locateDeepYamlNode(source, limits.maxDepth);
+  if (deepOffset !== undefined) return tooDeep(deepOffset);
+  let document: Document;
+  try {
+    document = parseDocument(source, {
+      lineCounter,
+      keepSourceTokens: true,
+      uniqueKeys: false,
+      schema: 'core',
+      merge: false,
+      prettyErrors: false,
+    });
+  } catch (error) {
+    if (isStackOverflow(error)) return tooDeep(0);
+    throw error;
+  }
+  // yaml catches a stack overflow while composing and reports it as an error at the node it was on.
+  const overflow = document.errors.find((error) => isStackOverflow(error.message));
+  if (overflow) return tooDeep(overflow.pos[0]);
   for (const error of document.errors) {
     report('yaml_syntax', error.pos[0], `YAML syntax error: ${firstLine(error.message)}`);
   }
   if (document.errors.length > 0) return { value: undefined, locator, issues };
-  const converter = new PlainConverter(source, document, resolved, locator, at, report);
-  const value = converter.convert(document.contents, [], undefined);
+  const converter = new PlainConverter(source, document, limits, locator, at, report);
+  let value: unknown;
+  try {
+    value = converter.convert(document.contents, [], undefined);
+  } catch (error) {
+    if (isStackOverflow(error)) return tooDeep(0);
+    throw error;
+  }
   return { value: issues.length > 0 ? undefined : value, locator, issues };
+}
+
+/** A call-stack overflow (V8: "RangeError: Maximum call stack size exceeded"), or its message. */
+function isStackOverflow(error: unknown): boolean {
+  const message = error instanceof RangeError ? error.message : typeof error === 'string' ? error : '';
+  return /maximum call stack size exceeded|too much recursion/i.test(message);
+}
+
+/** The 1-based line and column of `offset`, counted directly: the parser's line counter may not have run. */
+function positionAt(source: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let end = source.indexOf('\n'); end !== -1 && end < offset; end = source.indexOf('\n', end + 1)) {
+    line += 1;
+    lineStart = end + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function tooDeepMessage(limits: ResolvedYamlLimits): string {
+  return `the document is nested more than ${limits.maxDepth} levels deep here`;
 }
 
 class PlainConverter {
@@ -82,7 +150,7 @@ class PlainConverter {
   constructor(
     readonly source: string,
     readonly document: Document,
-    readonly limits: Required<YamlLimits>,
+    readonly limits: ResolvedYamlLimits,
     readonly locator: SourceLocator,
     readonly at: (offset: number) => SourcePosition,
     readonly report: (code: SpecIssueCode, offset: number, message: string, suggestion?: string) => void,
@@ -148,6 +216,17 @@ class PlainConverter {
     if (isScalar(node)) {
       this.#recordLayout(node.type, node.range, path);
       return this.#scalar(node.value, offset);
+    }
+    if ((isMap(node) || isSeq(node)) && path.length + 1 > this.limits.maxDepth) {
+      this.#stopped = true;
+      // Through an alias, the place to fix is where the alias is used.
+      this.report(
+        'nesting_too_deep',
+        this.#aliasSite ?? offset,
+        tooDeepMessage(this.limits),
+        tooDeepSuggestion,
+      );
+      return undefined;
     }
     if (isMap(node)) return this.#mapping(node.items, path);
     if (isSeq(node)) return node.items.map((item, index) => this.convert(item, [...path, index], undefined));

@@ -9,8 +9,9 @@ export interface YamlLimits {
    */
   maxSourceLength?: number;
   /**
-   * Deepest nesting of mappings and sequences (block and flow), checked before parsing with a cheap
-   * scan, because the parser recurses and a deep enough document overflows the stack.
+   * Deepest nesting of mappings and sequences (block and flow), counting the levels aliases bring in.
+   * Checked before parsing with a cheap scan and again on the parser's syntax tree before the document is
+   * composed, because composing recurses and a deep enough document overflows the stack.
    * @default 64
    */
   maxDepth?: number;
