@@ -74,6 +74,48 @@ describe('the YAML pipelines, through the real tokenflow binary, offline', () =>
     for (const row of rows) expect(row.output.chunks).toBeGreaterThan(1);
   });
 
+  it('extract.yaml (pnpm demo) labels every event by its wording and takes nothing from the instructions', async () => {
+    const output = join(out, 'extract.jsonl');
+    const run = await finish(
+      startTokenflow(['run', 'pipelines/extract.yaml', '-i', 'data/news.jsonl', '-o', output]),
+    );
+    expect(run.code).toBe(0);
+    expect(run.output).toContain('Run completed.');
+    const lines = (await readFile(output, 'utf8')).split('\n').filter((line) => line !== '');
+    const news = new Map(
+      (await readFile('data/news.jsonl', 'utf8'))
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as { id: string; text: string })
+        .map((item) => [item.id, item.text]),
+    );
+    const counts: Record<string, number> = {};
+    for (const line of lines) {
+      // Costs are rounded to 1e-9 USD: no float noise such as 0.000011500000000000002.
+      expect(line).not.toMatch(/"costUsd":\d+\.\d{10,}/);
+      const row = JSON.parse(line) as {
+        id: string;
+        output: { event: string; amounts: { value: number; context: string }[] };
+      };
+      const text = news.get(row.id) ?? '';
+      counts[row.output.event] = (counts[row.output.event] ?? 0) + 1;
+      if (/\bagreed to acquire\b/.test(text)) expect(row.output.event, row.id).toBe('acquisition');
+      if (/\bnamed .+ as its new\b/.test(text)) expect(row.output.event, row.id).toBe('appointment');
+      if (!/[$€£]\d/.test(text)) expect(row.output.amounts, row.id).toEqual([]);
+      for (const amount of row.output.amounts) expect(text, row.id).toContain(amount.context);
+    }
+    expect(counts).toEqual({
+      acquisition: 46,
+      appointment: 48,
+      earnings: 36,
+      expansion: 38,
+      financing: 40,
+      partnership: 34,
+      regulation: 35,
+      stock_move: 43,
+    });
+  });
+
   it('extract.yaml is interrupted with Ctrl-C and resumed to exactly one line per news item', async () => {
     const output = join(out, 'extract.jsonl');
     const args = [
