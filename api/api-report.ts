@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { unexportedReferences } from './unexported-references.js';
 
 /** One entry point of a package: the subpath users import and the source file behind it. */
 export interface EntryPoint {
@@ -56,16 +57,25 @@ export function renderApiReports(packageDir: string): Map<string, string> {
   const program = createProgram(packageDir, entries);
   const checker = program.getTypeChecker();
   const declarations = new DeclarationFiles(program);
-  const reports = new Map<string, string>();
-  for (const entry of entries) {
+  const exportsByEntry = entries.map((entry) => {
     const source = program.getSourceFile(entry.file);
-    if (source === undefined)
+    if (source === undefined) {
       throw new Error(`${entry.file}: the entry point of ${entry.specifier} is missing`);
+    }
     const moduleSymbol = checker.getSymbolAtLocation(source);
-    const exported = moduleSymbol === undefined ? [] : checker.getExportsOfModule(moduleSymbol);
+    return moduleSymbol === undefined ? [] : checker.getExportsOfModule(moduleSymbol);
+  });
+  const targetOf = (symbol: ts.Symbol) =>
+    symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const exportedTargets = new Set(exportsByEntry.flat().map(targetOf));
+  const sourceDir = join(packageDir, 'src');
+  const reports = new Map<string, string>();
+  entries.forEach((entry, index) => {
+    const exported = exportsByEntry[index] ?? [];
     const items = exported.map((symbol) => describeExport(symbol, checker, declarations));
-    reports.set(entry.reportName, formatReport(entry, packageDir, items));
-  }
+    const unexported = unexportedReferences(exported.map(targetOf), exportedTargets, sourceDir, checker);
+    reports.set(entry.reportName, formatReport(entry, packageDir, items, unexported));
+  });
   return reports;
 }
 
@@ -224,7 +234,12 @@ function printStatement(statement: ts.Statement, file: ts.SourceFile): string {
   return text.replace(/^export /, '').replace(/^declare /, '');
 }
 
-function formatReport(entry: EntryPoint, packageDir: string, items: readonly ExportItem[]): string {
+function formatReport(
+  entry: EntryPoint,
+  packageDir: string,
+  items: readonly ExportItem[],
+  unexported: readonly string[],
+): string {
   const sorted = [...items].sort((a, b) => compareNames(a.name, b.name));
   const counts = new Map<string, number>();
   for (const item of sorted) {
@@ -249,6 +264,14 @@ function formatReport(entry: EntryPoint, packageDir: string, items: readonly Exp
     const note = item.typeOnly ? `${item.kind}, type only: no runtime value` : item.kind;
     lines.push(`## \`${item.name}\` (${note})`, '', '```ts', item.text, '```', '');
   }
+  lines.push(
+    '## Used above but exported by no entry point of the package',
+    '',
+    unexported.length === 0
+      ? 'None: every type the signatures above name can be imported.'
+      : `${unexported.map((name) => `\`${name}\``).join(', ')}: users see these in signatures but cannot import them.`,
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -40,6 +40,7 @@ export type {
   ChunkTextOptions,
   ChunkTextToolOptions,
   RegexExtractOptions,
+  SafeRegexLimits,
   TextChunk,
   TextStats,
   TextStatsOptions,

@@ -1,6 +1,7 @@
 // The `@tokenflow/core/batch` entry point: the batch runner, its options, events, summary and file
 // lines, row processors, and the input-file helpers a progress display needs. Every name here is
 // published (api/core.batch.api.md); the journal, readers and writers are internal.
+export type { Clock } from '../async/index.js';
 export type { BatchClock } from './batch-clock.js';
 export { BatchController } from './batch-controller.js';
 export type { BatchErrorCode } from './batch-error.js';

@@ -2,6 +2,7 @@
 // and the request types of `call()`/`stream()`. Every name here is published (api/core.gateway.api.md);
 // lanes, windows, breakers and backoff are internal. A gateway is made only by `createGateway`, which
 // checks its options, so `ModelGateway` and `RoutedChatModel` are exported as types.
+export type { Clock } from '../async/index.js';
 export type { AdaptiveSettings } from './adaptive-limit.js';
 export { BudgetExceededError } from './budget-exceeded-error.js';
 export type { BreakerSettings, BreakerState } from './circuit-breaker.js';

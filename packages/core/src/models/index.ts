@@ -1,6 +1,7 @@
 // The `@tokenflow/core/models` entry point: `ChatTokenOff`, its errors, and the model catalog with its
 // prices and limits. Every name here is published (api/core.models.api.md); the wire mapping, SSE
 // parsing and error classification are internal.
+export type { Clock } from '../async/index.js';
 export { ChatTokenOff } from './chat-tokenoff.js';
 export type {
   ChatTokenOffCallOptions,
