@@ -1,6 +1,7 @@
 import type { ServedCall } from '../gateway/gateway-events.js';
 import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
 import type { BatchProgress } from './batch-events.js';
+import { roundUsd } from './batch-row-meta.js';
 import type { BatchModelUsage } from './batch-summary.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
@@ -39,7 +40,8 @@ export class BatchStats {
       failed: this.failed,
       skipped: this.skipped,
       total: this.total,
-      costUsd: this.costUsd,
+      // Progress events go to JSON output (--json) too: rounded like row lines and the summary.
+      costUsd: roundUsd(this.costUsd),
       retries: this.retries,
       fallbacks: this.fallbacks,
     };

@@ -32,6 +32,7 @@ describe('the batch summary', () => {
     expect(summary.models['gemini-2.5-flash']?.costUsd).toBe(0.3);
     expect(summary.models['gemini-2.5-pro']?.costUsd).toBe(0.0000115);
     expect(JSON.stringify(summary)).not.toMatch(/\d{12,}/);
+    expect(stats.progress().costUsd).toBe(0.3000115);
   });
 
   it('counts the rows of the run and its speed', () => {
