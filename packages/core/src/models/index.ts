@@ -1,6 +1,6 @@
 // The `@tokenflow/core/models` entry point: `ChatTokenOff`, its errors, and the model catalog with its
-// prices and limits. Every name here is published (api/core.models.api.md); the wire mapping, SSE
-// parsing and error classification are internal.
+// prices and limits, and `classifyError` for errors met outside ChatTokenOff (LCEL's bare aborts). Every
+// name here is published (api/core.models.api.md); the wire mapping and SSE parsing are internal.
 export type { Clock } from '../async/index.js';
 export { ChatTokenOff } from './chat-tokenoff.js';
 export type {
@@ -9,6 +9,8 @@ export type {
   TokenOffThinkingConfig,
 } from './chat-tokenoff-input.js';
 export type { TruncatedAnswers } from './check-finish.js';
+export { classifyError } from './classify-error.js';
+export type { ClassifyErrorContext } from './classify-http-error.js';
 export type { CostBreakdown } from './cost-of.js';
 export { costBreakdownOf, costOf } from './cost-of.js';
 export type { ModelCatalog, ModelInfoOverride } from './create-model-catalog.js';
