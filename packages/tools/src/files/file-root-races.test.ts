@@ -66,7 +66,7 @@ describe('file tools racing a file system that changes under them', () => {
     });
     // Each call writes its own number, so a changed victim names the call that changed it.
     const changedBy = new Set<string>();
-    const calls = 1000;
+    const calls = 2000;
     const answers = await callMany(calls, async (index) => {
       const answer = await tool.invoke({ path: 'out.txt', content: `PWNED-${index}`, ifExists: 'overwrite' });
       const victimNow = await readFromDisk(victim, 'utf8');
@@ -95,7 +95,7 @@ describe('file tools racing a file system that changes under them', () => {
       path: join(root, 'out'),
       target: outside,
     });
-    const calls = 1500;
+    const calls = 2500;
     const answers = await callMany(calls, (index) =>
       tool.invoke({ path: `out/note-${index}.txt`, content: 'note' }),
     );
