@@ -16,7 +16,7 @@ afterEach(() => temp.remove());
 const echo = async (row: Record<string, unknown>) => ({ output: row });
 
 describe('runBatch edge cases', () => {
-  it('keeps the CSV rows before a quote that never closes, records the break, and has nothing left to resume', async () => {
+  it('runs the CSV rows around a quote that never closes, records the break as one error row, and has nothing left to resume', async () => {
     const input = join(temp.dir, 'in.csv');
     await writeFile(input, 'id,text\n1,a\n2,b\n3,"never closed\n4,d\n');
     const first = await runBatch({
@@ -24,7 +24,7 @@ describe('runBatch edge cases', () => {
       output: outputPath,
       process: echo,
     });
-    expect(first.rows).toMatchObject({ done: 2, failed: 1, total: 3 });
+    expect(first.rows).toMatchObject({ done: 3, failed: 1, total: 4 });
     const errors = await readJsonl<BatchErrorLine>(join(temp.dir, 'out.errors.jsonl'));
     expect(errors[0]).toMatchObject({ line: 4, error: { code: 'row-malformed-csv' } });
     const again = await runBatch({
@@ -32,7 +32,7 @@ describe('runBatch edge cases', () => {
       output: outputPath,
       process: echo,
     });
-    expect(again.rows).toMatchObject({ skipped: 3, done: 0, failed: 0 });
+    expect(again.rows).toMatchObject({ skipped: 4, done: 0, failed: 0 });
   });
 
   it('starts fresh when the journal holds only a torn first line', async () => {
