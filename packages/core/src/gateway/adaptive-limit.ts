@@ -24,13 +24,19 @@ export interface AdaptiveSettings {
  *
  * A burst of 429s caused by one too-high limit must shrink it once, not once per failed call: each call
  * notes the `epoch` when it started, and only a failure from the current epoch shrinks the limit (and
- * starts a new epoch).
+ * starts a new epoch). And, as TCP does, it shrinks at most once per round trip: 429s and 503s come back
+ * at once, so without that the calls let in under the halved limit failed within milliseconds, in the
+ * same burst, and halved it again and again (16 to 1 within 200 ms of a 300 ms burst of 503s), before the
+ * first halving could show any effect. The round trip is the recent duration of successful attempts.
  */
 export class AdaptiveLimit {
   readonly max: number;
   readonly #settings: AdaptiveSettings;
   #value: number;
   #epoch = 0;
+  /** When the limit last shrank (epoch ms), and a smoothed duration of successful attempts. */
+  #shrankAt = Number.NEGATIVE_INFINITY;
+  #roundTripMs = 0;
 
   constructor(max: number, settings: AdaptiveSettings) {
     this.max = max;
@@ -47,17 +53,30 @@ export class AdaptiveLimit {
     return this.#epoch;
   }
 
-  /** Record a 429/503. Returns true when the limit shrank. */
-  onCongestion(startedEpoch: number): boolean {
+  /** The smoothed duration of successful attempts (0 before the first). */
+  get roundTripMs(): number {
+    return this.#roundTripMs;
+  }
+
+  /**
+   * Record a 429/503 of a call that started in `startedEpoch`, at `now`. Returns true when the limit
+   * shrank: not for a call of an earlier epoch, nor within one round trip of the last shrink.
+   */
+  onCongestion(startedEpoch: number, now: number): boolean {
     if (!this.#settings.enabled || startedEpoch !== this.#epoch) return false;
+    if (now - this.#shrankAt < this.#roundTripMs) return false;
     const before = this.current;
     this.#value = Math.max(1, this.#value * this.#settings.decreaseFactor);
     this.#epoch += 1;
+    this.#shrankAt = now;
     return this.current !== before;
   }
 
-  /** Record a success. */
-  onSuccess(): void {
+  /** Record a success, and how long that attempt took (for the round trip). */
+  onSuccess(durationMs?: number): void {
+    if (durationMs !== undefined && Number.isFinite(durationMs) && durationMs >= 0) {
+      this.#roundTripMs = this.#roundTripMs === 0 ? durationMs : this.#roundTripMs * 0.8 + durationMs * 0.2;
+    }
     if (!this.#settings.enabled || this.#value >= this.max) return;
     this.#value = Math.min(this.max, this.#value + this.#settings.increaseStep / this.current);
   }

@@ -61,11 +61,13 @@ export class ModelLane {
   readonly limit: AdaptiveLimit;
   readonly window: RateWindow;
   readonly #queue: PQueue;
+  readonly #clock: GatewayClock;
 
   constructor(model: string, limits: LaneLimits, adaptive: AdaptiveSettings, clock: GatewayClock) {
     this.model = model;
     this.limit = new AdaptiveLimit(limits.concurrency, adaptive);
     this.window = new RateWindow(limits, clock);
+    this.#clock = clock;
     this.#queue = new PQueue({ concurrency: this.limit.current });
   }
 
@@ -98,6 +100,7 @@ export class ModelLane {
       throw error;
     }
     let released = false;
+    const admittedAt = this.#clock.now();
     return {
       release: (outcome) => {
         if (released) return;
@@ -107,8 +110,9 @@ export class ModelLane {
           if (outcome.inputTokens !== undefined) reservation.correct(outcome.inputTokens);
           reservation.answered();
         }
-        if (outcome.result === 'success') this.limit.onSuccess();
-        if (outcome.result === 'congestion') this.limit.onCongestion(epoch);
+        const now = this.#clock.now();
+        if (outcome.result === 'success') this.limit.onSuccess(now - admittedAt);
+        if (outcome.result === 'congestion') this.limit.onCongestion(epoch, now);
         this.#queue.concurrency = this.limit.current;
         free();
       },
