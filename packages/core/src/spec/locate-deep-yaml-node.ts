@@ -4,10 +4,15 @@ import { type CST, Parser } from 'yaml';
  * The offset of the first collection nested deeper than `maxDepth` in YAML text, or undefined when there
  * is none. It walks the parser's concrete syntax tree with an explicit stack: the `yaml` lexer and CST
  * parser keep their own stack too (only composing a document recurses per level), so this finds the
- * place at any depth, even where composing overflowed the call stack.
+ * place at any depth, even where composing would overflow the call stack. Pass the tokens of
+ * `new Parser().parse(source)` to reuse a parse.
  */
-export function locateDeepYamlNode(source: string, maxDepth: number): number | undefined {
-  for (const top of new Parser().parse(source)) {
+export function locateDeepYamlNode(
+  source: string | readonly CST.Token[],
+  maxDepth: number,
+): number | undefined {
+  const tokens = typeof source === 'string' ? new Parser().parse(source) : source;
+  for (const top of tokens) {
     const pending: { token: CST.Token; depth: number }[] = [{ token: top, depth: 0 }];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
       const { token, depth } = next;

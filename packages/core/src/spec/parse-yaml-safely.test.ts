@@ -138,6 +138,12 @@ describe('parseYamlSafely', () => {
     );
   });
 
+  it('refuses a file with more than one YAML document', () => {
+    expect(problems('a: 1\n---\nb: 2\n')).toEqual([
+      'p.yaml:2:1: YAML syntax error: Source contains multiple documents; use one document per file',
+    ]);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     expect(problems('a: [1, 2\nb: 3\n')[0]).toMatch(/^p\.yaml:\d+:\d+: YAML syntax error: /);
   });

@@ -1,4 +1,6 @@
 import {
+  Composer,
+  type CST,
   type Document,
   isAlias,
   isMap,
@@ -7,7 +9,8 @@ import {
   isSeq,
   LineCounter,
   type Node,
-  parseDocument,
+  Parser,
+  YAMLParseError,
 } from 'yaml';
 import { locateDeepYamlNode } from './locate-deep-yaml-node.js';
 import { scanYamlSource } from './scan-yaml-source.js';
@@ -69,32 +72,25 @@ export function composeYamlSafely(source: string, file: string, limits: Resolved
   const report = (code: SpecIssueCode, offset: number, message: string, suggestion?: string): void => {
     issues.push({ file, ...at(offset), message, code, ...(suggestion === undefined ? {} : { suggestion }) });
   };
+  // One parse into the concrete syntax tree, which the parser builds without recursion; its depth is
+  // measured before composing, which recurses per level (and near the stack's end V8 can fail hard, a
+  // regular expression compiled there aborting the process, instead of throwing).
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
   const tooDeep = (offset: number): ParsedYaml => {
-    const position = positionAt(source, locateDeepYamlNode(source, limits.maxDepth) ?? offset);
-    const message = tooDeepMessage(limits);
     const issue: SpecIssue = {
       file,
-      ...position,
-      message,
+      ...at(locateDeepYamlNode(tokens, limits.maxDepth) ?? offset),
+      message: tooDeepMessage(limits),
       code: 'nesting_too_deep',
       suggestion: tooDeepSuggestion,
     };
     return { value: undefined, locator, issues: [issue] };
   };
-  // Composing recurses per level, and near the stack's end V8 can fail hard (a regular expression compiled
-  // there aborts the process) instead of throwing; so the depth is measured first, without recursion.
-  const deepOffset = locateDeepYamlNode(source, limits.maxDepth);
+  const deepOffset = locateDeepYamlNode(tokens, limits.maxDepth);
   if (deepOffset !== undefined) return tooDeep(deepOffset);
-  let document: Document;
+  let document: Document.Parsed;
   try {
-    document = parseDocument(source, {
-      lineCounter,
-      keepSourceTokens: true,
-      uniqueKeys: false,
-      schema: 'core',
-      merge: false,
-      prettyErrors: false,
-    });
+    document = composeOneDocument(tokens, source.length);
   } catch (error) {
     if (isStackOverflow(error)) return tooDeep(0);
     throw error;
@@ -123,15 +119,26 @@ function isStackOverflow(error: unknown): boolean {
   return /maximum call stack size exceeded|too much recursion/i.test(message);
 }
 
-/** The 1-based line and column of `offset`, counted directly: the parser's line counter may not have run. */
-function positionAt(source: string, offset: number): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let end = source.indexOf('\n'); end !== -1 && end < offset; end = source.indexOf('\n', end + 1)) {
-    line += 1;
-    lineStart = end + 1;
+/** What `parseDocument` does after parsing: the first document, and an error if more follow. */
+function composeOneDocument(tokens: readonly CST.Token[], sourceLength: number): Document.Parsed {
+  const composer = new Composer({ keepSourceTokens: true, uniqueKeys: false, schema: 'core', merge: false });
+  let first: Document.Parsed | undefined;
+  for (const document of composer.compose(tokens, true, sourceLength)) {
+    if (first === undefined) first = document;
+    else {
+      const [start, end] = document.range;
+      first.errors.push(
+        new YAMLParseError(
+          [start, end],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents; use one document per file',
+        ),
+      );
+      break;
+    }
   }
-  return { line, column: offset - lineStart + 1 };
+  // compose(…, forceDoc = true) always ends with a document, even for empty text.
+  return first as Document.Parsed;
 }
 
 function tooDeepMessage(limits: ResolvedYamlLimits): string {
