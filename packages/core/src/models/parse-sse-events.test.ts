@@ -117,7 +117,10 @@ describe('parseSseEvents', () => {
     const chunks = 800;
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
+      // Each chunk arrives in its own turn of the event loop, as from a socket, so a slow parser hits the
+      // test timeout instead of holding the loop until it is done.
+      async pull(controller) {
+        await new Promise((resolve) => setImmediate(resolve));
         if (sent === 0) controller.enqueue(new TextEncoder().encode('data: "'));
         if (sent < chunks) controller.enqueue(chunk);
         else {
