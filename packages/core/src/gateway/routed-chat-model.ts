@@ -9,8 +9,8 @@ import {
 import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
-import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { TokenflowError } from '../errors/tokenflow-error.js';
+import { ChatTokenOff } from '../models/chat-tokenoff.js';
 import { toTokenUsage } from '../models/usage-metadata.js';
 import {
   chatResultFromCache,
@@ -206,10 +206,10 @@ function servedChunk(served: ServedCall): ChatGenerationChunk {
 }
 
 /*
- * Structured output: borrow ChatTokenOff's (ChatGoogleGenerativeAI's) implementation, which only calls
+ * Structured output: borrow ChatTokenOff's implementation, which only calls
  * `this.bindTools` and `this.withConfig`. Method `jsonSchema` (the default) binds a native `responseSchema`,
  * `functionCalling` a forced tool call; on this routed model both become call options, so whichever model
  * serves the call (a fallback included) receives them, and the same output parser reads its answer.
  */
-RoutedChatModel.prototype.withStructuredOutput = ChatGoogleGenerativeAI.prototype
+RoutedChatModel.prototype.withStructuredOutput = ChatTokenOff.prototype
   .withStructuredOutput as unknown as RoutedChatModel['withStructuredOutput'];

@@ -37,6 +37,19 @@ function chat() {
   return new ChatTokenOff({ model: 'gemini-2.5-flash', apiKey: key, baseUrl: server.url, maxRetries: 0 });
 }
 
+/** Every way a program or a log line can look at a model. */
+function viewsOf(model: ChatTokenOff): string[] {
+  return [
+    inspect(model, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
+    inspect(model, { showHidden: true, depth: Number.POSITIVE_INFINITY, getters: true }),
+    JSON.stringify(model),
+    JSON.stringify(model.toJSON()),
+    JSON.stringify(model.lc_kwargs),
+    JSON.stringify(Object.fromEntries(Object.entries(model))),
+    JSON.stringify(model.invocationParams({} as never)),
+  ];
+}
+
 /** A 200 that says JSON but echoes the key as plain text (a misconfigured proxy, say). */
 function echoingAnswer() {
   return {
@@ -84,5 +97,47 @@ describe('ChatTokenOff never echoes its key from a body', () => {
     expect(error).toMatchObject({ kind: 'server', status: 500 });
     expect(error.message.length).toBeLessThan(1_000);
     expectNoKeyIn(error);
+  });
+});
+
+describe('ChatTokenOff keeps its key out of every view of the model', () => {
+  it('shows no piece of the key to util.inspect (showHidden, any depth), JSON.stringify or toJSON', () => {
+    for (const view of viewsOf(chat())) expect(leaksKey(view)).toBe(false);
+  });
+
+  it('hides a key that came from the env option too (the env object is not kept)', () => {
+    const model = new ChatTokenOff({
+      model: 'gemini-2.5-flash',
+      baseUrl: server.url,
+      env: { TOKENOFF_API_KEY: key },
+    });
+    for (const view of viewsOf(model)) expect(leaksKey(view)).toBe(false);
+  });
+
+  it('serializes the key as a LangChain secret reference to TOKENOFF_API_KEY', () => {
+    const serialized = chat().toJSON() as { kwargs: Record<string, unknown> };
+    expect(serialized.kwargs.api_key ?? serialized.kwargs.apiKey).toEqual({
+      lc: 1,
+      type: 'secret',
+      id: ['TOKENOFF_API_KEY'],
+    });
+    expect(serialized.kwargs.model).toBe('gemini-2.5-flash');
+  });
+
+  it('still sends the key, which only the request headers carry', async () => {
+    server.answer({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: [
+        JSON.stringify({
+          candidates: [{ content: { role: 'model', parts: [{ text: 'hi' }] }, finishReason: 'STOP' }],
+        }),
+      ],
+    });
+    await chat().invoke('hi');
+    const request = server.requests.at(-1);
+    expect(request?.headers['x-goog-api-key']).toBe(key);
+    expect(leaksKey(request?.url ?? '')).toBe(false);
+    expect(leaksKey(request?.body ?? '')).toBe(false);
   });
 });

@@ -1,19 +1,22 @@
 /*
- * Design: ChatTokenOff subclasses `ChatGoogleGenerativeAI` and keeps everything LangChain does well (message,
- * tool and schema conversion, `bindTools`, `withStructuredOutput`, callbacks, tracing, thought-signature
- * round-trips), but owns the transport and the response mapping. The stock path goes through
- * `@google/generative-ai`, whose gaps (gemini-wire.md §7-§8) cannot be fixed from a subclass: `invoke`
- * ignores signal/timeout, mid-stream `{"error":...}` events and cut streams pass as success, its stream tee
- * leaks an unhandled rejection, error headers and RetryInfo are dropped, thinking tokens are not counted,
- * stream usage is double-counted, and `modelVersion`/`responseId` are lost. So `_generate` and
- * `_streamResponseChunks` take the request LangChain builds (`_buildGenerateContentRequest`, private in the
- * typings but stable in 2.3.2, checked at construction) and send it with plain `fetch`
- * (tokenoff-transport.ts), parse SSE ourselves (parse-sse-events.ts), and map answers ourselves
- * (map-gemini-response.ts, gemini-stream-mapper.ts). Every failure is one classified TokenOffError.
+ * Design: ChatTokenOff is a LangChain `BaseChatModel` that owns its whole path to TokenOff: it turns
+ * messages and tools into a Gemini GenerateContentRequest itself (to-gemini-contents.ts,
+ * to-gemini-tools.ts), sends it with plain `fetch` under size caps and quiet-time limits
+ * (tokenoff-transport.ts), parses SSE itself (parse-sse-events.ts) and maps answers itself
+ * (map-gemini-response.ts, gemini-stream-mapper.ts). Nothing goes through `@google/generative-ai` or
+ * `@langchain/google-genai`, whose gaps (gemini-wire.md §7-§8) cannot be fixed from outside, and no private
+ * method of another package is called, so `@langchain/core` can be a peer dependency with a range
+ * (check-langchain-core-version.ts). Every failure, a request that cannot be built included, is one
+ * classified TokenOffError.
  */
 import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
 import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
-import { convertChunksToEvents } from '@langchain/core/language_models/compat';
+import {
+  BaseChatModel,
+  type BaseChatModelParams,
+  type BindToolsInput,
+  type LangSmithParams,
+} from '@langchain/core/language_models/chat_models';
 import type { ChatModelStreamEvent } from '@langchain/core/language_models/event';
 import {
   type AIMessageChunk,
@@ -22,50 +25,87 @@ import {
   type UsageMetadata,
 } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
+import type { Runnable } from '@langchain/core/runnables';
 import { IterableReadableStream } from '@langchain/core/utils/stream';
-import { ChatGoogleGenerativeAI, type GoogleGenerativeAIChatInput } from '@langchain/google-genai';
-
-/** LangChain's type for `thinkingConfig` (it lacks `MINIMAL`, which the wire takes). */
-type GoogleGenerativeAIThinkingConfig = GoogleGenerativeAIChatInput['thinkingConfig'];
-
+import { systemClock } from '../async/clock.js';
 import { aggregateChatStream } from './aggregate-chat-stream.js';
 import { createAttemptSignal } from './attempt-signal.js';
-import type { ChatTokenOffCallOptions, ChatTokenOffInput } from './chat-tokenoff-input.js';
+import type {
+  ChatTokenOffCallOptions,
+  ChatTokenOffInput,
+  TokenOffSafetySetting,
+  TokenOffThinkingConfig,
+} from './chat-tokenoff-input.js';
 import { checkChatTokenOffInput } from './check-chat-tokenoff-input.js';
 import type { TruncatedAnswers } from './check-finish.js';
+import { checkLangChainCoreVersion } from './check-langchain-core-version.js';
 import { classifyError } from './classify-error.js';
 import { GeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiResponse } from './map-gemini-response.js';
 import { resolveTokenOffConfig } from './resolve-tokenoff-config.js';
 import { retryTokenOffErrors, stopRetrying } from './retry-tokenoff-errors.js';
+import { withGeminiStructuredOutput } from './structured-output.js';
+import { toGeminiContents } from './to-gemini-contents.js';
+import { toGeminiToolConfig, toGeminiTools } from './to-gemini-tools.js';
 import { TokenOffError, withErrorUsage } from './tokenoff-error.js';
 import {
+  type OpenedAnswer,
   postGenerateContent,
   readGeminiJson,
   readGeminiStream,
   type TokenOffEndpoint,
 } from './tokenoff-transport.js';
 
-type GenerateContentRequest = { generationConfig?: Record<string, unknown> } & Record<string, unknown>;
-interface RequestBuilder {
-  _buildGenerateContentRequest(messages: BaseMessage[], options: unknown): GenerateContentRequest;
-}
+type GenerateContentRequest = Record<string, unknown> & { generationConfig: Record<string, unknown> };
 
-const defaultAttemptTimeoutMs = 600_000;
+const defaults = {
+  attemptTimeoutMs: 600_000,
+  firstByteTimeoutMs: 120_000,
+  idleTimeoutMs: 30_000,
+  maxAnswerBytes: 32 * 1024 * 1024,
+  maxErrorBodyBytes: 64 * 1024,
+};
+
+/** Options that never go into `lc_kwargs` (what LangChain serializes and traces). */
+const unserialized = ['apiKey', 'fetch', 'env', 'clock', 'onFailedAttempt'] as const;
 
 /** A LangChain chat model for one TokenOff model. */
-export class ChatTokenOff extends ChatGoogleGenerativeAI {
+export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessageChunk> {
   static override lc_name(): string {
     return 'ChatTokenOff';
   }
 
+  override lc_serializable = true;
+
+  override lc_namespace = ['tokenflow', 'chat_models', 'tokenoff'];
+
+  /** `toJSON` writes the key as a secret reference to `TOKENOFF_API_KEY`, never its value. */
   override get lc_secrets(): { [key: string]: string } {
     return { apiKey: 'TOKENOFF_API_KEY' };
   }
 
+  readonly model: string;
+  /** The TokenOff base URL calls go to (no trailing slash). */
+  readonly baseUrl: string;
+  readonly temperature: number | undefined;
+  readonly maxOutputTokens: number | undefined;
+  readonly topP: number | undefined;
+  readonly topK: number | undefined;
+  readonly stopSequences: readonly string[];
+  readonly safetySettings: readonly TokenOffSafetySetting[] | undefined;
+  readonly json: boolean;
+  readonly streaming: boolean;
+  readonly streamUsage: boolean;
+  readonly convertSystemMessageToHumanContent: boolean;
+  readonly thinkingConfig: TokenOffThinkingConfig | undefined;
   /** Limit for one HTTP attempt in ms (0: none). */
   readonly attemptTimeoutMs: number;
+  /** Longest wait for the response headers in ms (0: none). */
+  readonly firstByteTimeoutMs: number;
+  /** Longest quiet gap inside an answer's body in ms (0: none). */
+  readonly idleTimeoutMs: number;
   readonly truncatedAnswers: TruncatedAnswers;
+  /** The key lives here only: private, so neither enumeration, `util.inspect` nor `toJSON` can reach it. */
   readonly #endpoint: TokenOffEndpoint;
   #cachedContent: string | undefined;
 
@@ -74,6 +114,7 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
   constructor(modelOrFields: string | ChatTokenOffInput, maybeFields?: Omit<ChatTokenOffInput, 'model'>) {
     const fields: ChatTokenOffInput =
       typeof modelOrFields === 'string' ? { ...maybeFields, model: modelOrFields } : modelOrFields;
+    checkLangChainCoreVersion();
     const model = checkChatTokenOffInput(fields);
     const config = resolveTokenOffConfig({
       apiKey: fields.apiKey,
@@ -81,59 +122,91 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
       model,
       env: fields.env,
     });
-    const {
-      thinkingConfig,
-      fetch: fetchImplementation,
-      env: _env,
-      attemptTimeoutMs,
-      truncatedAnswers,
-      quotaExhaustedAfterMs,
-      ...langchainFields
-    } = fields;
+    const serialized: Record<string, unknown> = { ...fields, model, baseUrl: config.baseUrl };
+    for (const key of unserialized) delete serialized[key];
     super({
-      ...langchainFields,
-      model,
-      ...(thinkingConfig ? { thinkingConfig: thinkingConfig as GoogleGenerativeAIThinkingConfig } : {}),
-      apiKey: config.apiKey,
-      baseUrl: config.baseUrl,
+      // A stand-in the `lc_secrets` mechanism replaces with a secret reference; the key is never here.
+      ...(serialized as BaseChatModelParams),
+      apiKey: 'TOKENOFF_API_KEY',
       maxRetries: fields.maxRetries ?? 2,
       onFailedAttempt: fields.onFailedAttempt ?? retryTokenOffErrors,
-    });
-    if (typeof (this as unknown as Partial<RequestBuilder>)._buildGenerateContentRequest !== 'function') {
-      throw new TokenOffError(
-        'ChatTokenOff needs ChatGoogleGenerativeAI._buildGenerateContentRequest, which this @langchain/google-genai version lacks. Install @langchain/google-genai 2.3.x.',
-        { kind: 'invalid_request', model },
-      );
-    }
-    this.attemptTimeoutMs = attemptTimeoutMs ?? defaultAttemptTimeoutMs;
-    this.truncatedAnswers = truncatedAnswers ?? 'return';
+    } as BaseChatModelParams);
+    this.model = model;
+    this.baseUrl = config.baseUrl;
+    this.temperature = fields.temperature;
+    this.maxOutputTokens = fields.maxOutputTokens ?? fields.maxTokens;
+    this.topP = fields.topP;
+    this.topK = fields.topK;
+    this.stopSequences = [...(fields.stopSequences ?? []), ...(fields.stop ?? [])];
+    this.safetySettings = fields.safetySettings;
+    this.json = fields.json ?? false;
+    this.streaming = fields.streaming ?? false;
+    this.streamUsage = fields.streamUsage ?? true;
+    this.convertSystemMessageToHumanContent = fields.convertSystemMessageToHumanContent ?? false;
+    this.thinkingConfig = fields.thinkingConfig;
+    this.attemptTimeoutMs = fields.attemptTimeoutMs ?? defaults.attemptTimeoutMs;
+    this.firstByteTimeoutMs = fields.firstByteTimeoutMs ?? defaults.firstByteTimeoutMs;
+    this.idleTimeoutMs = fields.idleTimeoutMs ?? defaults.idleTimeoutMs;
+    this.truncatedAnswers = fields.truncatedAnswers ?? 'return';
     this.#endpoint = {
       baseUrl: config.baseUrl,
       apiKey: config.apiKey,
       model,
       ...(fields.apiVersion ? { apiVersion: fields.apiVersion } : {}),
       ...(fields.customHeaders ? { headers: fields.customHeaders } : {}),
-      ...(fetchImplementation ? { fetch: fetchImplementation } : {}),
+      ...(fields.fetch ? { fetch: fields.fetch } : {}),
       classify: {
         model,
         keyVariable: config.keyVariable,
         secrets: [config.apiKey],
-        ...(quotaExhaustedAfterMs !== undefined ? { quotaExhaustedAfterMs } : {}),
+        ...(fields.quotaExhaustedAfterMs !== undefined
+          ? { quotaExhaustedAfterMs: fields.quotaExhaustedAfterMs }
+          : {}),
       },
+      limits: {
+        maxAnswerBytes: fields.limits?.maxAnswerBytes ?? defaults.maxAnswerBytes,
+        maxErrorBodyBytes: fields.limits?.maxErrorBodyBytes ?? defaults.maxErrorBodyBytes,
+      },
+      timeouts: { firstByteMs: this.firstByteTimeoutMs, idleMs: this.idleTimeoutMs },
+      clock: fields.clock ?? systemClock,
     };
-    // Keep the key out of util.inspect and enumeration of the instance (toJSON maps it to a secret id).
-    for (const key of ['apiKey', 'client', 'lc_kwargs'] as const) {
-      Object.defineProperty(this, key, {
-        value: this[key],
-        enumerable: false,
-        writable: true,
-        configurable: true,
-      });
-    }
   }
 
   override _llmType(): string {
     return 'tokenoff';
+  }
+
+  override getLsParams(options: this['ParsedCallOptions']): LangSmithParams {
+    return {
+      ls_provider: 'tokenoff',
+      ls_model_name: this.model,
+      ls_model_type: 'chat',
+      ls_temperature: this.temperature,
+      ls_max_tokens: this.maxOutputTokens,
+      ls_stop: options.stop,
+    };
+  }
+
+  /** The parameters of a call, for tracing and LangChain's cache key. Never throws: bad tools fail the call. */
+  override invocationParams(options?: this['ParsedCallOptions']): Record<string, unknown> {
+    return {
+      model: this.model,
+      generationConfig: this.#generationConfig(options),
+      ...(options?.tools?.length ? { tools: options.tools.length } : {}),
+    };
+  }
+
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<ChatTokenOffCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, ChatTokenOffCallOptions> {
+    let converted: BindToolsInput[];
+    try {
+      converted = toGeminiTools(tools);
+    } catch (error) {
+      throw this.toTokenOffError(error);
+    }
+    return this.withConfig({ tools: converted, ...kwargs } as Partial<ChatTokenOffCallOptions>);
   }
 
   /**
@@ -153,17 +226,16 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     if (this.streaming)
       return aggregateChatStream(this._streamResponseChunks(messages, options, runManager), this.model);
     const request = this.#buildRequest(messages, options);
-    const result = await this.#callWithRetries(options.signal, async (signal, dispose) => {
+    const result = await this.#callWithRetries(options.signal, false, request, async (opened) => {
       try {
-        const response = await postGenerateContent(this.#endpoint, request, { stream: false, signal });
-        const answer = await readGeminiJson(response, this.#endpoint, signal);
+        const answer = await readGeminiJson(opened, this.#endpoint);
         return mapGeminiResponse(answer, {
           model: this.model,
           truncatedAnswers: this.truncatedAnswers,
           maxOutputTokens: this.maxOutputTokens,
         });
       } finally {
-        dispose();
+        opened.close();
       }
     });
     await runManager?.handleLLMNewToken(result.generations[0]?.text ?? '');
@@ -177,10 +249,7 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
   ): AsyncGenerator<ChatGenerationChunk> {
     this.#throwIfAborted(options.signal);
     const request = this.#buildRequest(messages, options);
-    const opened = await this.#callWithRetries(options.signal, async (signal, dispose) => {
-      const response = await postGenerateContent(this.#endpoint, request, { stream: true, signal });
-      return { response, signal, dispose };
-    });
+    const opened = await this.#callWithRetries(options.signal, true, request, async (answer) => answer);
     const mapper = new GeminiStreamMapper({
       model: this.model,
       truncatedAnswers: this.truncatedAnswers,
@@ -188,7 +257,7 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
       includeUsage: this.streamUsage !== false && options.streamUsage !== false,
     });
     try {
-      for await (const answer of readGeminiStream(opened.response, this.#endpoint, opened.signal)) {
+      for await (const answer of readGeminiStream(opened, this.#endpoint)) {
         const chunk = mapper.map(answer);
         yield chunk;
         await runManager?.handleLLMNewToken(chunk.text, undefined, undefined, undefined, undefined, {
@@ -202,7 +271,7 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
         mapper.usage,
       );
     } finally {
-      opened.dispose();
+      opened.close();
     }
   }
 
@@ -234,15 +303,17 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
   }
 
   /**
-   * LangChain's content-block event stream, bridged from {@link _streamResponseChunks} (not the SDK). The
-   * stock bridge sums only the three usage totals; the usage events here carry the full running usage
-   * (reasoning and cache-read details included).
+   * LangChain's content-block event stream (@langchain/core 1.2 and later), bridged from
+   * {@link _streamResponseChunks}. The stock bridge sums only the three usage totals; the usage events
+   * here carry the full running usage (reasoning and cache-read details included). The bridge is loaded
+   * on first use, so older 1.x versions, which lack it and never call this method, still load this class.
    */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
+    const { convertChunksToEvents } = await import('@langchain/core/language_models/compat');
     let usage: UsageMetadata | undefined;
     const chunks = this._streamResponseChunks(messages, options, runManager);
     const counted = (async function* () {
@@ -261,11 +332,8 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     }
   }
 
-  /**
-   * Sends later requests against a cached context (`cachedContents/...`), as the stock model does; the
-   * other arguments belong to the SDK client this class does not use.
-   */
-  override useCachedContent(cachedContent: { name?: string }): void {
+  /** Sends later requests against a cached context (`cachedContents/...`) made with Gemini's caching API. */
+  useCachedContent(cachedContent: { name?: string }): void {
     if (!cachedContent.name) {
       throw new TokenOffError(
         'useCachedContent needs a cached content with a `name` (cachedContents/...), got none. Pass the object the caching API returned.',
@@ -275,38 +343,87 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     this.#cachedContent = cachedContent.name;
   }
 
-  /**
-   * The request LangChain builds, completed with what the stock SDK client would add from the
-   * constructor (`safetySettings`, `cachedContent`) and the `stop` call option the stock model ignores.
-   */
-  #buildRequest(messages: BaseMessage[], options: this['ParsedCallOptions']): GenerateContentRequest {
-    const request = (this as unknown as RequestBuilder)._buildGenerateContentRequest(messages, options);
-    if (this.safetySettings?.length) request.safetySettings = this.safetySettings;
-    if (this.#cachedContent) request.cachedContent = this.#cachedContent;
-    if (options.stop?.length) {
-      request.generationConfig = { ...request.generationConfig, stopSequences: options.stop };
-    }
-    return request;
+  #generationConfig(options: Partial<ChatTokenOffCallOptions> | undefined): Record<string, unknown> {
+    const stop = [...this.stopSequences, ...(options?.stop ?? [])];
+    const schema = options?.responseSchema;
+    return {
+      ...(stop.length > 0 ? { stopSequences: stop } : {}),
+      ...(this.maxOutputTokens !== undefined ? { maxOutputTokens: this.maxOutputTokens } : {}),
+      ...(this.temperature !== undefined ? { temperature: this.temperature } : {}),
+      ...(this.topP !== undefined ? { topP: this.topP } : {}),
+      ...(this.topK !== undefined ? { topK: this.topK } : {}),
+      ...(this.json || schema !== undefined ? { responseMimeType: 'application/json' } : {}),
+      ...(schema !== undefined ? { responseSchema: schema } : {}),
+      ...(this.thinkingConfig ? { thinkingConfig: this.thinkingConfig } : {}),
+    };
   }
 
   /**
-   * Runs one attempt per try through LangChain's AsyncCaller (retries per `retryTokenOffErrors`), each with
-   * its own attempt timeout, and classifies whatever escapes (a caller abort included).
+   * The GenerateContentRequest for a call. Anything LangChain hands over that Gemini cannot take (an
+   * unknown content block, a tool result naming no tool, ...) fails here as `invalid_request`, before any
+   * request, on every path (`invoke`, streaming `invoke`, `stream`, the gateway).
+   */
+  #buildRequest(messages: BaseMessage[], options: this['ParsedCallOptions']): GenerateContentRequest {
+    try {
+      const { contents, systemInstruction } = toGeminiContents(messages, {
+        model: this.model,
+        systemAsUser: this.convertSystemMessageToHumanContent,
+      });
+      const tools = options.tools?.length ? toGeminiTools(options.tools) : [];
+      const toolConfig =
+        tools.length > 0 ? toGeminiToolConfig(options.tool_choice, options.allowedFunctionNames) : undefined;
+      return {
+        contents,
+        ...(systemInstruction ? { systemInstruction } : {}),
+        ...(tools.length > 0 ? { tools } : {}),
+        ...(toolConfig ? { toolConfig } : {}),
+        ...(this.safetySettings?.length ? { safetySettings: this.safetySettings } : {}),
+        ...(this.#cachedContent ? { cachedContent: this.#cachedContent } : {}),
+        generationConfig: this.#generationConfig(options),
+      };
+    } catch (error) {
+      throw this.toTokenOffError(error);
+    }
+  }
+
+  /**
+   * Runs one attempt per try through LangChain's AsyncCaller (retries per `retryTokenOffErrors`; none when
+   * `maxRetries` is 0, as under the gateway), each with its own attempt timeout, and classifies whatever
+   * escapes (a caller abort included).
    */
   async #callWithRetries<T>(
     callerSignal: AbortSignal | undefined,
-    attempt: (signal: AbortSignal | undefined, dispose: () => void) => Promise<T>,
+    stream: boolean,
+    request: GenerateContentRequest,
+    read: (opened: OpenedAnswer) => Promise<T>,
   ): Promise<T> {
     try {
       return await this.caller.callWithOptions({ signal: callerSignal }, async () => {
         const attemptSignal = createAttemptSignal(callerSignal, this.attemptTimeoutMs);
+        let opened: OpenedAnswer | undefined;
         try {
-          return await attempt(attemptSignal.signal, attemptSignal.dispose);
+          opened = await postGenerateContent(this.#endpoint, request, {
+            stream,
+            signal: attemptSignal.signal,
+          });
+          const answer = opened;
+          const result = await read(answer);
+          if (!stream) attemptSignal.dispose();
+          else {
+            // The stream is read after this returns: the attempt timer ends with the stream.
+            const close = answer.close;
+            answer.close = () => {
+              close();
+              attemptSignal.dispose();
+            };
+          }
+          return result;
         } catch (error) {
+          opened?.close();
           attemptSignal.dispose();
           const classified = classifyError(error, {
             ...this.#endpoint.classify,
-            signal: attemptSignal.signal,
+            signal: opened?.signal ?? attemptSignal.signal,
           });
           throw callerSignal?.aborted ? stopRetrying(classified) : classified;
         }
@@ -320,3 +437,16 @@ export class ChatTokenOff extends ChatGoogleGenerativeAI {
     if (signal?.aborted) throw classifyError(signal.reason, { ...this.#endpoint.classify, signal });
   }
 }
+
+/*
+ * Structured output (`jsonSchema`, the default, or `functionCalling`), assigned rather than declared so the
+ * class keeps LangChain's overloaded signature. It only calls `bindTools` and `withConfig`, which is why the
+ * gateway's routed model can borrow it.
+ */
+ChatTokenOff.prototype.withStructuredOutput = function withStructuredOutput(
+  this: ChatTokenOff,
+  schema: unknown,
+  config?: Record<string, unknown>,
+) {
+  return withGeminiStructuredOutput(this as never, schema, config ?? {});
+} as unknown as ChatTokenOff['withStructuredOutput'];

@@ -18,8 +18,14 @@ export function classifyError(error: unknown, context: ClassifyErrorContext = {}
 
   const abortKind = abortKindOf(error, context.signal);
   if (abortKind === 'timeout') {
+    // A limit of ours says which one fired ("... (idleTimeoutMs)"); name it so people know what to raise.
+    const detail = ownTimeoutDetail(context.signal?.reason) ?? ownTimeoutDetail(error);
+    const option = detail ? /\((\w+)\)$/.exec(detail)?.[1] : undefined;
+    const raise = option
+      ? `raise \`${option}\` in the ChatTokenOff options if such waits are expected`
+      : 'raise the limit (the `timeout` call option, or `attemptTimeoutMs` for one attempt)';
     return new TokenOffError(
-      `The call to ${model} timed out${where}: its timeout fired before TokenOff finished answering. Retry, or raise the limit (the \`timeout\` call option, or \`attemptTimeoutMs\` for one attempt).`,
+      `The call to ${model} timed out${where}: ${detail ?? 'its timeout fired before TokenOff finished answering'}. Retry, or ${raise}.`,
       { kind: 'timeout', ...base },
     );
   }
@@ -56,6 +62,13 @@ export function classifyError(error: unknown, context: ClassifyErrorContext = {}
     `The call to ${model} failed before TokenOff could answer${where}: ${text}. This is not a TokenOff failure and is not retried; check the request (messages, tools, options).`,
     { kind: 'invalid_request', ...base },
   );
+}
+
+/** The message of a TimeoutError raised by one of our own limits, which ends by naming its option. */
+function ownTimeoutDetail(value: unknown): string | undefined {
+  if (nameOf(value) !== 'TimeoutError') return undefined;
+  const message = (value as { message?: unknown }).message;
+  return typeof message === 'string' && /\(\w+\)$/.test(message) ? message : undefined;
 }
 
 /** Whether a thrown value is an abort, and which kind, judged by the signal's reason first. */

@@ -6,6 +6,8 @@ export { ChatTokenOff } from './chat-tokenoff.js';
 export type {
   ChatTokenOffCallOptions,
   ChatTokenOffInput,
+  TokenOffLimits,
+  TokenOffSafetySetting,
   TokenOffThinkingConfig,
 } from './chat-tokenoff-input.js';
 export type { TruncatedAnswers } from './check-finish.js';

@@ -70,6 +70,8 @@ export function mapGeminiResponse(response: GeminiResponse, options: MapResponse
 export function responseMetadataOf(response: GeminiResponse, model: string): Record<string, unknown> {
   return {
     model_provider: 'google-genai',
+    // `model` is LangChain's standard field (its chat-model contract checks it); `model_name` the older one.
+    model: response.modelVersion ?? model,
     model_name: response.modelVersion ?? model,
     ...(response.modelVersion ? { modelVersion: response.modelVersion } : {}),
     ...(response.responseId ? { responseId: response.responseId } : {}),

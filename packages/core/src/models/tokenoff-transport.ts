@@ -1,6 +1,9 @@
+import type { Clock } from '../async/clock.js';
+import { type AnswerWatchdog, createAnswerWatchdog } from './answer-watchdog.js';
+import { cappedBody, readText, readTextUpTo } from './capped-body.js';
 import { classifyError } from './classify-error.js';
 import type { ClassifyErrorContext } from './classify-http-error.js';
-import { classifyHttpError } from './classify-http-error.js';
+import { classifyHttpError, formatMs } from './classify-http-error.js';
 import type { GeminiResponse } from './gemini-response.js';
 import { parseGoogleRpcStatus } from './google-rpc-status.js';
 import { parseSseEvents } from './parse-sse-events.js';
@@ -18,10 +21,26 @@ export interface TokenOffEndpoint {
   headers?: Readonly<Record<string, string>>;
   fetch?: typeof fetch;
   classify: ClassifyErrorContext;
+  /** Size caps, in bytes, of a 2xx answer (a whole stream included) and of an error body. */
+  limits: { maxAnswerBytes: number; maxErrorBodyBytes: number };
+  /** Quiet-time limits, in ms: until the response headers, and between two body chunks. */
+  timeouts: { firstByteMs: number; idleMs: number };
+  /** Clock of the quiet-time limits. */
+  clock: Clock;
+}
+
+/** A 2xx answer whose body is being read under the endpoint's caps and quiet-time limits. */
+export interface OpenedAnswer {
+  response: Response;
+  /** The attempt's signal plus the watchdog: what reading the body must honour. */
+  signal: AbortSignal;
+  /** The body: capped at `limits.maxAnswerBytes`; every chunk resets the idle limit. */
+  body: ReadableStream<Uint8Array> | null;
+  /** Stops the watchdog; call once the body is read or abandoned. */
+  close(): void;
 }
 
 const apiClient = 'tokenflow/0.1.0';
-const maxErrorBodyChars = 64_000;
 
 /** The URL of a generate call: `{base}/v1beta/models/{model}:generateContent` (or the SSE stream). */
 export function generateContentUrl(
@@ -35,16 +54,22 @@ export function generateContentUrl(
 }
 
 /**
- * POSTs a GenerateContentRequest and returns the 2xx response, or throws a classified {@link TokenOffError}
- * (HTTP errors from the google.rpc body and headers; fetch failures as `network`; aborts as `timeout` or
- * `aborted`). The key goes in `x-goog-api-key` and `Authorization: Bearer`, never in the URL.
+ * POSTs a GenerateContentRequest and returns the 2xx answer, or throws a classified {@link TokenOffError}
+ * (HTTP errors from the google.rpc body, read up to `limits.maxErrorBodyBytes`, and the headers; fetch
+ * failures as `network`; aborts and quiet-time limits as `timeout` or `aborted`). The key goes in
+ * `x-goog-api-key` and `Authorization: Bearer`, never in the URL.
  */
 export async function postGenerateContent(
   endpoint: TokenOffEndpoint,
   body: unknown,
   options: { stream: boolean; signal: AbortSignal | undefined },
-): Promise<Response> {
-  const context = { ...endpoint.classify, signal: options.signal };
+): Promise<OpenedAnswer> {
+  const watchdog = createAnswerWatchdog(options.signal, endpoint.clock);
+  const context = { ...endpoint.classify, signal: watchdog.signal };
+  watchdog.phase(
+    endpoint.timeouts.firstByteMs,
+    `no response headers within ${formatMs(endpoint.timeouts.firstByteMs)} (firstByteTimeoutMs)`,
+  );
   let response: Response;
   try {
     response = await (endpoint.fetch ?? fetch)(
@@ -59,32 +84,79 @@ export async function postGenerateContent(
           authorization: `Bearer ${endpoint.apiKey}`,
         },
         body: JSON.stringify(body),
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: watchdog.signal,
       },
     );
   } catch (error) {
+    watchdog.dispose();
     throw classifyError(error, context);
   }
-  if (response.ok) return response;
-  let text = '';
-  try {
-    text = (await response.text()).slice(0, maxErrorBodyChars);
-  } catch {
-    // The status alone still classifies the failure.
+  watchdog.phase(
+    endpoint.timeouts.idleMs,
+    `the answer went quiet for ${formatMs(endpoint.timeouts.idleMs)} (idleTimeoutMs)`,
+  );
+  if (response.ok) {
+    return {
+      response,
+      signal: watchdog.signal,
+      body: response.body
+        ? cappedBody(response.body, {
+            maxBytes: endpoint.limits.maxAnswerBytes,
+            onChunk: () => watchdog.alive(),
+            tooLarge: (bytes) => answerTooLarge(endpoint, bytes),
+          })
+        : null,
+      close: () => watchdog.dispose(),
+    };
   }
-  throw classifyHttpError({ status: response.status, body: text, headers: response.headers }, context);
+  try {
+    throw await errorAnswer(response, endpoint, watchdog, context);
+  } finally {
+    watchdog.dispose();
+  }
 }
 
-/** Reads a unary answer; a cut or unreadable body, or a 200 carrying `{"error":...}`, is thrown as classified. */
-export async function readGeminiJson(
+async function errorAnswer(
   response: Response,
   endpoint: TokenOffEndpoint,
-  signal: AbortSignal | undefined,
+  watchdog: AnswerWatchdog,
+  context: ClassifyErrorContext,
+): Promise<TokenOffError> {
+  let text = '';
+  let cut = false;
+  if (response.body) {
+    const max = endpoint.limits.maxErrorBodyBytes;
+    const watched = cappedBody(response.body, {
+      maxBytes: Number.POSITIVE_INFINITY,
+      onChunk: () => watchdog.alive(),
+      tooLarge: () => new Error('unreachable'),
+    });
+    ({ text, cut } = await readTextUpTo(watched, max));
+  }
+  const classified = classifyHttpError(
+    { status: response.status, body: text, headers: response.headers },
+    {
+      ...context,
+      ...(cut
+        ? {
+            where: `error body cut at ${formatBytes(endpoint.limits.maxErrorBodyBytes)} (limits.maxErrorBodyBytes)`,
+          }
+        : {}),
+    },
+  );
+  return classified;
+}
+
+/** Reads a unary answer; a cut, oversized or unreadable body, or a 200 carrying `{"error":...}`, is thrown as classified. */
+export async function readGeminiJson(
+  opened: OpenedAnswer,
+  endpoint: TokenOffEndpoint,
 ): Promise<GeminiResponse> {
-  const context = { ...endpoint.classify, signal };
+  const context = { ...endpoint.classify, signal: opened.signal };
+  if (!opened.body) throw unreadable(endpoint, 'it has no body');
   let text: string;
   try {
-    text = await response.text();
+    text = await readText(opened.body);
   } catch (error) {
     throw classifyError(error, { ...context, where: 'while reading the answer' });
   }
@@ -94,21 +166,20 @@ export async function readGeminiJson(
 /**
  * Reads a streamed answer, SSE (`data: {...}` events) or the JSON-array form, yielding each chunk.
  * A `{"error":...}` event is thrown as classified by its code (503 → overloaded, 500 → server, ...); a body
- * that breaks off is `network` (or `timeout`/`aborted` when the signal fired).
+ * that breaks off is `network` (or `timeout`/`aborted` when a signal or quiet-time limit fired).
  */
 export async function* readGeminiStream(
-  response: Response,
+  opened: OpenedAnswer,
   endpoint: TokenOffEndpoint,
-  signal: AbortSignal | undefined,
 ): AsyncGenerator<GeminiResponse> {
-  const context = { ...endpoint.classify, signal };
-  const body = response.body;
+  const context = { ...endpoint.classify, signal: opened.signal };
+  const body = opened.body;
   if (!body) throw unreadable(endpoint, 'the stream has no body');
-  const contentType = response.headers.get('content-type') ?? '';
+  const contentType = opened.response.headers.get('content-type') ?? '';
   let count = 0;
   try {
     if (contentType.includes('json')) {
-      const parsed = parseAnswerJson(await response.text(), endpoint, 'the JSON stream body');
+      const parsed = parseAnswerJson(await readText(body), endpoint, 'the JSON stream body');
       for (const element of Array.isArray(parsed) ? parsed : [parsed]) {
         yield asGeminiResponse(element, endpoint, `mid-stream, after ${count} chunk(s)`);
         count += 1;
@@ -120,11 +191,12 @@ export async function* readGeminiStream(
       if (parsed === notJson && !event.terminated) {
         throw new TokenOffError(
           `The stream from model ${endpoint.model} was cut in the middle of chunk ${count + 1}: the answer is incomplete. Retry the call.`,
-          { kind: 'network', model: endpoint.model, status: response.status },
+          { kind: 'network', model: endpoint.model, status: opened.response.status },
         );
       }
-      if (parsed === notJson)
+      if (parsed === notJson) {
         throw unreadable(endpoint, `chunk ${count + 1} is not JSON (${event.data.length} characters)`);
+      }
       yield asGeminiResponse(parsed, endpoint, `mid-stream, after ${count} chunk(s)`);
       count += 1;
     }
@@ -173,4 +245,23 @@ function unreadable(endpoint: TokenOffEndpoint, what: string): TokenOffError {
     `TokenOff's answer for model ${endpoint.model} could not be read: ${what}. Retry; if it repeats, check TOKENOFF_BASE_URL points at a Gemini-compatible API.`,
     { kind: 'server', model: endpoint.model },
   );
+}
+
+/**
+ * `truncated`, not retried: the same request would bring the same oversized answer, as with MAX_TOKENS;
+ * the fix is a higher cap or a lower `maxOutputTokens`.
+ */
+function answerTooLarge(endpoint: TokenOffEndpoint, bytes: number): TokenOffError {
+  const cap = formatBytes(endpoint.limits.maxAnswerBytes);
+  return new TokenOffError(
+    `The answer from model ${endpoint.model} passed the ${cap} cap (limits.maxAnswerBytes) after ${formatBytes(bytes)}: it was cut and dropped so one answer cannot exhaust memory. If such answers are expected, raise limits.maxAnswerBytes in the ChatTokenOff options; otherwise lower maxOutputTokens.`,
+    { kind: 'truncated', model: endpoint.model, reason: 'ANSWER_TOO_LARGE' },
+  );
+}
+
+/** `65536` → `64 KB`, `33554432` → `32 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
 }
