@@ -1,4 +1,4 @@
-// Type-checked in the consumer project and EXPECTED TO FAIL (see ../consumer-test.mjs): `.then()` only
+// Type-checked in the consumer project and EXPECTED TO FAIL (see scripts/consumer-test.mjs): `.then()` only
 // accepts a step whose input matches the previous output, and the error says so in words.
 import { pipeline, step } from '@tokenflow/core';
 import { z } from 'zod';

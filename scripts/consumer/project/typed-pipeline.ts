@@ -1,5 +1,5 @@
 // Type-checked (never run) in a throwaway project that installed the packed tarballs, once with
-// `moduleResolution: "nodenext"` and once with `"bundler"` (see ../consumer-test.mjs). It must compile:
+// `moduleResolution: "nodenext"` and once with `"bundler"` (see scripts/consumer-test.mjs). It must compile:
 // the published .d.ts files resolve, and types flow from the zod schemas the way the README promises.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import {

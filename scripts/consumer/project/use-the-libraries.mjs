@@ -1,4 +1,4 @@
-// Runs in a throwaway project that installed the packed tarballs with npm (see ../consumer-test.mjs):
+// Runs in a throwaway project that installed the packed tarballs with npm (see scripts/consumer-test.mjs):
 // plain node, no TypeScript, no workspace. It uses the packages the way their READMEs show and prints
 // one JSON line per check so the parent script can report each one.
 
