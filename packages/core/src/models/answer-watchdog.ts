@@ -1,5 +1,30 @@
 import type { Clock } from '../async/clock.js';
 
+/**
+ * The real clock for watchdogs, with unref'd timers: a watchdog left armed (an abandoned stream) never
+ * keeps the process alive, as `createAttemptSignal`'s timer does not.
+ */
+export const watchdogSystemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      timer.unref?.();
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
 /** Aborts an attempt that goes quiet: no headers in time, or too long a gap between body bytes. */
 export interface AnswerWatchdog {
   /** Fires when the parent signal fires or when the watchdog's current limit runs out. */

@@ -27,8 +27,8 @@ import {
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
 import { IterableReadableStream } from '@langchain/core/utils/stream';
-import { systemClock } from '../async/clock.js';
 import { aggregateChatStream } from './aggregate-chat-stream.js';
+import { watchdogSystemClock } from './answer-watchdog.js';
 import { createAttemptSignal } from './attempt-signal.js';
 import type {
   ChatTokenOffCallOptions,
@@ -168,7 +168,7 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
         maxErrorBodyBytes: fields.limits?.maxErrorBodyBytes ?? defaults.maxErrorBodyBytes,
       },
       timeouts: { firstByteMs: this.firstByteTimeoutMs, idleMs: this.idleTimeoutMs },
-      clock: fields.clock ?? systemClock,
+      clock: fields.clock ?? watchdogSystemClock,
     };
   }
 
