@@ -114,6 +114,16 @@ describe('ChatTokenOff keeps its key out of every view of the model', () => {
     for (const view of viewsOf(model)) expect(leaksKey(view)).toBe(false);
   });
 
+  it('keeps custom headers, which may carry a proxy credential, out of every view too', () => {
+    const model = new ChatTokenOff({
+      model: 'gemini-2.5-flash',
+      apiKey: 'tk-live-other-key',
+      baseUrl: server.url,
+      customHeaders: { 'x-proxy-token': key },
+    });
+    for (const view of viewsOf(model)) expect(leaksKey(view)).toBe(false);
+  });
+
   it('serializes the key as a LangChain secret reference to TOKENOFF_API_KEY', () => {
     const serialized = chat().toJSON() as { kwargs: Record<string, unknown> };
     expect(serialized.kwargs.api_key ?? serialized.kwargs.apiKey).toEqual({

@@ -66,8 +66,11 @@ const defaults = {
   maxErrorBodyBytes: 64 * 1024,
 };
 
-/** Options that never go into `lc_kwargs` (what LangChain serializes and traces). */
-const unserialized = ['apiKey', 'fetch', 'env', 'clock', 'onFailedAttempt'] as const;
+/**
+ * Options that never go into `lc_kwargs` (what LangChain serializes and traces): the key, where it may be
+ * read from (`env`), headers that may carry a proxy's credentials, and functions.
+ */
+const unserialized = ['apiKey', 'env', 'customHeaders', 'fetch', 'clock', 'onFailedAttempt'] as const;
 
 /** A LangChain chat model for one TokenOff model. */
 export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessageChunk> {
