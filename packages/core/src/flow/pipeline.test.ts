@@ -92,6 +92,15 @@ describe('pipeline composition', () => {
     let running = 0;
     let peak = 0;
     const releases: (() => void)[] = [];
+    let onWaiting = (): void => undefined;
+    /** Resolves once `count` elements are waiting for their release. */
+    const untilWaiting = (count: number) =>
+      new Promise<void>((resolve) => {
+        onWaiting = () => {
+          if (releases.length >= count) resolve();
+        };
+        onWaiting();
+      });
     const slow = step({
       id: 'slow',
       input: z.string(),
@@ -99,7 +108,10 @@ describe('pipeline composition', () => {
       run: async (word) => {
         running += 1;
         peak = Math.max(peak, running);
-        await new Promise<void>((resolve) => releases.push(resolve));
+        await new Promise<void>((resolve) => {
+          releases.push(resolve);
+          onWaiting();
+        });
         running -= 1;
         return word.toUpperCase();
       },
@@ -108,13 +120,11 @@ describe('pipeline composition', () => {
       .then(words)
       .map(slow, { concurrency: 2 })
       .run({ text: 'a b c d e' });
-    let settled = false;
-    void done.finally(() => {
-      settled = true;
-    });
-    // Release waiting elements one by one (last first, to scramble completion order).
-    while (!settled) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    // Each time both slots are taken (only one is left for the last element), release the element that
+    // started last, to scramble the completion order (a map that ran one at a time would stall here and fail
+    // on the test timeout; one that ran 3 at once would fail on `peak`).
+    for (let left = 5; left > 0; left -= 1) {
+      await untilWaiting(Math.min(2, left));
       releases.pop()?.();
     }
     const result = await done;
