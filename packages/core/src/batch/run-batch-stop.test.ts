@@ -163,18 +163,21 @@ describe('runBatch flow control', () => {
 
   it('does not start a row more than maxSpan rows past the oldest unfinished one', async () => {
     const held = controlledProcessor<Row>();
+    const recorder = eventRecorder<BatchEvent>();
     const run = runBatch<Row>({
       input: { path: inputPath, idField: 'id' },
       output: outputPath,
       concurrency: 4,
       limits: { maxSpan: 3 },
       process: held.process,
+      onEvent: recorder.listener,
     });
     await held.whenStarted(3);
-    // Row 0 is stuck; rows 1 and 2 finish, yet row 3 may not start (3 - 0 >= maxSpan).
+    // Row 0 is stuck; rows 1 and 2 finish, yet row 3 may not start (3 - 0 >= maxSpan). The runner has
+    // taken both finishes in once their row-end events are out, so a wrong start would have come by then.
     held.held[1]?.resolve({ output: 1 });
     held.held[2]?.resolve({ output: 2 });
-    await new Promise((resolve) => setImmediate(resolve));
+    await recorder.waitFor((event) => event.type === 'row-end' && event.progress.done === 2);
     expect(held.held.map((call) => call.row.n)).toEqual([0, 1, 2]);
     held.held[0]?.resolve({ output: 0 });
     for (let i = 3; i < 20; i++) {
