@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
  * condition (see each package.json), so no build is needed first. What users install (dist/) is tested
  * by scripts/consumer-test.
  */
-const sourceConditions = ['@tokenflow/source', 'module', 'node', 'development|production'];
+// No `module` condition: @opentelemetry/api's `module` build is bundler-only ESM (extensionless imports)
+// that Node cannot load once Vitest externalizes it; every other dependency resolves the same without it.
+const sourceConditions = ['@tokenflow/source', 'node', 'development|production'];
 
 export function packageTestConfig(timeouts: { testTimeout: number; hookTimeout: number }) {
   return defineConfig({
