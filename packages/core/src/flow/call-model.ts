@@ -4,6 +4,7 @@ import type { StructuredToolInterface } from '@langchain/core/tools';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import type { GatewayEvent } from '../gateway/gateway-events.js';
 import { isTokenOffError, TokenOffError } from '../models/tokenoff-error.js';
+import type { ModelCallTrace } from '../telemetry/model-call-trace.js';
 import { messageUsage } from './message-usage.js';
 import type { ModelSettings } from './pipeline-definition.js';
 import { roomierSettings } from './roomier-settings.js';
@@ -119,6 +120,7 @@ async function callOnce(
   execution: StepExecution,
   request: ModelCallRequest,
   settings: ModelSettings,
+  trace: ModelCallTrace | undefined,
 ): Promise<AIMessage> {
   const base = modelFor(execution, request, settings);
   let runnable: Pick<BaseChatModel, 'invoke' | 'stream'> = base;
@@ -134,7 +136,10 @@ async function callOnce(
   const options = {
     signal: execution.signal,
     ...(request.responseSchema ? { responseSchema: request.responseSchema } : {}),
-    onEvent: (event: GatewayEvent) => forwardGatewayEvent(execution, event),
+    onEvent: (event: GatewayEvent) => {
+      trace?.onGatewayEvent(event);
+      forwardGatewayEvent(execution, event);
+    },
   };
   if (execution.streaming) return streamOnce(execution, runnable, request, options);
   return runnable.invoke(request.messages, options);
@@ -149,9 +154,14 @@ export async function callModel(execution: StepExecution, request: ModelCallRequ
   let settings = request.settings;
   for (let retry = 0; ; retry += 1) {
     let truncated: TokenOffError | undefined;
+    const trace = execution.telemetry?.startModelCall(execution.path, { ...request, settings });
     try {
-      const message = await callOnce(execution, request, settings);
+      const message = await callOnce(execution, request, settings, trace).catch((error: unknown) => {
+        trace?.fail(error);
+        throw error;
+      });
       const used = messageUsage(message, request.model);
+      trace?.succeed(message, used);
       execution.record(used);
       execution.emit({ type: 'model-response', ...used, toolCalls: message.tool_calls?.length ?? 0 });
       const cut = stoppedAtMaxTokens(message) && (isEmpty(message) || request.retryCutAnswers === true);

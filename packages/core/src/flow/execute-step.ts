@@ -122,6 +122,7 @@ export async function executeStep(
     models: state.models,
     streaming: state.streaming,
     meter,
+    telemetry: state.telemetry,
     emit: (event) => state.emit({ ...location, ...event } as FlowEvent),
     record: (call) => {
       meter.usage = addUsage(meter.usage, call.usage);

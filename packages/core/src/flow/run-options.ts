@@ -1,3 +1,4 @@
+import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 import type { FlowEventListener } from './flow-events.js';
 import type { GatewayLike } from './gateway-models.js';
 import type { ModelProvider } from './model-provider.js';
@@ -51,4 +52,11 @@ export interface RunOptions {
    */
   runId?: string;
   clock?: RunClock;
+  /**
+   * OpenTelemetry spans and metrics of the run (GenAI conventions; see the telemetry README). On by
+   * default through the global API, which costs next to nothing until an SDK is registered; `false`
+   * turns it off altogether.
+   * @default {} (global tracer and meter, no prompt or answer content)
+   */
+  telemetry?: TelemetryOptions | false;
 }

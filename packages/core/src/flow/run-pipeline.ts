@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { abortableSleep } from '../async/abortable-sleep.js';
 import { emptyUsage } from '../models/token-usage.js';
+import { RunTelemetry } from '../telemetry/run-telemetry.js';
 import type { CompletedWork } from './errors/run-stopped-error.js';
 import { RunCancelledError, RunFailedError } from './errors/run-stopped-error.js';
 import { executeSequence } from './execute-node.js';
@@ -38,6 +39,7 @@ export async function runPipeline(
 ): Promise<RunResult> {
   const now = options.clock?.now ?? Date.now;
   const listener = options.onEvent;
+  const telemetry = options.telemetry === false ? undefined : new RunTelemetry(options.telemetry);
   const signal = runSignal(options.signal);
   const state: RunState = {
     runId: options.runId ?? randomUUID(),
@@ -47,7 +49,11 @@ export async function runPipeline(
     streaming: options.streamText ?? false,
     now,
     sleep: options.clock?.sleep ?? abortableSleep,
-    emit: (event: FlowEvent) => listener?.(event),
+    emit: (event: FlowEvent) => {
+      telemetry?.onFlowEvent(event);
+      listener?.(event);
+    },
+    telemetry,
     records: [],
     usage: { ...emptyUsage },
     costUsd: 0,

@@ -1,5 +1,6 @@
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import type { TokenUsage } from '../models/token-usage.js';
+import type { RunTelemetry } from '../telemetry/run-telemetry.js';
 import type { FlowEvent } from './flow-events.js';
 import type { ModelProvider } from './model-provider.js';
 import type { StepRecord } from './run-result.js';
@@ -14,6 +15,8 @@ export interface RunState {
   readonly now: () => number;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly emit: (event: FlowEvent) => void;
+  /** Spans and metrics of the run; undefined when telemetry is off. */
+  readonly telemetry?: RunTelemetry | undefined;
   /** One record per step run, in completion order (step outputs by id live in the `Scope`). */
   readonly records: StepRecord[];
   usage: TokenUsage;

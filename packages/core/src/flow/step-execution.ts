@@ -1,5 +1,6 @@
 import type { BaseMessage } from '@langchain/core/messages';
 import type { TokenUsage } from '../models/token-usage.js';
+import type { RunTelemetry } from '../telemetry/run-telemetry.js';
 import type { FlowEvent } from './flow-events.js';
 import type { MessageUsage } from './message-usage.js';
 import type { ModelProvider } from './model-provider.js';
@@ -32,6 +33,8 @@ export interface StepExecution {
   /** Whether model answers are streamed as `text-delta` events. */
   readonly streaming: boolean;
   readonly meter: StepMeter;
+  /** Opens model call spans; undefined when telemetry is off. */
+  readonly telemetry?: RunTelemetry | undefined;
   emit(event: StepEvent): void;
   /** Adds one model answer to the meter. */
   record(usage: MessageUsage): void;

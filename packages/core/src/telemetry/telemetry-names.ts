@@ -40,7 +40,11 @@ export const genAi = {
 } as const;
 
 /** `gen_ai.operation.name` values. */
-export const genAiOperations = { chat: 'chat', invokeAgent: 'invoke_agent', executeTool: 'execute_tool' } as const;
+export const genAiOperations = {
+  chat: 'chat',
+  invokeAgent: 'invoke_agent',
+  executeTool: 'execute_tool',
+} as const;
 
 /** `gen_ai.provider.name` for TokenOff (a Gemini-wire service; not one of the well-known values). */
 export const tokenOffProvider = 'tokenoff';
