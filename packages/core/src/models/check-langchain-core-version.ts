@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 
+/** Lowest `@langchain/core` ChatTokenOff works with; keep equal to the peer range in package.json. */
+const minimum = [1, 0, 0] as const;
+/** First `@langchain/core` major ChatTokenOff does not work with. */
+const nextMajor = 2;
+
 /** The `@langchain/core` versions ChatTokenOff works with (a peer dependency of @tokenflow/core). */
-export const supportedLangChainCoreRange = '>=1.0.0 <2.0.0';
+export const supportedLangChainCoreRange = `>=${minimum.join('.')} <${nextMajor}.0.0`;
 
 let checked: string | undefined;
 
@@ -13,8 +18,7 @@ let checked: string | undefined;
  * package.json once per process; `version` is for tests.
  */
 export function checkLangChainCoreVersion(version: string = installedLangChainCoreVersion()): void {
-  const major = /^(\d+)\.\d+\.\d+/.exec(version)?.[1];
-  if (major === '1') return;
+  if (isSupported(version)) return;
   throw new TokenflowError(
     'unsupported_dependency',
     `ChatTokenOff needs @langchain/core ${supportedLangChainCoreRange}, but ${version === 'unknown' ? 'no readable @langchain/core' : `@langchain/core ${version}`} is installed. Install a supported version (\`pnpm add @langchain/core@^1\`).`,
@@ -33,4 +37,17 @@ function installedLangChainCoreVersion(): string {
     checked = 'unknown';
   }
   return checked;
+}
+
+/** Whether `version` (`1.4.0`, `1.0.0-alpha.4`, ...) is in the range; prereleases count as their release. */
+function isSupported(version: string): boolean {
+  const parts = /^(\d+)\.(\d+)\.(\d+)/.exec(version)?.slice(1).map(Number);
+  if (!parts) return false;
+  const [major = 0] = parts;
+  if (major >= nextMajor) return false;
+  for (const [index, part] of parts.entries()) {
+    const floor = minimum[index] ?? 0;
+    if (part !== floor) return part > floor;
+  }
+  return true;
 }
