@@ -85,6 +85,7 @@ async function main() {
   const tarballFolder = join(temp, 'tarballs');
   await mkdir(tarballFolder);
   const tarballs = new Map();
+  const manifests = new Map();
   const packStarted = process.hrtime.bigint();
   const packed = await check(`pnpm pack ${workspace.length} publishable packages`, async () => {
     expect(workspace.length > 0, 'no publishable package found in the workspace');
@@ -92,7 +93,8 @@ async function main() {
     for (const workspacePackage of workspace) {
       const tarball = await packPackage(workspacePackage, tarballFolder);
       tarballs.set(workspacePackage.name, tarball);
-      for (const problem of manifestProblems(await packedManifest(tarball))) {
+      manifests.set(workspacePackage.name, await packedManifest(tarball));
+      for (const problem of manifestProblems(manifests.get(workspacePackage.name))) {
         problems.push(`${workspacePackage.name}: ${problem}`);
       }
     }
@@ -124,22 +126,38 @@ async function main() {
     `(f) npm install the libraries with @langchain/core@${lowestPeer}`,
     async () => {
       expect(lowestPeer, `the peer range "${peerRange}" has no ">=x.y.z" lower bound`);
+      // The libraries and the packed @tokenflow packages they depend on, so npm never asks the registry.
+      const needed = withPackedDependencies(libraries, manifests);
       expect(
-        libraries.every((name) => tarballs.has(name)),
-        `${libraries.join(', ')} must all be publishable; packed ${[...tarballs.keys()]}`,
+        needed.every((name) => tarballs.has(name)),
+        `${needed.join(', ')} must all be publishable; packed ${[...tarballs.keys()]}`,
       );
       const detail = await installProject(lowest, [
-        ...libraries.map((name) => tarballs.get(name)),
+        ...needed.map((name) => tarballs.get(name)),
         `@langchain/core@${lowestPeer}`,
         userPackages[0],
       ]);
       const { version } = await readJson(join(lowest, 'node_modules', '@langchain', 'core', 'package.json'));
       expect(version === lowestPeer, `npm installed @langchain/core ${version}, not ${lowestPeer}`);
-      await checkTree(lowest, libraries);
+      await checkTree(lowest, needed);
       return detail;
     },
   );
   if (lowestInstalled) await runLibraryScript(lowest, `(f) @langchain/core@${lowestPeer}:`);
+}
+
+/** `names` and, transitively, every @tokenflow dependency they declare in their packed manifests. */
+function withPackedDependencies(names, manifests) {
+  const needed = new Set();
+  const visit = (name) => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    for (const dependency of Object.keys(manifests.get(name)?.dependencies ?? {})) {
+      if (dependency.startsWith('@tokenflow/')) visit(dependency);
+    }
+  };
+  for (const name of names) visit(name);
+  return [...needed];
 }
 
 /** Builds the publishable packages (and what they depend on) so the tarballs never carry a stale dist/. */

@@ -6,7 +6,9 @@ import { BudgetExceededError } from './budget-exceeded-error.js';
 import { errorPolicy, isCongestion } from './error-policy.js';
 import { GatewayCallError } from './gateway-call-error.js';
 import type { ErrorSummary, GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
+import type { GovernorAdmission, GovernorReport } from './gateway-governor.js';
 import type { AttemptTicket, GatewayRuntime } from './gateway-runtime.js';
+import type { LaneSlot, ModelLane } from './model-lane.js';
 import { oversizedRequestError } from './oversized-request-error.js';
 import { perMinuteQuotaOf } from './per-minute-quota.js';
 import { summarizeError } from './summarize-error.js';
@@ -81,8 +83,10 @@ export class CallRun {
       const lane = this.#runtime.lane(model);
       this.#refuseOversized(model, lane.window.tpm);
       const queuedAt = clock.now();
-      const slot = await lane.acquire(this.#tokens, this.#signal);
+      const slot = await this.#governed(model, lane, await lane.acquire(this.#tokens, this.#signal));
       this.#waitMs += Math.max(0, clock.now() - queuedAt);
+      // The fleet's circuit for the model is open: the local one is now too, and the chain moves on.
+      if (!slot) continue;
       if (meter.budgetReached) {
         slot.release({ result: 'other', refused: true });
         this.#checkBudget();
@@ -122,8 +126,10 @@ export class CallRun {
     const latencyMs = Math.max(0, clock.now() - ticket.startedAt);
     ticket.slot.release({ result: 'success', inputTokens: usage.inputTokens });
     ticket.releaseBudget();
-    if (this.#runtime.breaker(ticket.model).onSuccess(clock.now(), ticket.probe))
+    if (this.#runtime.breaker(ticket.model).onSuccess(clock.now(), ticket.probe)) {
       this.emit({ type: 'circuit-close', model: ticket.model });
+      this.#report(ticket.model, { type: 'circuit-close' });
+    }
     const costUsd = meter.recordResponse(ticket.model, usage);
     const served: ServedCall = {
       callId: this.callId,
@@ -213,6 +219,7 @@ export class CallRun {
       );
       if (!wasOpen)
         this.emit({ type: 'circuit-open', model: ticket.model, untilMs: until, reason: error.kind });
+      this.#report(ticket.model, { type: 'circuit-open', untilMs: until, reason: error.kind });
       this.#advance(ticket.model, error);
       return error;
     }
@@ -224,6 +231,12 @@ export class CallRun {
       // from now on instead of learning it by hitting it again each minute.
       const quota = perMinuteQuotaOf(error.details);
       if (quota) lane.learnQuota(quota);
+      this.#report(ticket.model, {
+        type: 'rate-limited',
+        holdUntilMs: error.retryDelayMs === undefined ? undefined : now + error.retryDelayMs,
+        rpm: quota?.rpm,
+        tpm: quota?.tpm,
+      });
     }
     // A 429 says we are too fast, not that the model is unwell: the lane pauses and shrinks instead.
     let openedUntil: number | undefined;
@@ -235,6 +248,9 @@ export class CallRun {
     } else if (ticket.probe) breaker.releaseProbe();
     if (openedUntil !== undefined && !wasOpen) {
       this.emit({ type: 'circuit-open', model: ticket.model, untilMs: openedUntil, reason: error.kind });
+    }
+    if (openedUntil !== undefined) {
+      this.#report(ticket.model, { type: 'circuit-open', untilMs: openedUntil, reason: error.kind });
     }
     if (error.kind === 'rate_limited' && this.#rateLimitedOnModel < maxRateLimitedRetries) {
       // The server said "too fast, come back in N s", not "this failed": waiting as told must not lose the
@@ -268,6 +284,52 @@ export class CallRun {
     this.#backoffMs += delay;
     this.#waitMs += delay;
     return error;
+  }
+
+  /**
+   * With a governor shared by other processes, the lane's slot is not enough: the fleet must have room too,
+   * and the model's circuit must be closed for the fleet. Returns a slot that holds both, or undefined when
+   * the fleet's circuit is open (the local breaker then opens until the same time, and the lane slot is
+   * released unsent). Without a governor, the lane's slot as it is.
+   */
+  async #governed(model: string, lane: ModelLane, local: LaneSlot): Promise<LaneSlot | undefined> {
+    const shared = this.#runtime.governor;
+    if (!shared) return local;
+    let admission: GovernorAdmission;
+    try {
+      admission = await shared.governor.acquire({
+        keyId: shared.keyId,
+        model,
+        tokens: this.#tokens,
+        limits: { concurrency: lane.limit.max, rpm: lane.window.rpm, tpm: lane.window.tpm },
+        signal: this.#signal,
+      });
+    } catch (error) {
+      local.release({ result: 'other', refused: true });
+      throw error;
+    }
+    if (admission.type === 'circuit-open') {
+      local.release({ result: 'other', refused: true });
+      const breaker = this.#runtime.breaker(model);
+      const wasOpen = breaker.state === 'open';
+      const now = this.#runtime.clock.now();
+      const until = breaker.trip(now, admission.untilMs - now, admission.reason);
+      if (!wasOpen) this.emit({ type: 'circuit-open', model, untilMs: until, reason: admission.reason });
+      return undefined;
+    }
+    const { permit } = admission;
+    return {
+      release: (outcome) => {
+        local.release(outcome);
+        permit.release(outcome);
+      },
+    };
+  }
+
+  /** Tells the shared governor, if any, what this call learned about `model`. */
+  #report(model: string, report: GovernorReport): void {
+    const shared = this.#runtime.governor;
+    shared?.governor.report(shared.keyId, model, report);
   }
 
   /** Ends the call with a `GatewayCallError` (and a `model-error` event) because of `reason`. */

@@ -3,6 +3,7 @@ import type { ModelInfo } from '../models/model-catalog.js';
 import type { AdaptiveSettings } from './adaptive-limit.js';
 import type { BreakerSettings } from './circuit-breaker.js';
 import type { GatewayClock } from './gateway-clock.js';
+import type { GatewayGovernor } from './gateway-governor.js';
 
 /** Retries on the same model. */
 export interface RetryOptions {
@@ -138,6 +139,14 @@ export interface GatewayOptions {
   random?: () => number;
   /** Builds concrete chat models. @default builds `ChatTokenOff` */
   modelFactory?: ModelFactory;
+  /**
+   * A rate governor and circuit state shared with other processes on the same key (for example
+   * `redisGovernor({ url })` from `@tokenflow/queue`): RPM, TPM, concurrency and the adaptive limit are
+   * then held for the whole fleet, and a circuit opened by one process is open for all. This process's
+   * own lanes still apply. The key is never given to it, only a hash.
+   * @default none: limits hold for this process alone
+   */
+  governor?: GatewayGovernor;
 }
 
 export const defaultRetry: Required<RetryOptions> = {

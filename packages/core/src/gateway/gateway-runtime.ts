@@ -1,6 +1,7 @@
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { GatewayClock } from './gateway-clock.js';
 import type { GatewayEvent, GatewayEventListener } from './gateway-events.js';
+import type { GatewayGovernor } from './gateway-governor.js';
 import type { RetryOptions } from './gateway-options.js';
 import type { LaneSlot, ModelLane } from './model-lane.js';
 import type { UsageMeter } from './usage-meter.js';
@@ -16,6 +17,8 @@ export interface GatewayRuntime {
   contextWindow(model: string): number | undefined;
   breaker(model: string): CircuitBreaker;
   emit(event: GatewayEvent, local?: GatewayEventListener): void;
+  /** The governor shared with other processes, and the hash of the key it counts under. */
+  governor?: { governor: GatewayGovernor; keyId: string } | undefined;
 }
 
 /** One attempt that holds a slot and may send a request. */

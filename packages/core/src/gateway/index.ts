@@ -19,6 +19,14 @@ export type {
   ServedCall,
 } from './gateway-events.js';
 export type {
+  GatewayGovernor,
+  GovernorAdmission,
+  GovernorPermit,
+  GovernorReport,
+  GovernorRequest,
+} from './gateway-governor.js';
+export { governorKeyId } from './gateway-governor.js';
+export type {
   BudgetOptions,
   CacheOptions,
   FallbackOptions,
@@ -40,7 +48,7 @@ export type {
 } from './gateway-requests.js';
 export type { ModelGateway } from './model-gateway.js';
 export { createGateway } from './model-gateway.js';
-export type { LaneStats } from './model-lane.js';
+export type { LaneStats, SlotOutcome } from './model-lane.js';
 export type {
   RoutedChatModel,
   RoutedChatModelCallOptions,

@@ -12,6 +12,7 @@ import { callAttempts } from './call-attempts.js';
 import { CallRun } from './call-run.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
+import { checkGovernor, type GatewayGovernor, governorKeyId } from './gateway-governor.js';
 import { defaultLaneLimits, type GatewayOptions } from './gateway-options.js';
 import type {
   CacheBinding,
@@ -58,7 +59,7 @@ export class ModelGateway {
   #connection: GatewayConnection | undefined;
   #closed = false;
 
-  constructor(options: ResolvedGatewayOptions) {
+  constructor(options: ResolvedGatewayOptions, governor?: GatewayGovernor) {
     const { apiKey, ...visible } = options;
     this.options = visible;
     this.#apiKey = apiKey;
@@ -88,6 +89,7 @@ export class ModelGateway {
       contextWindow: (model) => catalog[model]?.contextWindow,
       breaker: (model) => this.#breaker(model),
       emit: (event, local) => this.#emit(event, local),
+      governor: governor && { governor, keyId: governorKeyId(apiKey) },
     };
   }
 
@@ -381,5 +383,5 @@ function safely(listener: GatewayEventListener, event: GatewayEvent): void {
  * `TOKENFLOW_OFFLINE`; with no key it fails, naming both ways forward (a key, or `offline: true`).
  */
 export function createGateway(options: GatewayOptions = {}): ModelGateway {
-  return new ModelGateway(validateGatewayOptions(options));
+  return new ModelGateway(validateGatewayOptions(options), checkGovernor(options.governor));
 }
