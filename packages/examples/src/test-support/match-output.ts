@@ -14,7 +14,7 @@ export function normaliseOutput(text: string): string {
       .replace(/(https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])):\d+/g, '$1:<port>')
       .replace(/ETA \S+/g, 'ETA <time>')
       .replace(/\b\d[\d,.]* rows\/s\b/g, '<speed> rows/s')
-      .replace(/\b\d[\d.]*\s?(ms|s)\b/g, '<time>')
+      .replace(/\b\d[\d,.]*\s?(ms|s)\b/g, '<time>')
       // An absolute path keeps only its last part: the README shows one machine's folders.
       .replace(/(^|[\s'"(=])\/(?:[^\s/'"]+\/)+/gm, '$1<dir>/')
       .trim()
