@@ -356,6 +356,11 @@ describe('requests LangChain hands over that Gemini cannot take', () => {
     new ToolMessage({ tool_call_id: 'nobody-called-this', content: 'orphan' }),
   ];
 
+  it('fails a message LangChain itself cannot coerce as invalid_request too', async () => {
+    const error = await failure(chat().invoke([['wizard', 'hi']] as never));
+    expect(error).toMatchObject({ kind: 'invalid_request', retryable: false });
+  });
+
   it.each(unbuildable.map((message) => [message.getType(), message] as const))(
     'fails a %s message as invalid_request on invoke, streaming invoke and stream, sending nothing',
     async (_type, message) => {

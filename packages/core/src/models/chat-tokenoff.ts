@@ -279,6 +279,24 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
   }
 
   /**
+   * LangChain's `invoke`, with failures classified: what LangChain itself throws before or around the
+   * call (a message it cannot coerce, its abort error on a streaming invoke) is a TokenOffError too.
+   */
+  override async invoke(
+    input: BaseLanguageModelInput,
+    options?: Partial<ChatTokenOffCallOptions>,
+  ): Promise<AIMessageChunk> {
+    try {
+      return await super.invoke(input, options);
+    } catch (error) {
+      throw classifyError(error, {
+        ...this.#endpoint.classify,
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+    }
+  }
+
+  /**
    * LangChain's `stream`, with failures classified: LangChain races each chunk against the call's signal
    * and would surface a fired timeout or abort as a bare DOMException; here it is a TokenOffError
    * (`timeout` or `aborted`) like every other failure.
