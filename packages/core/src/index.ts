@@ -70,3 +70,4 @@ export { ChatTokenOff, isTokenOffError, TokenOffError } from './models/index.js'
 export type { ToolContext, ToolFactory, ToolRegistry } from './registry/index.js';
 export type { LoadedPipeline, PipelineSource, PipelineValidationOptions, SpecIssue } from './spec/index.js';
 export { loadPipeline, PipelineSpecError } from './spec/index.js';
+export type { TelemetryOptions } from './telemetry/telemetry-options.js';

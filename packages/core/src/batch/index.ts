@@ -2,6 +2,7 @@
 // lines, row processors, and the input-file helpers a progress display needs. Every name here is
 // published (api/core.batch.api.md); the journal, readers and writers are internal.
 export type { Clock } from '../async/index.js';
+export type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 export type { BatchClock } from './batch-clock.js';
 export { BatchController } from './batch-controller.js';
 export type { BatchErrorCode } from './batch-error.js';

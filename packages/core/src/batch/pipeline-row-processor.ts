@@ -44,12 +44,22 @@ export function pipelineRowProcessor(
   options: PipelineRowOptions = {},
 ): RowProcessor<unknown, unknown> {
   const definition = 'definition' in pipeline ? pipeline.definition : pipeline;
-  return async (row, { signal, rowId }) => {
+  return async (row, { signal, rowId, telemetry }) => {
     try {
       const result = await runPipeline(definition, row, {
         ...options,
         signal,
         runId: `row-${String(rowId)}`,
+        // The row's own options win; the batch supplies the row span as the parent.
+        ...(options.telemetry !== false && telemetry !== undefined
+          ? {
+              telemetry: {
+                ...telemetry,
+                ...options.telemetry,
+                context: telemetry.context ?? options.telemetry?.context,
+              },
+            }
+          : {}),
       });
       return { output: result.output, calls: callsOfRecords(result.records) };
     } catch (error) {

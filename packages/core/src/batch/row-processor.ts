@@ -1,4 +1,5 @@
 import type { ServedCall } from '../gateway/gateway-events.js';
+import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 import type { RowId } from './read-input-rows.js';
 
 /** What a row processor receives besides the row. */
@@ -11,6 +12,11 @@ export interface RowContext {
   readonly line: number;
   /** The row's 0-based position among the input's rows. */
   readonly index: number;
+  /**
+   * The batch's telemetry with `context` set to the row's `row` span (when the batch has telemetry): pass
+   * it as the row's pipeline run `telemetry` so its spans nest under the row (`pipelineRowProcessor` does).
+   */
+  readonly telemetry?: TelemetryOptions;
 }
 
 /** What a row processor returns for a row that succeeded. */

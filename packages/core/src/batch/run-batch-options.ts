@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 import type { BatchClock } from './batch-clock.js';
 import type { BatchEventListener } from './batch-events.js';
 import type { InputFormat } from './input-format.js';
@@ -123,6 +124,13 @@ export interface RunBatchOptions<Row = Record<string, unknown>, Output = unknown
   stop?: BatchStopOptions;
   /** Progress events. A listener that throws is ignored. */
   onEvent?: BatchEventListener;
+  /**
+   * OpenTelemetry spans of the batch (`batch` -> `row` -> the row's pipeline run; see the telemetry
+   * README). Through the global API by default, a no-op until an SDK is registered; `false` turns it off.
+   * `pipelineRowProcessor` nests each row's run under its row span.
+   * @default {}
+   */
+  telemetry?: TelemetryOptions | false;
   /** Hard abort: cancel in-flight rows now (they are not journaled and run on resume). */
   signal?: AbortSignal;
   /** Graceful stop: start no new rows, let in-flight ones finish within `stop.gracePeriodMs`. */

@@ -1,8 +1,9 @@
+import { BatchTelemetry } from '../telemetry/batch-telemetry.js';
 import { BatchRun } from './batch-run.js';
 import type { BatchSummary } from './batch-summary.js';
 import { readInputIdentity } from './input-identity.js';
 import { openBatchFiles } from './open-batch-files.js';
-import { resolveBatchOptions } from './resolve-batch-options.js';
+import { type ResolvedBatchOptions, resolveBatchOptions } from './resolve-batch-options.js';
 import type { RunBatchOptions } from './run-batch-options.js';
 
 /**
@@ -37,6 +38,22 @@ export async function runBatch<Row = Record<string, unknown>, Output = unknown>(
   options: RunBatchOptions<Row, Output>,
 ): Promise<BatchSummary> {
   const resolved = resolveBatchOptions(options);
+  const telemetry =
+    options.telemetry === false
+      ? undefined
+      : new BatchTelemetry(options.telemetry ?? {}, { input: resolved.input.path });
+  if (telemetry) resolved.process = telemetry.wrap(resolved.process);
+  try {
+    const summary = await runResolved(resolved);
+    telemetry?.end({ summary });
+    return summary;
+  } catch (error) {
+    telemetry?.end({ error });
+    throw error;
+  }
+}
+
+async function runResolved<Row, Output>(resolved: ResolvedBatchOptions<Row, Output>): Promise<BatchSummary> {
   const startedAtMs = resolved.clock.now();
   const identity = await readInputIdentity(resolved.input.path, resolved.input.format);
   const files = await openBatchFiles({

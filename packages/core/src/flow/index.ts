@@ -1,6 +1,8 @@
 // The `@tokenflow/core/flow` entry point: the pipeline builders, the plain pipeline definition both the
 // builder and the YAML loader produce, the runner, and the type helpers the builder's signatures use.
 // Every name here is published (api/core.flow.api.md); helpers stay in their files.
+
+export type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 export type { AgentConfig } from './agent.js';
 export { agent } from './agent.js';
 export type {
