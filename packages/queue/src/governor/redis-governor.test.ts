@@ -149,7 +149,7 @@ describe('the Redis governor', () => {
     const held = [await second.acquire(request), await second.acquire(request)];
     const third = second.acquire(request);
     let thirdGranted = false;
-    third.then(() => {
+    void third.then(() => {
       thirdGranted = true;
     });
     // Each poll moves the fake clock 50 ms; a hundred polls are five seconds and the third is still waiting.
