@@ -10,6 +10,8 @@ Examples:
   $ tokenflow run summarize.yaml --input docs.csv --output out.jsonl --concurrency 16 --max-cost 2.50
   $ tokenflow run extract.yaml --input news.jsonl --output out.jsonl --restart
   $ tokenflow run extract.yaml --input news.jsonl --output out.jsonl --json | jq .type
+  $ tokenflow run extract.yaml --input news.jsonl --output out.jsonl --trace
+  $ OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 tokenflow run extract.yaml -i news.jsonl -o out.jsonl
 
 Without TOKENOFF_API_KEY the run goes to a built-in emulator (offline, simulated answers; costs shown are what TokenOff would charge).
 Runs are resumable: after Ctrl-C or a crash, run the same command again to continue where it stopped.
@@ -43,6 +45,14 @@ export function runCommand(io: CliIo, setExitCode: (code: ExitCode) => void): Co
     .option(
       '--emulator-faults <file>',
       'offline only: faults for the built-in emulator (JSON, see emulator README)',
+    )
+    .option(
+      '--trace [file]',
+      "write the run's OpenTelemetry spans as OTLP JSON lines (default file: <output>.trace.jsonl); OTEL_EXPORTER_OTLP_ENDPOINT also sends them to a collector",
+    )
+    .option(
+      '--trace-content',
+      'record prompts, answers and tool arguments/results in the spans (off by default)',
     )
     .option(
       '--no-fsync',

@@ -14,9 +14,10 @@ import {
 } from '../run/progress-reporter.js';
 import { pipelineGateway } from '../support/pipeline-gateway.js';
 import { connectTokenOff } from '../support/tokenoff-connection.js';
+import { startRunTracing, type TraceFlags } from '../trace/run-tracing.js';
 import { loadPipelineOrExplain, requireFile } from './load-pipeline-or-explain.js';
 
-export interface RunFlags {
+export interface RunFlags extends TraceFlags {
   input: string;
   output: string;
   errors?: string;
@@ -61,6 +62,7 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
   }
 
   await mkdir(dirname(output), { recursive: true });
+  const tracing = startRunTracing(io, flags, output);
   const connection = await connectTokenOff(io, { ...(faults ? { faults } : {}), quiet: flags.json === true });
   if (faults && !connection.offline) {
     io.stderr.write(
@@ -93,6 +95,7 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
       output,
       ...(flags.errors === undefined ? {} : { errors: resolve(io.cwd, flags.errors) }),
       process: pipelineRowProcessor(pipeline.definition, { gateway }),
+      ...(tracing ? { telemetry: tracing.telemetry } : {}),
       concurrency: flags.concurrency,
       ...(flags.maxCost === undefined ? {} : { maxCostUsd: flags.maxCost }),
       fingerprint: pipeline.fingerprint,
@@ -108,8 +111,10 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
     reporter.close();
     await gateway.close();
     await connection.close();
+    for (const problem of (await tracing?.close()) ?? []) io.stderr.write(`tokenflow run: ${problem}\n`);
   }
   if (flags.json !== true) io.stderr.write(formatSummary(summary));
+  if (flags.json !== true && tracing?.file !== undefined) io.stderr.write(`Trace: ${tracing.file}\n`);
   if (summary.stopReason === 'stopped' || summary.stopReason === 'aborted' || interrupts > 0) {
     return exitCodes.interrupted;
   }
