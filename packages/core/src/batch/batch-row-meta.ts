@@ -15,7 +15,7 @@ export interface BatchRowMeta {
   fallbacks: number;
   /** Tokens over all calls; `outputTokens` includes `reasoningTokens` (thinking). */
   usage: TokenUsage;
-  /** What the row's calls cost, in USD, rounded to 1e-9 (see {@link roundUsd}). */
+  /** What the row's calls cost, in USD, rounded to 1e-9 (see `roundUsd` (internal)). */
   costUsd: number;
   /** Time the row took in the processor, in milliseconds (injected clock). */
   latencyMs: number;
@@ -31,7 +31,7 @@ export function roundUsd(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }
 
-/** Sums the calls of one row into its metadata; the cost is rounded by {@link roundUsd}. */
+/** Sums the calls of one row into its metadata; the cost is rounded by `roundUsd` (internal). */
 export function summarizeRowCalls(calls: readonly ServedCall[], latencyMs: number): BatchRowMeta {
   const models: string[] = [];
   let usage: TokenUsage = { ...emptyUsage };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pipelineSpecSchema } from './pipeline-spec-schema.js';
 
 /**
- * The JSON Schema of the YAML pipeline format, generated from {@link pipelineSpecSchema} so the two
+ * The JSON Schema of the YAML pipeline format, generated from `pipelineSpecSchema` (internal) so the two
  * never disagree. Editors use it (through `# yaml-language-server: $schema=...`) to autocomplete and
  * check pipeline files. Published as `packages/core/schema/pipeline.schema.json` by `pnpm run schema`.
  */

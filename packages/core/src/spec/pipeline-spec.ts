@@ -1,5 +1,5 @@
 /**
- * The YAML pipeline format as plain TypeScript types: what {@link pipelineSpecSchema} accepts.
+ * The YAML pipeline format as plain TypeScript types: what `pipelineSpecSchema` (internal) accepts.
  * Keys are snake_case as written in the file. See `README.md` in this folder for the full format.
  */
 

@@ -10,7 +10,7 @@ export interface ToolDefinition<Schema extends z.ZodObject> {
   /** Written for the model: what the tool does, when to use it, what it refuses. */
   description: string;
   schema: Schema;
-  /** Does the work and answers with text; failures are answered with {@link errorResult}. */
+  /** Does the work and answers with text; failures are answered with `errorResult` (internal). */
   run(input: z.output<Schema>, signal: AbortSignal | undefined): Promise<string> | string;
 }
 
