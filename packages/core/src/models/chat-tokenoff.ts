@@ -18,18 +18,18 @@ import {
   type LangSmithParams,
 } from '@langchain/core/language_models/chat_models';
 import type { ChatModelStreamEvent } from '@langchain/core/language_models/event';
-import {
-  type AIMessageChunk,
-  type BaseMessage,
-  mergeUsageMetadata,
-  type UsageMetadata,
-} from '@langchain/core/messages';
+import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
 import { IterableReadableStream } from '@langchain/core/utils/stream';
 import { aggregateChatStream } from './aggregate-chat-stream.js';
 import { watchdogSystemClock } from './answer-watchdog.js';
 import { createAttemptSignal } from './attempt-signal.js';
+import {
+  buildGenerateContentRequest,
+  type GenerateContentRequest,
+  generationConfigOf,
+} from './build-generate-content-request.js';
 import type {
   ChatTokenOffCallOptions,
   ChatTokenOffInput,
@@ -39,14 +39,14 @@ import type {
 import { checkChatTokenOffInput } from './check-chat-tokenoff-input.js';
 import type { TruncatedAnswers } from './check-finish.js';
 import { checkLangChainCoreVersion } from './check-langchain-core-version.js';
+import { chunkEventsWithUsage } from './chunk-events-with-usage.js';
 import { classifyError } from './classify-error.js';
 import { GeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiResponse } from './map-gemini-response.js';
 import { resolveTokenOffConfig } from './resolve-tokenoff-config.js';
 import { retryTokenOffErrors, stopRetrying } from './retry-tokenoff-errors.js';
 import { withGeminiStructuredOutput } from './structured-output.js';
-import { toGeminiContents } from './to-gemini-contents.js';
-import { toGeminiToolConfig, toGeminiTools } from './to-gemini-tools.js';
+import { toGeminiTools } from './to-gemini-tools.js';
 import { TokenOffError, withErrorUsage } from './tokenoff-error.js';
 import {
   type OpenedAnswer,
@@ -55,8 +55,6 @@ import {
   readGeminiStream,
   type TokenOffEndpoint,
 } from './tokenoff-transport.js';
-
-type GenerateContentRequest = Record<string, unknown> & { generationConfig: Record<string, unknown> };
 
 const defaults = {
   attemptTimeoutMs: 600_000,
@@ -194,7 +192,7 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
   override invocationParams(options?: this['ParsedCallOptions']): Record<string, unknown> {
     return {
       model: this.model,
-      generationConfig: this.#generationConfig(options),
+      generationConfig: generationConfigOf(this, options),
       ...(options?.tools?.length ? { tools: options.tools.length } : {}),
     };
   }
@@ -324,33 +322,15 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
   }
 
   /**
-   * LangChain's content-block event stream (@langchain/core 1.2 and later), bridged from
-   * {@link _streamResponseChunks}. The stock bridge sums only the three usage totals; the usage events
-   * here carry the full running usage (reasoning and cache-read details included). The bridge is loaded
-   * on first use, so older 1.x versions, which lack it and never call this method, still load this class.
+   * LangChain's content-block event stream, bridged from {@link _streamResponseChunks} with the full
+   * running usage (see chunk-events-with-usage.ts).
    */
   override async *_streamChatModelEvents(
     messages: BaseMessage[],
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatModelStreamEvent> {
-    const { convertChunksToEvents } = await import('@langchain/core/language_models/compat');
-    let usage: UsageMetadata | undefined;
-    const chunks = this._streamResponseChunks(messages, options, runManager);
-    const counted = (async function* () {
-      for await (const chunk of chunks) {
-        const delta = (chunk.message as AIMessageChunk).usage_metadata;
-        if (delta) usage = mergeUsageMetadata(usage, delta);
-        yield chunk;
-      }
-    })();
-    for await (const event of convertChunksToEvents(counted, { signal: options.signal })) {
-      if ((event.event === 'usage' || event.event === 'message-finish') && usage && 'usage' in event) {
-        yield { ...event, usage: { ...usage } } as ChatModelStreamEvent;
-      } else {
-        yield event;
-      }
-    }
+    yield* chunkEventsWithUsage(this._streamResponseChunks(messages, options, runManager), options.signal);
   }
 
   /** Sends later requests against a cached context (`cachedContents/...`) made with Gemini's caching API. */
@@ -364,21 +344,6 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
     this.#cachedContent = cachedContent.name;
   }
 
-  #generationConfig(options: Partial<ChatTokenOffCallOptions> | undefined): Record<string, unknown> {
-    const stop = [...this.stopSequences, ...(options?.stop ?? [])];
-    const schema = options?.responseSchema;
-    return {
-      ...(stop.length > 0 ? { stopSequences: stop } : {}),
-      ...(this.maxOutputTokens !== undefined ? { maxOutputTokens: this.maxOutputTokens } : {}),
-      ...(this.temperature !== undefined ? { temperature: this.temperature } : {}),
-      ...(this.topP !== undefined ? { topP: this.topP } : {}),
-      ...(this.topK !== undefined ? { topK: this.topK } : {}),
-      ...(this.json || schema !== undefined ? { responseMimeType: 'application/json' } : {}),
-      ...(schema !== undefined ? { responseSchema: schema } : {}),
-      ...(this.thinkingConfig ? { thinkingConfig: this.thinkingConfig } : {}),
-    };
-  }
-
   /**
    * The GenerateContentRequest for a call. Anything LangChain hands over that Gemini cannot take (an
    * unknown content block, a tool result naming no tool, ...) fails here as `invalid_request`, before any
@@ -386,22 +351,7 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
    */
   #buildRequest(messages: BaseMessage[], options: this['ParsedCallOptions']): GenerateContentRequest {
     try {
-      const { contents, systemInstruction } = toGeminiContents(messages, {
-        model: this.model,
-        systemAsUser: this.convertSystemMessageToHumanContent,
-      });
-      const tools = options.tools?.length ? toGeminiTools(options.tools) : [];
-      const toolConfig =
-        tools.length > 0 ? toGeminiToolConfig(options.tool_choice, options.allowedFunctionNames) : undefined;
-      return {
-        contents,
-        ...(systemInstruction ? { systemInstruction } : {}),
-        ...(tools.length > 0 ? { tools } : {}),
-        ...(toolConfig ? { toolConfig } : {}),
-        ...(this.safetySettings?.length ? { safetySettings: this.safetySettings } : {}),
-        ...(this.#cachedContent ? { cachedContent: this.#cachedContent } : {}),
-        generationConfig: this.#generationConfig(options),
-      };
+      return buildGenerateContentRequest(this, messages, options, this.#cachedContent);
     } catch (error) {
       throw this.toTokenOffError(error);
     }
