@@ -6,7 +6,7 @@ const check = (options: unknown) => () => validateGatewayOptions(options as Gate
 
 describe('validateGatewayOptions', () => {
   it('fills every default', () => {
-    const resolved = validateGatewayOptions({}, {});
+    const resolved = validateGatewayOptions({}, { TOKENOFF_API_KEY: 'k' });
     expect(resolved.retry).toEqual({
       maxAttempts: 3,
       baseDelayMs: 1_000,
@@ -70,7 +70,7 @@ describe('validateGatewayOptions', () => {
   it('accepts Infinity where a limit may be turned off', () => {
     const resolved = validateGatewayOptions(
       { limits: { 'gemini-2.5-flash': { rpm: Number.POSITIVE_INFINITY } } },
-      {},
+      { TOKENOFF_API_KEY: 'k' },
     );
     expect(resolved.limits['gemini-2.5-flash']?.rpm).toBe(Number.POSITIVE_INFINITY);
     expect(check({ limits: { 'gemini-2.5-flash': { concurrency: Number.POSITIVE_INFINITY } } })).toThrow(

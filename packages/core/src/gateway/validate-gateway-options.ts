@@ -14,11 +14,14 @@ import {
   type ModelFactory,
   type RetryOptions,
 } from './gateway-options.js';
+import { resolveGatewayConnection } from './resolve-gateway-connection.js';
 
 /** Options with every default filled in. */
 export interface ResolvedGatewayOptions {
   apiKey: string | undefined;
   baseUrl: string | undefined;
+  /** Calls go to the built-in emulator, started on first use. */
+  offline: boolean;
   catalog: Readonly<Record<string, ModelInfo>>;
   limits: Record<string, LaneLimitOptions>;
   adaptive: AdaptiveSettings;
@@ -98,18 +101,7 @@ export function validateGatewayOptions(
   env: Record<string, string | undefined> = process.env,
 ): ResolvedGatewayOptions {
   const top = group<GatewayOptions>('options', options);
-  const apiKey = top.apiKey ?? (env.TOKENOFF_API_KEY?.trim() || undefined);
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
-    // Never echo the value: it may be a key.
-    throw new TokenflowError(
-      'invalid_option',
-      'Expected `apiKey` to be a non-empty string; got an empty or non-string value.',
-    );
-  }
-  const baseUrl = top.baseUrl ?? (env.TOKENOFF_BASE_URL?.trim() || undefined);
-  if (baseUrl !== undefined && (typeof baseUrl !== 'string' || !/^https?:\/\//.test(baseUrl))) {
-    throw invalid('baseUrl', 'an http(s) URL such as `https://tokenoff.com/api`', baseUrl);
-  }
+  const { apiKey, baseUrl, offline } = resolveGatewayConnection(top, env);
   const catalog = top.catalog ?? defaultModelCatalog;
   if (typeof catalog !== 'object' || catalog === null)
     throw invalid('catalog', 'a record of ModelInfo by id', catalog);
@@ -273,9 +265,19 @@ export function validateGatewayOptions(
     throw invalid('modelFactory', 'a function (model, settings) => BaseChatModel', top.modelFactory);
   }
 
+  if (!offline && apiKey === undefined && top.modelFactory === undefined) {
+    throw new TokenflowError(
+      'missing_api_key',
+      'createGateway() has no TokenOff API key. Either set the TOKENOFF_API_KEY environment variable ' +
+        '(or pass `apiKey`) to call TokenOff, or run offline against the built-in emulator with ' +
+        'createGateway({ offline: true }) or TOKENFLOW_OFFLINE=1 (simulated answers; needs @tokenflow/emulator).',
+    );
+  }
+
   return {
     apiKey,
     baseUrl,
+    offline,
     catalog,
     limits,
     adaptive,
