@@ -29,7 +29,7 @@ describe('createGateway({ offline: true })', () => {
     expect(second.response_metadata.tokenflow.model).toBe('gemini-2.5-flash');
     expect(stderr.lines).toHaveLength(1);
     expect(stderr.lines[0]).toMatch(/simulated answers/);
-    const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr.lines[0] ?? '')?.[1];
+    const url = /at (http:\/\/127\.0\.0\.1:\d+\S*) /.exec(stderr.lines[0] ?? '')?.[1];
     expect(url).toBeDefined();
     const alive = await fetch(`${url}/v1beta/models`, {
       headers: { 'x-goog-api-key': 'tokenflow-offline-emulator' },
