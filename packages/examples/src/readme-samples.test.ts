@@ -24,6 +24,7 @@ const repositoryRoot = join(examplesDir, '../..');
 const readmes = [
   'README.md',
   'packages/core/README.md',
+  'packages/cli/README.md',
   'packages/core/src/batch/README.md',
   'packages/core/src/flow/README.md',
   'packages/core/src/gateway/README.md',
@@ -71,6 +72,8 @@ interface Ran {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** Both, in the order the chunks arrived. */
+  combined: string;
 }
 
 /** Runs `node args` in `cwd` without a TokenOff key, and resolves once its output is complete. */
@@ -82,15 +85,18 @@ function runNode(args: string[], cwd: string, env: Record<string, string> = {}):
   });
   let stdout = '';
   let stderr = '';
+  let combined = '';
   child.stdout.on('data', (data: Buffer) => {
     stdout += data.toString();
+    combined += data.toString();
   });
   child.stderr.on('data', (data: Buffer) => {
     stderr += data.toString();
+    combined += data.toString();
   });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout, stderr, combined }));
   });
 }
 
@@ -134,13 +140,16 @@ async function runSample(sample: RunSample): Promise<void> {
   for (const { command, expected } of consoleCommands(sample.body)) {
     const { args, cwd } = nodeCommand(command, folder);
     const ran = await runNode(args, cwd, { TOKENFLOW_EXAMPLES_OUT: join(folder, 'out') });
-    const printed = ran.stderr + ran.stdout;
+    const printed = ran.combined;
     expect(ran.code, `${where}: \`${command}\` exited with ${ran.code}:\n${printed}`).toBe(
       sample.expectedExitCode,
     );
     if (expected.trim() !== '') {
+      // A terminal shows stdout and stderr interleaved; two pipes may deliver them in another order, so
+      // each stream keeps its own order and either stream may come first.
+      const orders = [ran.combined, ran.stderr + ran.stdout, ran.stdout + ran.stderr];
       expect(
-        matchesExpectedOutput(printed, expected),
+        orders.some((order) => matchesExpectedOutput(order, expected)),
         `${where}: \`${command}\` printed something else than the README shows; it printed:\n${normaliseOutput(printed)}`,
       ).toBe(true);
     }
