@@ -58,9 +58,10 @@ describe('routed calls: timeouts, aborts and configuration', () => {
     expect(answer.response_metadata.tokenflow).toMatchObject({ model: flash });
   });
 
-  it('says which variable to set when there is no key, when the model is made', () => {
+  it('says which variable to set when the key is empty, when the gateway is made', () => {
     vi.stubEnv('TOKENOFF_API_KEY', '');
-    const gateway = createGateway({ baseUrl: context.emulator.url });
-    expect(() => gateway.chatModel(flash)).toThrow(/TOKENOFF_API_KEY/);
+    expect(() => createGateway({ baseUrl: context.emulator.url })).toThrow(
+      /TOKENOFF_API_KEY is set but empty/,
+    );
   });
 });

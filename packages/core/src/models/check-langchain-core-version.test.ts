@@ -4,14 +4,14 @@ import { ChatTokenOff } from './chat-tokenoff.js';
 import { checkLangChainCoreVersion, supportedLangChainCoreRange } from './check-langchain-core-version.js';
 
 describe('checkLangChainCoreVersion', () => {
-  it('accepts every 1.x release, prereleases included', () => {
-    for (const version of ['1.0.0', '1.2.11', '1.4.0', '1.0.0-alpha.4']) {
+  it('accepts 1.x releases from 1.2.11 (the lowest the consumer test installs), prereleases included', () => {
+    for (const version of ['1.2.11', '1.3.5', '1.4.0', '1.10.0', '1.2.11-rc.1']) {
       expect(() => checkLangChainCoreVersion(version)).not.toThrow();
     }
   });
 
   it('refuses versions outside the range, naming the range, the version found and the fix', () => {
-    for (const version of ['0.3.80', '2.0.0', '2.0.0-rc.1']) {
+    for (const version of ['0.3.80', '1.0.0', '1.2.10', '2.0.0', '2.0.0-rc.1']) {
       let thrown: unknown;
       try {
         checkLangChainCoreVersion(version);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 
 /** Lowest `@langchain/core` ChatTokenOff works with; keep equal to the peer range in package.json. */
-const minimum = [1, 0, 0] as const;
+const minimum = [1, 2, 11] as const;
 /** First `@langchain/core` major ChatTokenOff does not work with. */
 const nextMajor = 2;
 
