@@ -1,0 +1,1 @@
+export { UiError, type UiErrorCode } from './ui-error.js';
