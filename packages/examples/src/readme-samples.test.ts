@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,18 +21,31 @@ import { examplesDir } from './test-support/run-example.js';
  * packages/examples (its data, pipelines and node_modules linked in), so samples never share output.
  */
 const repositoryRoot = join(examplesDir, '../..');
-const readmes = [
-  'README.md',
-  'packages/core/README.md',
-  'packages/cli/README.md',
-  'packages/core/src/batch/README.md',
-  'packages/core/src/flow/README.md',
-  'packages/core/src/gateway/README.md',
-  'packages/core/src/models/README.md',
-  'packages/core/src/spec/README.md',
-  'packages/tools/README.md',
-  'packages/emulator/README.md',
-];
+/**
+ * README.md, each package's README and the READMEs of their source folders (packages/core/src/spec, ...).
+ * The examples README is left out: its outputs are long runs of the example scripts, which
+ * scripts.test.ts and pipelines.test.ts check.
+ */
+async function findReadmes(): Promise<string[]> {
+  const found = ['README.md'];
+  for (const name of (await readdir(join(repositoryRoot, 'packages'))).sort()) {
+    if (name === 'examples') continue;
+    if (await exists(join(repositoryRoot, 'packages', name, 'README.md')))
+      found.push(`packages/${name}/README.md`);
+    const source = join(repositoryRoot, 'packages', name, 'src');
+    for (const folder of (await exists(source)) ? (await readdir(source)).sort() : []) {
+      const readme = `packages/${name}/src/${folder}/README.md`;
+      if (await exists(join(repositoryRoot, readme))) found.push(readme);
+    }
+  }
+  return found;
+}
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+const readmes = await findReadmes();
 const linkedFromExamples = ['node_modules', 'pipelines', 'data', 'documents', 'company-docs', 'faults'];
 const require = createRequire(import.meta.url);
 const tokenflowBin = require
@@ -157,6 +170,12 @@ async function runSample(sample: RunSample): Promise<void> {
 }
 
 describe('README samples', () => {
+  it('reads the READMEs of the packages and their parts', () => {
+    expect(readmes).toEqual(
+      expect.arrayContaining(['README.md', 'packages/core/src/spec/README.md', 'packages/tools/README.md']),
+    );
+  });
+
   it('every fenced block says what it is: run, output, file=NAME or fragment', () => {
     const untagged = parsed.flatMap((samples) =>
       samples.untagged.map((block) => `${samples.readme}:${block.line} \`\`\`${block.language}`),
