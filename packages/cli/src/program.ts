@@ -4,7 +4,9 @@ import { chatCommand } from './commands/chat-command.js';
 import { emulatorSubcommand } from './commands/emulator-command.js';
 import { modelsCommand } from './commands/models-command.js';
 import { runCommand } from './commands/run-command.js';
+import { statusCommand } from './commands/status-command.js';
 import { validateCommand } from './commands/validate-command.js';
+import { workerCommand } from './commands/worker-command.js';
 import type { ExitCode } from './exit-codes.js';
 
 const overview = `
@@ -14,6 +16,7 @@ Commands at a glance:
   $ tokenflow models
   $ tokenflow chat "Say hello"
   $ tokenflow emulator --port 8787
+  $ tokenflow worker --queue redis://127.0.0.1:6379      (then: tokenflow run ... --queue redis://127.0.0.1:6379)
 
 Set TOKENOFF_API_KEY to call TokenOff (TOKENOFF_BASE_URL overrides the address); without it, run and chat
 use a built-in emulator, offline.
@@ -37,6 +40,8 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     modelsCommand(io),
     chatCommand(io, setExitCode),
     emulatorSubcommand(io, () => {}),
+    workerCommand(io, setExitCode),
+    statusCommand(io, setExitCode),
   ];
   for (const command of subcommands) {
     command

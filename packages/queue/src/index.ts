@@ -10,6 +10,7 @@ export { RedisGovernor, type RedisGovernorOptions, redisGovernor } from './gover
 export { type OpenRedisOptions, openRedis } from './redis/open-redis.js';
 export { redactRedisUrl } from './redis/redact-redis-url.js';
 export { RedisConnectionError } from './redis/redis-connection-error.js';
+export { type BatchStatus, type QueueStatus, queueStatus } from './status/queue-status.js';
 export {
   type StartWorkerOptions,
   startWorker,

@@ -10,6 +10,7 @@ Examples:
   $ tokenflow run summarize.yaml --input docs.csv --output out.jsonl --concurrency 16 --max-cost 2.50
   $ tokenflow run extract.yaml --input news.jsonl --output out.jsonl --restart
   $ tokenflow run extract.yaml --input news.jsonl --output out.jsonl --json | jq .type
+  $ tokenflow run extract.yaml --input news.jsonl --output out.jsonl --queue redis://127.0.0.1:6379
   $ tokenflow run extract.yaml --input news.jsonl --output out.jsonl --trace
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 tokenflow run extract.yaml -i news.jsonl -o out.jsonl
 
@@ -55,11 +56,20 @@ export function runCommand(io: CliIo, setExitCode: (code: ExitCode) => void): Co
       'record prompts, answers and tool arguments/results in the spans (off by default)',
     )
     .option(
+      '--queue <url>',
+      'run the rows on workers (tokenflow worker) through this Redis; this process writes the files',
+    )
+    .option(
       '--no-fsync',
       'skip fsync on commits (faster; finished rows survive a crash but not a power loss)',
     )
     .addHelpText('after', examples)
-    .action(async (pipelinePath: string, flags: RunFlags) => {
+    .action(async (pipelinePath: string, flags: RunFlags & { queue?: string }) => {
+      if (flags.queue !== undefined) {
+        const { runQueuedPipelineFile } = await import('./run-queued-pipeline-file.js');
+        setExitCode(await runQueuedPipelineFile(io, pipelinePath, flags, flags.queue));
+        return;
+      }
       const { runPipelineFile } = await import('./run-pipeline-file.js');
       setExitCode(await runPipelineFile(io, pipelinePath, flags));
     });

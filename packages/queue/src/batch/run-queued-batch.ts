@@ -66,11 +66,15 @@ export async function runQueuedBatch(options: RunQueuedBatchOptions): Promise<Ba
     const batchId = batchIdOf(key, generation);
     const eventsConnection = redis.duplicate();
     connections.push(eventsConnection);
+    const reportRedisError = (error: Error) => onRedisError?.(error);
+    eventsConnection.on('error', reportRedisError);
     queue = new Queue(rowQueueName, { connection: redis, prefix: bullPrefix });
     events = new QueueEvents(rowQueueName, { connection: eventsConnection, prefix: bullPrefix });
     // One listener per row in flight (waitUntilFinished), by design.
     queue.setMaxListeners(0);
     events.setMaxListeners(0);
+    queue.on('error', reportRedisError);
+    events.on('error', reportRedisError);
     await events.waitUntilReady();
     const figures = figuresKey(batchId);
     let alreadyFinished = 0;

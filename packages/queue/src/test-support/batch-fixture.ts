@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ToolRegistry } from '@tokenflow/core';
@@ -24,16 +24,22 @@ steps:
 /** A folder with the test pipeline and an input of `rows` rows; `lines(file)` reads a JSONL file. */
 export async function batchFixture(rows: number) {
   const dir = await mkdtemp(join(tmpdir(), 'tokenflow-queue-'));
-  const pipelinePath = join(dir, 'label.yaml');
-  await writeFile(pipelinePath, testPipelineYaml);
-  const input = join(dir, 'rows.jsonl');
+  await writeFile(join(dir, 'label.yaml'), testPipelineYaml);
   await writeFile(
-    input,
+    join(dir, 'rows.jsonl'),
     Array.from(
       { length: rows },
       (_, i) => `${JSON.stringify({ id: `r${i + 1}`, text: `Row number ${i + 1}.` })}\n`,
     ).join(''),
   );
+  await mkdir(join(dir, 'out'), { recursive: true });
+  return batchFixtureFrom(dir);
+}
+
+/** The fixture of a folder `batchFixture` made (for a second process on the same batch). */
+export async function batchFixtureFrom(dir: string) {
+  const pipelinePath = join(dir, 'label.yaml');
+  const input = join(dir, 'rows.jsonl');
   const pipeline: LoadedPipeline = await loadPipeline(pipelinePath, { tools: noTools });
   return {
     dir,

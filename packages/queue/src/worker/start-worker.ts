@@ -204,6 +204,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
 
   const workerConnection = redis.duplicate();
   connections.push(workerConnection);
+  workerConnection.on('error', onRedisError);
   const lockDuration = options.lockDurationMs ?? 30_000;
   const worker = new Worker(rowQueueName, processJob, {
     connection: workerConnection,
