@@ -35,6 +35,8 @@ export class BatchTelemetry {
 
   /** Runs every row of `process` in its own `row` span. */
   wrap<Row, Output>(process: RowProcessor<Row, Output>): RowProcessor<Row, Output> {
+    // No SDK (or not sampled): row spans would not record either, and rows need no parent.
+    if (!this.#span.isRecording()) return process;
     return async (row, rowContext) => {
       const span = this.#tracer.startSpan(
         spanNames.row,

@@ -47,10 +47,10 @@ function isRateLimited(error: ErrorSummary | undefined): boolean {
  * and the per-model counters and histograms are recorded as the events come.
  */
 export class ModelCallTrace {
-  readonly #span: Span;
+  readonly #span: Span | undefined;
   readonly #context: Context;
-  readonly #tracer: Tracer;
-  readonly #instruments: TelemetryInstruments;
+  readonly #tracer: Tracer | undefined;
+  readonly #instruments: TelemetryInstruments | undefined;
   readonly #recording: boolean;
   readonly #recordContent: boolean;
   readonly #requestModel: string;
@@ -61,10 +61,11 @@ export class ModelCallTrace {
   #served: ServedCall | undefined;
   #ended = false;
 
+  /** `tracer` undefined: metrics only; `instruments` undefined: spans only. */
   constructor(
-    tracer: Tracer,
+    tracer: Tracer | undefined,
     parent: Context,
-    instruments: TelemetryInstruments,
+    instruments: TelemetryInstruments | undefined,
     request: ModelCallDescription,
     recordContent: boolean,
   ) {
@@ -72,10 +73,10 @@ export class ModelCallTrace {
     this.#instruments = instruments;
     this.#recordContent = recordContent;
     this.#requestModel = request.model;
-    this.#span = tracer.startSpan(spanNames.modelCall(request.model), { kind: SpanKind.CLIENT }, parent);
-    this.#recording = this.#span.isRecording();
-    this.#context = trace.setSpan(parent, this.#span);
-    if (!this.#recording) return;
+    this.#span = tracer?.startSpan(spanNames.modelCall(request.model), { kind: SpanKind.CLIENT }, parent);
+    this.#recording = this.#span?.isRecording() ?? false;
+    this.#context = this.#span ? trace.setSpan(parent, this.#span) : parent;
+    if (!this.#span || !this.#recording) return;
     const { settings } = request;
     this.#span.setAttributes({
       [genAi.operationName]: genAiOperations.chat,
@@ -100,8 +101,8 @@ export class ModelCallTrace {
         break;
       case 'model-retry':
         this.#endAttempt(event.error);
-        this.#instruments.retries.add(1, counterAttributes(event.model, event.error.kind));
-        if (isRateLimited(event.error)) this.#instruments.rateLimited.add(1, counterAttributes(event.model));
+        this.#instruments?.retries.add(1, counterAttributes(event.model, event.error.kind));
+        if (isRateLimited(event.error)) this.#instruments?.rateLimited.add(1, counterAttributes(event.model));
         this.#readyAt = performance.now() + event.delayMs;
         this.#event(spanEvents.retry, {
           [tokenflowAttributes.reason]: event.error.kind,
@@ -113,8 +114,8 @@ export class ModelCallTrace {
         break;
       case 'model-fallback':
         if (this.#attempt) this.#endAttempt(event.error);
-        this.#instruments.fallbacks.add(1, counterAttributes(event.from, event.reason));
-        if (isRateLimited(event.error)) this.#instruments.rateLimited.add(1, counterAttributes(event.from));
+        this.#instruments?.fallbacks.add(1, counterAttributes(event.from, event.reason));
+        if (isRateLimited(event.error)) this.#instruments?.rateLimited.add(1, counterAttributes(event.from));
         this.#readyAt = performance.now();
         this.#event(spanEvents.fallback, {
           [tokenflowAttributes.reason]: event.reason,
@@ -123,7 +124,7 @@ export class ModelCallTrace {
         });
         break;
       case 'circuit-open':
-        this.#instruments.circuitOpenings.add(1, counterAttributes(event.model, event.reason));
+        this.#instruments?.circuitOpenings.add(1, counterAttributes(event.model, event.reason));
         this.#event(spanEvents.circuitOpen, {
           [tokenflowAttributes.reason]: event.reason,
           [tokenflowAttributes.model]: event.model,
@@ -143,7 +144,7 @@ export class ModelCallTrace {
         break;
       case 'model-error':
         this.#endAttempt(event.error);
-        if (isRateLimited(event.error)) this.#instruments.rateLimited.add(1, counterAttributes(event.model));
+        if (isRateLimited(event.error)) this.#instruments?.rateLimited.add(1, counterAttributes(event.model));
         break;
       default:
         break;
@@ -155,14 +156,20 @@ export class ModelCallTrace {
     if (this.#ended) return;
     this.#ended = true;
     this.#endAttempt(undefined);
-    recordModelCall(this.#instruments, {
-      requestModel: this.#requestModel,
-      responseModel: outcome.model,
-      durationSeconds: (performance.now() - this.#startedAt) / 1000,
-      usage: outcome.usage,
-      costUsd: outcome.costUsd,
-    });
-    if (!this.#recording) return;
+    if (this.#instruments) {
+      recordModelCall(this.#instruments, {
+        requestModel: this.#requestModel,
+        responseModel: outcome.model,
+        durationSeconds: (performance.now() - this.#startedAt) / 1000,
+        usage: outcome.usage,
+        costUsd: outcome.costUsd,
+      });
+    }
+    if (!this.#span) return;
+    if (!this.#recording) {
+      this.#span.end();
+      return;
+    }
     const metadata = message.response_metadata as Record<string, unknown> | undefined;
     const finishReason = metadata?.finishReason ?? metadata?.finish_reason;
     const served = this.#served;
@@ -193,12 +200,18 @@ export class ModelCallTrace {
     this.#ended = true;
     const errorType = errorTypeOf(error);
     this.#endAttempt(undefined, errorType);
-    recordModelCall(this.#instruments, {
-      requestModel: this.#requestModel,
-      durationSeconds: (performance.now() - this.#startedAt) / 1000,
-      errorType,
-    });
-    if (!this.#recording) return;
+    if (this.#instruments) {
+      recordModelCall(this.#instruments, {
+        requestModel: this.#requestModel,
+        durationSeconds: (performance.now() - this.#startedAt) / 1000,
+        errorType,
+      });
+    }
+    if (!this.#span) return;
+    if (!this.#recording) {
+      this.#span.end();
+      return;
+    }
     this.#span.setAttribute(genAi.errorType, errorType);
     this.#span.setStatus({
       code: SpanStatusCode.ERROR,
@@ -208,10 +221,11 @@ export class ModelCallTrace {
   }
 
   #event(name: string, attributes: Record<string, string | number | boolean>): void {
-    if (this.#recording) this.#span.addEvent(name, attributes);
+    if (this.#recording) this.#span?.addEvent(name, attributes);
   }
 
   #startAttempt(model: string, attempt: number, probe: boolean): void {
+    if (!this.#recording || !this.#tracer) return;
     this.#endAttempt(undefined);
     const waitedMs = performance.now() - this.#readyAt;
     if (waitedMs >= minimumWaitMs) {
@@ -221,7 +235,6 @@ export class ModelCallTrace {
         [tokenflowAttributes.waitMs]: Math.round(waitedMs),
       });
     }
-    if (!this.#recording) return;
     this.#attempt = this.#tracer.startSpan(
       spanNames.attempt(model),
       {

@@ -12,6 +12,7 @@ import { agent } from '../flow/agent.js';
 import { llm } from '../flow/llm.js';
 import { pipeline } from '../flow/pipeline.js';
 import { callsAnswer, testApiKey, textAnswer, useFlowEmulator } from '../flow/test-support/flow-emulator.js';
+import { RunTelemetry } from './run-telemetry.js';
 
 const setup = useFlowEmulator();
 const exporter = new InMemorySpanExporter();
@@ -212,6 +213,14 @@ describe('pipeline run traces', () => {
     expect(chat.attributes['error.type']).toBe('not_found');
     expect(spanNamed('step ask').status.code).toBe(SpanStatusCode.ERROR);
     expect(spanNamed('pipeline p').attributes['tokenflow.run.status']).toBe('error');
+  });
+
+  it('skip model call tracing altogether when no SDK is registered (the global API is a no-op)', () => {
+    const telemetry = new RunTelemetry();
+    telemetry.onFlowEvent({ type: 'run-start', runId: 'r', pipelineId: 'p', startedAt: 0 });
+    expect(
+      telemetry.startModelCall('ask', { model: 'gemini-2.5-flash', settings: {}, messages: [] }),
+    ).toBeUndefined();
   });
 
   it('make no spans with telemetry off', async () => {

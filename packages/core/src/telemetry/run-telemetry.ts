@@ -1,6 +1,7 @@
 import {
   type Context,
   context,
+  createNoopMeter,
   metrics,
   type Span,
   SpanStatusCode,
@@ -44,7 +45,14 @@ function parentPath(path: string): string | undefined {
  */
 export class RunTelemetry {
   readonly #tracer: Tracer;
-  readonly #instruments: TelemetryInstruments;
+  /** Undefined when the meter is the API's no-op one (no SDK): nothing to count. */
+  readonly #instruments: TelemetryInstruments | undefined;
+  /**
+   * Whether the run's span records. Without an SDK (or when the run is not sampled) no child span would
+   * either, so step, tool and attempt spans are skipped altogether: that keeps the no-SDK cost per step
+   * near zero.
+   */
+  #tracing = false;
   readonly #recordContent: boolean;
   readonly #parent: Context;
   #run: Span | undefined;
@@ -54,13 +62,15 @@ export class RunTelemetry {
 
   constructor(options: TelemetryOptions = {}) {
     this.#tracer = options.tracer ?? trace.getTracer(instrumentationScope);
-    this.#instruments = instrumentsOf(options.meter ?? metrics.getMeter(instrumentationScope));
+    const meter = options.meter ?? metrics.getMeter(instrumentationScope);
+    this.#instruments = meter === createNoopMeter() ? undefined : instrumentsOf(meter);
     this.#recordContent = options.recordContent ?? false;
     this.#parent = options.context ?? context.active();
   }
 
   /** Feeds one event of the run, in order. */
   onFlowEvent(event: FlowEvent): void {
+    if (!this.#tracing && event.type !== 'run-start' && event.type !== 'run-end') return;
     switch (event.type) {
       case 'run-start': {
         this.#run = this.#tracer.startSpan(
@@ -74,6 +84,7 @@ export class RunTelemetry {
           this.#parent,
         );
         this.#runContext = trace.setSpan(this.#parent, this.#run);
+        this.#tracing = this.#run.isRecording();
         break;
       }
       case 'step-start': {
@@ -153,6 +164,11 @@ export class RunTelemetry {
       case 'run-end': {
         const run = this.#run;
         if (!run) break;
+        this.#run = undefined;
+        if (!this.#tracing) {
+          run.end();
+          break;
+        }
         // Whatever is still open (a cancelled run's tools and steps) ends with the run.
         for (const span of this.#tools.values()) span.end();
         for (const step of this.#steps.values()) step.span.end();
@@ -163,7 +179,6 @@ export class RunTelemetry {
           [tokenflowAttributes.runStatus]: event.status,
         });
         this.#endWithStatus(run, event.status, event.error);
-        this.#run = undefined;
         break;
       }
       default:
@@ -171,10 +186,14 @@ export class RunTelemetry {
     }
   }
 
-  /** Opens the span of a model call made by the step at `path`; the caller ends it. */
-  startModelCall(path: string, request: ModelCallDescription): ModelCallTrace {
+  /**
+   * Opens the span of a model call made by the step at `path` (the caller ends it); undefined when there
+   * is neither a recording span nor a meter to report to.
+   */
+  startModelCall(path: string, request: ModelCallDescription): ModelCallTrace | undefined {
+    if (!this.#tracing && !this.#instruments) return undefined;
     return new ModelCallTrace(
-      this.#tracer,
+      this.#tracing ? this.#tracer : undefined,
       this.#contextFor(path),
       this.#instruments,
       request,
