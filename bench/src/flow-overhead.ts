@@ -3,7 +3,12 @@
  * (`step` -> `llm` -> `step`) against LangChain's `RunnableSequence` doing the same work (a lambda,
  * then prompt template -> model -> string parser, then a lambda). Both call the same routed model of
  * one gateway, on an emulator in a separate process at zero latency; the model call alone
- * (`chatModel.invoke`) is measured in the same rounds and subtracted. Runs go one at a time, taking
+ * (`chatModel.invoke`) is measured in the same rounds and subtracted. The tokenflow pipeline runs twice:
+ * as users get it (OpenTelemetry spans and metrics through the global API, no SDK registered) and with
+ * `telemetry: false`; the difference is what tracing costs when nobody collects it. Because that difference
+ * is small next to an HTTP round trip, it is also measured on its own: the same pipeline on an in-process
+ * chat model (LangChain's FakeListChatModel, no HTTP), 10x the runs, on and off in alternating rounds.
+ * Runs go one at a time, taking
  * turns in rounds; CPU is `process.cpuUsage()` of this process (the emulator's is not counted).
  *
  *   pnpm --filter @tokenflow/bench bench:flow
@@ -12,6 +17,7 @@
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { PromptTemplate } from '@langchain/core/prompts';
 import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
+import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { createGateway, llm, pipeline, step } from '@tokenflow/core';
 import { z } from 'zod';
 import { startEmulatorProcess } from './shared/emulator-process.js';
@@ -70,6 +76,10 @@ const contenders: { name: string; run: (text: string) => Promise<unknown> }[] = 
     name: 'tokenflow pipeline (step, llm, step)',
     run: (text) => tokenflowPipeline.run({ text }, { gateway }),
   },
+  {
+    name: 'tokenflow pipeline, telemetry: false',
+    run: (text) => tokenflowPipeline.run({ text }, { gateway, telemetry: false }),
+  },
   { name: 'LangChain RunnableSequence', run: (text) => langchainSequence.invoke({ text }) },
 ];
 const texts = Array.from({ length: runs }, (_, n) => `  review ${n}: arrived on time, works as described.  `);
@@ -99,6 +109,37 @@ const rows = contenders.map((contender, index) => {
     index === 0 ? '-' : ((perRun - base) / 3).toFixed(0),
   ];
 });
+const perRunOf = (name: string) => (cpu.get(name) ?? 0) / runs;
+
+// Tracing without an SDK, on its own: no HTTP, so the difference is not lost in the round trip's noise.
+const inProcess = { chatModel: () => new FakeListChatModel({ responses: ['A one-line summary.'] }) };
+const tracingContenders = [
+  {
+    name: 'telemetry on, no SDK',
+    run: (text: string) => tokenflowPipeline.run({ text }, { models: inProcess }),
+  },
+  {
+    name: 'telemetry: false',
+    run: (text: string) => tokenflowPipeline.run({ text }, { models: inProcess, telemetry: false }),
+  },
+];
+const tracingRuns = runs * 10;
+const tracingCpu = new Map<string, number>();
+for (const contender of tracingContenders)
+  for (const text of texts.slice(0, warmup)) await contender.run(text);
+for (let round = 0; round < rounds * 2; round++) {
+  for (const contender of rotated(tracingContenders, round)) {
+    const before = process.cpuUsage();
+    for (let n = 0; n < tracingRuns / (rounds * 2); n++) await contender.run(texts[n % texts.length] ?? '');
+    const used = process.cpuUsage(before);
+    tracingCpu.set(contender.name, (tracingCpu.get(contender.name) ?? 0) + used.user + used.system);
+  }
+}
+const inProcessPerRun = (name: string) => (tracingCpu.get(name) ?? 0) / tracingRuns;
+const inProcessTracingPerStep =
+  (inProcessPerRun('telemetry on, no SDK') - inProcessPerRun('telemetry: false')) / 3;
+const tracingPerStep =
+  (perRunOf('tokenflow pipeline (step, llm, step)') - perRunOf('tokenflow pipeline, telemetry: false')) / 3;
 await writeResult(
   'flow-overhead',
   `# Flow overhead: a 3-step pipeline against LangChain's RunnableSequence
@@ -113,5 +154,17 @@ LangChain sequence (lambda, PromptTemplate -> model -> StringOutputParser, lambd
 process, zero latency; ${runs} runs each after ${warmup} warm-up runs, one at a time, in ${rounds} rounds taking turns.
 CPU = user + system time of the benchmark process per run; overhead = that minus the model call alone, per step = / 3.
 
-${markdownTable(['contender', 'CPU µs/run', 'beyond the model call µs/run', 'µs per step'], rows)}`,
+${markdownTable(['contender', 'CPU µs/run', 'beyond the model call µs/run', 'µs per step'], rows)}
+
+Tracing with no OpenTelemetry SDK registered (the default pipeline minus \`telemetry: false\`, same rounds):
+${tracingPerStep.toFixed(1)} µs per step over HTTP (within this table's noise).
+
+On its own (same pipeline, in-process FakeListChatModel, no HTTP; ${tracingRuns} runs each in ${rounds * 2} alternating rounds):
+
+${markdownTable(
+  ['pipeline', 'CPU µs/run'],
+  tracingContenders.map((contender) => [contender.name, inProcessPerRun(contender.name).toFixed(1)]),
+)}
+
+Tracing with no SDK: **${inProcessTracingPerStep.toFixed(2)} µs per step**.`,
 );
