@@ -1,5 +1,5 @@
+import { createAttemptSignal } from '../async/attempt-signal.js';
 import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
-import { createAttemptSignal } from './attempt-signal.js';
 import type { CallRun } from './call-run.js';
 import type { ServedCall } from './gateway-events.js';
 import type { GatewayStreamItem, GatewayStreamRequest } from './gateway-requests.js';

@@ -22,9 +22,9 @@ import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
 import { IterableReadableStream } from '@langchain/core/utils/stream';
+import { createAttemptSignal } from '../async/attempt-signal.js';
 import { aggregateChatStream } from './aggregate-chat-stream.js';
 import { watchdogSystemClock } from './answer-watchdog.js';
-import { createAttemptSignal } from './attempt-signal.js';
 import {
   buildGenerateContentRequest,
   type GenerateContentRequest,

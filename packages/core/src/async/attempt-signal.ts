@@ -1,0 +1,44 @@
+/** A per-attempt signal and the means to release it. */
+export interface AttemptSignal {
+  /** Aborts when the caller's signal aborts (with its reason) or when the attempt times out. */
+  signal: AbortSignal;
+  /** Clears the timer and the listener on the caller's signal; call when the attempt is over. */
+  dispose: () => void;
+}
+
+/** Node runs a timer longer than this after 1 ms, so a longer timeout must not arm one. */
+const longestTimerMs = 2 ** 31 - 1;
+
+/**
+ * The signal one model attempt runs under (used by ChatTokenOff and by the gateway): it aborts when the
+ * caller's signal aborts (with the caller's reason) or when `timeoutMs` passes (with a `TimeoutError`
+ * DOMException, which classifies as a retryable `timeout`, apart from a caller abort).
+ *
+ * The timer is unref'd and cleared by `dispose` (unlike `AbortSignal.timeout`, whose timer lives until it
+ * fires), so finished attempts leave nothing behind. A missing, non-positive, non-finite or longer-than-
+ * a-timer timeout means no timeout: Node would otherwise fire such a timer after 1 ms.
+ */
+export function createAttemptSignal(
+  caller: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): AttemptSignal {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener('abort', onAbort, { once: true });
+  const timed =
+    timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= longestTimerMs;
+  const timer = timed
+    ? setTimeout(() => {
+        controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, 'TimeoutError'));
+      }, timeoutMs)
+    : undefined;
+  timer?.unref?.();
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
+}
