@@ -33,8 +33,11 @@ export interface ModelCallOutcome {
   attempts: number;
 }
 
-/** Below this, time before an attempt is not worth an event (scheduling noise). */
-const minimumWaitMs = 1;
+/**
+ * Below this, time before an attempt is not worth an event: building the request takes a millisecond or
+ * two on a busy machine; lane, rate-window and breaker waits that matter are longer.
+ */
+const minimumWaitMs = 5;
 
 function isRateLimited(error: ErrorSummary | undefined): boolean {
   return error !== undefined && (error.kind === 'rate_limited' || error.status === 429);

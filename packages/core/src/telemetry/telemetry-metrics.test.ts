@@ -1,4 +1,9 @@
 import { type DataPoint, type Histogram, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { llm } from '../flow/llm.js';
@@ -26,6 +31,22 @@ const overloaded = {
 const rateLimited = {
   status: 429,
   body: { error: { code: 429, message: 'Resource has been exhausted.', status: 'RESOURCE_EXHAUSTED' } },
+};
+const dailyQuota = {
+  status: 429,
+  body: {
+    error: {
+      code: 429,
+      message: 'You exceeded your current quota.',
+      status: 'RESOURCE_EXHAUSTED',
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+          violations: [{ quotaId: 'GenerateRequestsPerDayPerProjectPerModel', quotaValue: '1000' }],
+        },
+      ],
+    },
+  },
 };
 const notFound = {
   status: 404,
@@ -71,6 +92,38 @@ describe('model call metrics', () => {
     expect(byModel('tokenflow.client.fallbacks')).toEqual({ 'gemini-2.5-pro': 1 });
     expect(points('tokenflow.client.retries').reduce((sum, point) => sum + Number(point.value), 0)).toBe(2);
     expect(byModel('tokenflow.client.rate_limited')).toEqual({ 'gemini-2.5-flash': 1 });
+  });
+
+  it('count a circuit opening on a daily-quota 429, with the fallback it causes, and show it on the call span', async () => {
+    const reader = new OnDemandReader();
+    const meter = new MeterProvider({ readers: [reader] }).getMeter('test');
+    const exporter = new InMemorySpanExporter();
+    const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer(
+      't',
+    );
+    setup.script(
+      { model: 'gemini-2.5-pro', error: dailyQuota },
+      { model: 'gemini-2.5-flash', response: textAnswer('ok') },
+    );
+    const ask = llm({ id: 'ask', model: 'gemini-2.5-pro', input: z.string(), prompt: (text) => text });
+    await pipeline('p', { input: z.string() })
+      .then(ask)
+      .run('hi', { gateway: setup.gateway(), telemetry: { meter, tracer } });
+    const points = await collected(reader);
+    const byModel = (name: string) =>
+      Object.fromEntries(
+        points(name).map((point) => [`${point.attributes['gen_ai.request.model']}`, point.value]),
+      );
+    expect(byModel('tokenflow.client.circuit_openings')).toEqual({ 'gemini-2.5-pro': 1 });
+    expect(byModel('tokenflow.client.rate_limited')).toEqual({ 'gemini-2.5-pro': 1 });
+    expect(byModel('tokenflow.client.fallbacks')).toEqual({ 'gemini-2.5-pro': 1 });
+    const chat = exporter.getFinishedSpans().find((span) => span.name === 'chat gemini-2.5-pro');
+    // (A tokenflow.wait event may come first on a busy machine: it measures real time.)
+    const decisions = chat?.events.filter((event) => event.name !== 'tokenflow.wait') ?? [];
+    expect(decisions.map((event) => [event.name, event.attributes?.['tokenflow.reason']])).toEqual([
+      ['tokenflow.circuit_open', 'quota_exhausted'],
+      ['tokenflow.fallback', 'quota_exhausted'],
+    ]);
   });
 
   it('record a failed call with its error.type', async () => {
