@@ -8,7 +8,7 @@ import { RedisConnectionError } from '../redis/redis-connection-error.js';
 import { batchFixture, noTools } from '../test-support/batch-fixture.js';
 import { type RedisServerHandle, startRedisServer } from '../test-support/redis-server.js';
 import { startWorker, type WorkerEvent, type WorkerHandle } from '../worker/start-worker.js';
-import { batchIdOf, batchKeyOf } from './batch-record.js';
+import { batchIdOf, batchKey, batchKeyOf } from './batch-record.js';
 import { bullPrefix, rowJobId, rowQueueName } from './row-job.js';
 import { runQueuedBatch } from './run-queued-batch.js';
 
@@ -37,13 +37,20 @@ describe('queued batch runs', () => {
     await redis?.dispose();
   });
 
-  async function worker(events: WorkerEvent[] = []): Promise<WorkerHandle> {
+  async function worker(
+    events: WorkerEvent[] = [],
+    options: { refusedDelayMs?: number; onEvent?: (event: WorkerEvent) => void } = {},
+  ): Promise<WorkerHandle> {
     const handle = await startWorker({
       queue: redis.url,
       concurrency: 4,
       tools: noTools,
       gateway: { apiKey, baseUrl: emulator.url },
-      onEvent: (event) => events.push(event),
+      ...(options.refusedDelayMs === undefined ? {} : { refusedDelayMs: options.refusedDelayMs }),
+      onEvent: (event) => {
+        events.push(event);
+        options.onEvent?.(event);
+      },
     });
     cleanups.push(() => handle.close());
     return handle;
@@ -150,5 +157,46 @@ describe('queued batch runs', () => {
     expect((failure as Error).message).toContain('redis://***:***@127.0.0.1:1');
     expect((failure as Error).message).not.toContain('s3cret');
     expect(await batch.lines(batch.output)).toEqual([]);
+  });
+
+  it('leaves the rows of a batch a worker cannot run (another version) to other workers, saying why', async () => {
+    const batch = await fixture(4);
+    let stored: () => void = () => undefined;
+    const batchStored = new Promise<void>((resolve) => {
+      stored = resolve;
+    });
+    const run = runQueuedBatch({
+      queue: redis.url,
+      pipeline: batch.pipeline,
+      input: { path: batch.input, idField: 'id' },
+      output: batch.output,
+      onEvent: (event) => {
+        if (event.type === 'batch-start') stored();
+      },
+    });
+    await batchStored;
+    // As a worker of another tokenflow version would read it: another fingerprint for the same pipeline.
+    const key = batchKey(batchKeyOf(batch.pipeline.fingerprint, batch.input, batch.output));
+    await inspector.hset(key, 'fingerprint', 'sha256:as-another-version-reads-it');
+    let refusedOnce: () => void = () => undefined;
+    const refused = new Promise<void>((resolve) => {
+      refusedOnce = resolve;
+    });
+    const events: WorkerEvent[] = [];
+    const old = await worker(events, {
+      refusedDelayMs: 100,
+      onEvent: (event) => {
+        if (event.type === 'batch-refused') refusedOnce();
+      },
+    });
+    await refused;
+    await old.close();
+    await inspector.hset(key, 'fingerprint', batch.pipeline.fingerprint);
+    await worker();
+    const summary = await run;
+    expect(summary.rows).toMatchObject({ done: 4, failed: 0 });
+    expect(events.filter((event) => event.type === 'row-done')).toEqual([]);
+    const refusal = events.find((event) => event.type === 'batch-refused');
+    expect(refusal && 'message' in refusal && refusal.message).toMatch(/another tokenflow version/);
   });
 });
