@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { raceAbort } from '../async/race-abort.js';
+import { redactSecrets } from '../errors/redact-secrets.js';
 import type { ServedCall } from '../gateway/gateway-events.js';
 import { BatchError } from './batch-error.js';
 import type { BatchEvent } from './batch-events.js';
@@ -12,7 +13,6 @@ import { countInputRows } from './count-input-rows.js';
 import type { RowErrorInfo } from './input-record.js';
 import type { BatchFiles } from './open-batch-files.js';
 import { type InputRow, readInputRows } from './read-input-rows.js';
-import { redactSecrets } from './redact-secrets.js';
 import type { ResolvedBatchOptions } from './resolve-batch-options.js';
 import { formatErrorLine, formatOutputLine } from './row-lines.js';
 import type { RowResult } from './row-processor.js';

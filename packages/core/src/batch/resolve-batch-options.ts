@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { type BatchClock, systemBatchClock } from './batch-clock.js';
 import { BatchError } from './batch-error.js';
+import { defaultSecrets } from './default-secrets.js';
 import { detectInputFormat, type InputFormat } from './input-format.js';
-import { defaultSecrets } from './redact-secrets.js';
 import type { BatchInputOptions, RunBatchOptions } from './run-batch-options.js';
 
 /** {@link RunBatchOptions} checked and with every default filled in. */

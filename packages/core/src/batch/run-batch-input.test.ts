@@ -203,6 +203,22 @@ describe('runBatch input handling', () => {
     expect(JSON.stringify(events)).not.toContain('sk-very-secret-key');
   });
 
+  it('redacts a short secret and a prefix of the key in the errors file, as model errors do', async () => {
+    // The batch's own copy of redactSecrets skipped secrets under 6 characters and whole-key matching
+    // missed a prefix that a parser's error quotes.
+    await writeJsonl(inputPath, [{ id: 1 }]);
+    await runBatch({
+      input: { path: inputPath, idField: 'id' },
+      output: outputPath,
+      secrets: ['sk-very-secret-key', 'pw42'],
+      process: async () => {
+        throw new Error('body "sk-very-sec"... rejected, password pw42');
+      },
+    });
+    const errors = await readJsonl<BatchErrorLine>(errorsPathOf());
+    expect(errors[0]?.error.message).toBe('body "[redacted]"... rejected, password [redacted]');
+  });
+
   it('writes a row whose output is not JSON-serialisable as an error row', async () => {
     await writeJsonl(inputPath, [{ id: 1 }]);
     await runBatch({

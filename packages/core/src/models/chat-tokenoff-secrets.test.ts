@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minRedactedSecretLength } from '../errors/redact-secrets.js';
 import { ChatTokenOff } from './chat-tokenoff.js';
-import { minRedactedSecretLength } from './redact-secrets.js';
 import { type ReplayServer, startReplayServer } from './test-support/replay-server.js';
 import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
 

@@ -1,5 +1,5 @@
+import { quoteRaw } from '../errors/redact-secrets.js';
 import { type ClassifyErrorContext, classifyHttpError } from './classify-http-error.js';
-import { quoteRaw } from './redact-secrets.js';
 import { isTokenOffError, TokenOffError, tokenOffErrorData } from './tokenoff-error.js';
 
 /**

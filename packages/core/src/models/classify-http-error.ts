@@ -1,10 +1,10 @@
+import { quoteRaw, redactDeep, redactSecrets } from '../errors/redact-secrets.js';
 import { errorInfoReasonOf, findRpcDetail, parseGoogleRpcStatus, quotaIdsOf } from './google-rpc-status.js';
 import {
   parseDurationMs,
   parseRetryAfterHeaderMs,
   parseRetryDelayFromMessageMs,
 } from './parse-retry-delay.js';
-import { quoteRaw, redactDeep, redactSecrets } from './redact-secrets.js';
 import { TokenOffError, type TokenOffErrorKind } from './tokenoff-error.js';
 
 /** What a classifier knows about the call besides the failure itself. */
