@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisConnectionError } from '../redis/redis-connection-error.js';
+import { queueStatus } from '../status/queue-status.js';
 import { batchFixture, noTools } from '../test-support/batch-fixture.js';
 import { type RedisServerHandle, startRedisServer } from '../test-support/redis-server.js';
 import { startWorker, type WorkerEvent, type WorkerHandle } from '../worker/start-worker.js';
@@ -39,7 +40,7 @@ describe('queued batch runs', () => {
 
   async function worker(
     events: WorkerEvent[] = [],
-    options: { refusedDelayMs?: number; onEvent?: (event: WorkerEvent) => void } = {},
+    options: { refusedDelayMs?: number; name?: string; onEvent?: (event: WorkerEvent) => void } = {},
   ): Promise<WorkerHandle> {
     const handle = await startWorker({
       queue: redis.url,
@@ -47,6 +48,7 @@ describe('queued batch runs', () => {
       tools: noTools,
       gateway: { apiKey, baseUrl: emulator.url },
       ...(options.refusedDelayMs === undefined ? {} : { refusedDelayMs: options.refusedDelayMs }),
+      ...(options.name === undefined ? {} : { name: options.name }),
       onEvent: (event) => {
         events.push(event);
         options.onEvent?.(event);
@@ -65,8 +67,8 @@ describe('queued batch runs', () => {
 
   it('runs every row once on two workers, and the submitter writes the files and the summary', async () => {
     const batch = await fixture(30);
-    await worker();
-    await worker();
+    await worker([], { name: 'worker-a' });
+    await worker([], { name: 'worker-b' });
     const summary = await runQueuedBatch({
       queue: redis.url,
       pipeline: batch.pipeline,
@@ -78,6 +80,13 @@ describe('queued batch runs', () => {
     const ids = (await batch.lines(batch.output)).map((line) => line.id);
     expect(new Set(ids).size).toBe(30);
     expect(ids).toHaveLength(30);
+    // `tokenflow status` reads the batch's progress and cost, and the two workers by name.
+    const status = await queueStatus(redis.url);
+    expect(status.batches).toEqual([
+      expect.objectContaining({ name: 'label-rows', state: 'completed', total: 30, done: 30, failed: 0 }),
+    ]);
+    expect(status.batches[0]?.costUsd).toBeCloseTo(summary.costUsd, 9);
+    expect(status.workers.map((entry) => entry.name).sort()).toEqual(['worker-a', 'worker-b']);
 
     // Submitting the same batch again adds nothing: every row is finished in the journal.
     const queue = new Queue(rowQueueName, { connection: inspector, prefix: bullPrefix });

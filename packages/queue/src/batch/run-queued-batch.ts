@@ -95,16 +95,20 @@ export async function runQueuedBatch(options: RunQueuedBatchOptions): Promise<Ba
       }
       batch.onEvent?.(event);
     };
-    return await runBatch({
+    const summary = await runBatch({
       ...batch,
       concurrency: batch.concurrency ?? 256,
       fingerprint: pipeline.fingerprint,
       process: queuedRowProcessor({ queue, events, batchId }),
       onEvent,
     });
+    // Awaited, unlike the updates on the way: `tokenflow status` must see how the run ended.
+    await redis.hset(figures, { state: summary.stopReason, updatedAt: new Date().toISOString() });
+    return summary;
   } finally {
     await events?.close().catch(() => undefined);
     await queue?.close().catch(() => undefined);
-    for (const connection of connections) connection.disconnect();
+    // quit() lets the figures written on the way reach Redis before the connection closes.
+    for (const connection of connections) await connection.quit().catch(() => connection.disconnect());
   }
 }

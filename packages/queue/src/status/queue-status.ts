@@ -48,7 +48,8 @@ export async function queueStatus(url: string, batch?: string): Promise<QueueSta
     }
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
     const workers = (await queue.getWorkers()).map((worker) => ({
-      name: String(worker.name ?? worker.rawname ?? ''),
+      // BullMQ names the client `<prefix>:<base64 queue>:w:<worker name>`.
+      name: String(worker.rawname ?? '').split(':w:')[1] ?? String(worker.name ?? ''),
       address: String(worker.addr ?? ''),
       idleSeconds: Number(worker.idle ?? 0),
     }));
