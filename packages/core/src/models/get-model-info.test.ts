@@ -28,6 +28,13 @@ describe('getModelInfo', () => {
     expect(() => getModelInfo(catalog, 'claude-opus')).toThrow(/^Unknown model "claude-opus"\. Known models/);
   });
 
+  it('suggests by the same rule as pipeline files: no model for a short unrelated id', () => {
+    // The models copy of closestMatch allowed 2 edits for any id, so `x9` got "did you mean o1?".
+    const small = { o1: getModelInfo(catalog, 'gemini-2.5-pro') };
+    expect(() => getModelInfo(small, 'x9')).toThrow(/^Unknown model "x9"\. Known models: o1\./);
+    expect(() => getModelInfo(small, 'o2')).toThrow(/did you mean "o1"\?/);
+  });
+
   it('does not treat inherited object keys as models', () => {
     expect(() => getModelInfo(catalog, 'toString')).toThrow(/Unknown model/);
   });

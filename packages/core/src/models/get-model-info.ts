@@ -1,5 +1,5 @@
+import { closestMatch } from '../errors/closest-match.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
-import { closestMatch } from './closest-match.js';
 import type { ModelCatalog } from './create-model-catalog.js';
 import type { ModelInfo } from './model-catalog.js';
 

@@ -1,5 +1,5 @@
+import { closestMatch } from '../errors/closest-match.js';
 import type { ModelCatalog } from '../models/index.js';
-import { closestMatch } from './did-you-mean.js';
 import type { PathIssue } from './path-issue.js';
 import type { ThinkingSpec } from './pipeline-spec.js';
 import type { SpecPath } from './source-locator.js';

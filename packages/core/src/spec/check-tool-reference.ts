@@ -1,6 +1,7 @@
+import { closestMatch } from '../errors/closest-match.js';
 import type { ToolRegistry } from '../registry/index.js';
 import type { ToolReference } from './analyzed-pipeline.js';
-import { closestMatch, suggestFrom } from './did-you-mean.js';
+import { suggestFrom } from './did-you-mean.js';
 import type { PathIssue } from './path-issue.js';
 import type { ToolReferenceSpec } from './pipeline-spec.js';
 import { allowedKeysAt } from './schema-at-path.js';

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { closestMatch } from '../errors/closest-match.js';
 import { compilePipeline } from './compile-pipeline.js';
-import { closestMatch } from './did-you-mean.js';
 import { locatePathIssues } from './path-issue.js';
 import { type SpecIssue, sortSpecIssues } from './spec-issue.js';
 import {
