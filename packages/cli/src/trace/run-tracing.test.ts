@@ -141,6 +141,27 @@ describe('tokenflow run --trace and OTLP export', () => {
     expect(chat?.kind).toBe(3);
   });
 
+  it('appends to the trace file when the run is resumed: one more trace, the first one kept', async () => {
+    const input = join(dir, 'tickets.jsonl');
+    await writeTickets(input, 2);
+    const output = join(dir, 'out.jsonl');
+    const trace = join(dir, 'runs', 'trace.jsonl');
+    const args = ['run', pipeline, '-i', input, '-o', output, '--trace', trace];
+    const first = await runTokenflow(args, env, dir);
+    expect(first.code, first.stderr).toBe(0);
+    const again = await runTokenflow(args, env, dir);
+    expect(again.code, again.stderr).toBe(0);
+    const lines = (await readFile(trace, 'utf8')).trim().split('\n');
+    const spans = spansOf(lines.map((line) => JSON.parse(line) as ExportTraceServiceRequest));
+    const batches = spans.filter((span) => span.name === 'batch');
+    expect(batches).toHaveLength(2);
+    expect(new Set(spans.map((span) => span.traceId)).size).toBe(2);
+    // The resumed run found every row finished: its batch span has no rows.
+    const rowsOf = (traceId: string) =>
+      spans.filter((span) => span.name === 'row' && span.traceId === traceId).length;
+    expect(batches.map((batch) => rowsOf(batch.traceId)).sort()).toEqual([0, 2]);
+  });
+
   it('sends the spans to an OTLP/HTTP JSON collector from OTEL_EXPORTER_OTLP_ENDPOINT, with its headers', async () => {
     receiver = await startReceiver();
     const input = join(dir, 'tickets.jsonl');

@@ -106,6 +106,12 @@ function collectorExporter(env: CliIo['env'], url: string): SpanExporter {
 }
 
 /**
+ * A batch processor drops spans once its queue is full (2048 by default), and a fast run of small rows
+ * ends spans faster than that: a bigger queue and a flush every second keep every row's spans.
+ */
+const queueSettings = { maxQueueSize: 65_536, maxExportBatchSize: 1024, scheduledDelayMillis: 1000 };
+
+/**
  * Sets up the run's tracing from `--trace`, `--trace-content` and the standard `OTEL_EXPORTER_OTLP_*`
  * variables; undefined when the run is not traced. Spans go through a batch processor to the trace file
  * (OTLP/JSON lines) and/or an OTLP/HTTP collector. The provider is private to the run: nothing is
@@ -127,7 +133,7 @@ export function startRunTracing(io: CliIo, flags: TraceFlags, output: string): R
     resource: resourceFromAttributes({ 'service.name': io.env.OTEL_SERVICE_NAME?.trim() || 'tokenflow' }),
     spanProcessors: [fileExporter, sendExporter]
       .filter((exporter) => exporter !== undefined)
-      .map((exporter) => new BatchSpanProcessor(exporter)),
+      .map((exporter) => new BatchSpanProcessor(exporter, queueSettings)),
   });
   return {
     telemetry: { tracer: provider.getTracer('@tokenflow/core'), recordContent: flags.traceContent === true },
