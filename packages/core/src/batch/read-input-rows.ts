@@ -1,4 +1,4 @@
-import { describeValue } from '../flow/describe-value.js';
+import { describeValue } from '../errors/describe-value.js';
 import type { InputFormat } from './input-format.js';
 import type { InputReadOptions, InputRecord, RowErrorInfo } from './input-record.js';
 import { readCsvRecords } from './read-csv-records.js';

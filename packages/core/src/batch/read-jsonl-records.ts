@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { describeValue } from '../flow/describe-value.js';
+import { describeValue } from '../errors/describe-value.js';
 import { defaultMaxLineBytes, type InputReadOptions, type InputRecord } from './input-record.js';
 
 const newline = 0x0a;

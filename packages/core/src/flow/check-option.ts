@@ -1,5 +1,5 @@
+import { describeValue } from '../errors/describe-value.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
-import { describeValue } from './describe-value.js';
 
 /**
  * Checks an optional whole-number option when a step or pipeline is built, so a typo fails at once with

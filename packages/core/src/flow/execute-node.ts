@@ -1,5 +1,5 @@
+import { describeValue } from '../errors/describe-value.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
-import { describeValue } from './describe-value.js';
 import { LoopLimitError } from './errors/loop-limit-error.js';
 import { executeStep } from './execute-step.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';

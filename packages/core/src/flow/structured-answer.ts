@@ -1,9 +1,9 @@
 import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import { HumanMessage } from '@langchain/core/messages';
 import type { z } from 'zod';
+import { describeValue } from '../errors/describe-value.js';
 import { defaultModelCatalog } from '../models/model-catalog.js';
 import { callModel, textOf } from './call-model.js';
-import { describeValue } from './describe-value.js';
 import type { ValidationIssue } from './errors/step-validation-error.js';
 import { formatPath } from './errors/step-validation-error.js';
 import type { StructuredOutputAttempt } from './errors/structured-output-error.js';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { describeValue, valueAtPath } from './describe-value.js';
+import { describeValue } from '../errors/describe-value.js';
+import { valueAtPath } from '../errors/value-at-path.js';
 import type { ValidationIssue, ValidationTarget } from './errors/step-validation-error.js';
 import { StepValidationError } from './errors/step-validation-error.js';
 

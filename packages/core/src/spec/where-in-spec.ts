@@ -1,29 +1,6 @@
+import { valueAtPath } from '../errors/value-at-path.js';
 import type { SpecPath } from './source-locator.js';
 import { formatSpecPath } from './source-locator.js';
-
-/** How a found value is shown in a message: `"lm" (a string)`, `3 (a number)`, `a list`, `nothing`. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return `${JSON.stringify(shown)} (a string)`;
-  }
-  return `${String(value)} (a ${typeof value})`;
-}
-
-/** The value at `path` in plain data, or `undefined`. */
-export function valueAtPath(root: unknown, path: SpecPath): unknown {
-  let current = root;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    if (!Object.hasOwn(current, segment)) return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
-}
 
 /**
  * Names the place a path points into, for messages: `in step "summary"`, `in step "summary" at

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
-import { describeValue, valueAtPath, whereInSpec } from './describe-spec-value.js';
+import { describeValue } from '../errors/describe-value.js';
+import { valueAtPath } from '../errors/value-at-path.js';
 import { suggestFrom } from './did-you-mean.js';
 import { allowedKeysAt, descriptionAt } from './schema-at-path.js';
 import type { SourceLocator, SpecPath } from './source-locator.js';
 import type { SpecIssue } from './spec-issue.js';
+import { whereInSpec } from './where-in-spec.js';
 
 /**
  * Turns zod's issues on a pipeline file into positioned, readable {@link SpecIssue}s: unknown keys with
@@ -50,7 +52,7 @@ export function zodIssuesToSpecIssues(
       result.push({
         ...base,
         code: 'invalid_type',
-        message: `a pipeline file must be a mapping with name: and steps:, found ${describeValue(value)}`,
+        message: `a pipeline file must be a mapping with name: and steps:, found ${describeValue(value, 'yaml')}`,
         suggestion: 'see the example in the spec README',
       });
     } else if (issue.code === 'invalid_type' && value === undefined) {
@@ -65,7 +67,7 @@ export function zodIssuesToSpecIssues(
       result.push({
         ...base,
         code: 'invalid_type',
-        message: `${name} ${where} must be ${article(issue.expected)}, found ${describeValue(value)}`,
+        message: `${name} ${where} must be ${article(issue.expected)}, found ${describeValue(value, 'yaml')}`,
       });
     } else if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
       const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
@@ -76,7 +78,7 @@ export function zodIssuesToSpecIssues(
         message:
           value === undefined
             ? `missing "${issue.discriminator}" ${where} (one of ${options.map((o) => `"${o}"`).join(', ')})`
-            : `${name} ${where} must be one of ${options.map((o) => `"${o}"`).join(', ')}, found ${describeValue(value)}`,
+            : `${name} ${where} must be one of ${options.map((o) => `"${o}"`).join(', ')}, found ${describeValue(value, 'yaml')}`,
         ...suggestionField(
           value === undefined
             ? `add ${issue.discriminator}: ${options[0] ?? ''}`
@@ -88,7 +90,7 @@ export function zodIssuesToSpecIssues(
       result.push({
         ...base,
         code: 'invalid_value',
-        message: `${name} ${where} must be one of ${options.map((o) => `"${o}"`).join(', ')}, found ${describeValue(value)}`,
+        message: `${name} ${where} must be one of ${options.map((o) => `"${o}"`).join(', ')}, found ${describeValue(value, 'yaml')}`,
         ...suggestionField(suggestFrom(typeof value === 'string' ? value : '', options)),
       });
     } else if (issue.code === 'too_small' || issue.code === 'too_big') {
@@ -100,7 +102,7 @@ export function zodIssuesToSpecIssues(
       result.push({
         ...base,
         code: 'invalid_value',
-        message: `${name} ${where} must ${Array.isArray(value) ? 'have' : 'be'} ${strictness} ${String(limit)}${what}, found ${describeValue(value)}`,
+        message: `${name} ${where} must ${Array.isArray(value) ? 'have' : 'be'} ${strictness} ${String(limit)}${what}, found ${describeValue(value, 'yaml')}`,
       });
     } else if (issue.code === 'invalid_format') {
       const expected = issue.message.replace(
@@ -110,14 +112,14 @@ export function zodIssuesToSpecIssues(
       result.push({
         ...base,
         code: 'invalid_value',
-        message: `${name} ${where} must be ${expected}, found ${describeValue(value)}`,
+        message: `${name} ${where} must be ${expected}, found ${describeValue(value, 'yaml')}`,
       });
     } else if (issue.code === 'invalid_union') {
       const expected = descriptionAt(schema, root, path);
       result.push({
         ...base,
         code: 'invalid_type',
-        message: `${name} ${where} has an unexpected form, found ${describeValue(value)}`,
+        message: `${name} ${where} has an unexpected form, found ${describeValue(value, 'yaml')}`,
         suggestion:
           expected === undefined
             ? 'see the format in the JSON Schema (schema/pipeline.schema.json) or the spec README'
@@ -127,7 +129,7 @@ export function zodIssuesToSpecIssues(
       result.push({
         ...base,
         code: 'invalid_value',
-        message: `${name} ${where} must be ${issue.message}, found ${describeValue(value)}`,
+        message: `${name} ${where} must be ${issue.message}, found ${describeValue(value, 'yaml')}`,
       });
     } else {
       result.push({ ...base, code: 'invalid_value', message: `${name} ${where}: ${issue.message}` });
