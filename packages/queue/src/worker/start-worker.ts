@@ -57,6 +57,12 @@ export interface StartWorkerOptions {
    * @default 5_000
    */
   refusedDelayMs?: number;
+  /**
+   * BullMQ's own global rate limiter (jobs started per duration, over every worker of the queue). Not needed
+   * with the shared governor, which paces requests rather than rows; the benchmarks compare the two.
+   * @default none
+   */
+  bullLimiter?: { max: number; durationMs: number };
   /** Progress and problems, for the CLI. */
   onEvent?: (event: WorkerEvent) => void;
   /** A name in `tokenflow status`. @default `<host>:<pid>` */
@@ -214,6 +220,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
     maxStalledCount: 5,
     name,
+    ...(options.bullLimiter
+      ? { limiter: { max: options.bullLimiter.max, duration: options.bullLimiter.durationMs } }
+      : {}),
   });
   worker.on('error', (error) => onRedisError(error));
   await worker.waitUntilReady();
