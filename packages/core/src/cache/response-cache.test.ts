@@ -2,8 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { requestCacheKey, stableStringify } from './request-cache-key.js';
+import { requestCacheKey } from './request-cache-key.js';
 import { ResponseCache } from './response-cache.js';
+import { stableStringify } from './stable-stringify.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { requestCacheKey, stableStringify } from '../cache/request-cache-key.js';
+import { requestCacheKey } from '../cache/request-cache-key.js';
 import { ResponseCache } from '../cache/response-cache.js';
+import { stableStringify } from '../cache/stable-stringify.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import { ChatTokenOff } from '../models/chat-tokenoff.js';
 import { classifyError } from '../models/classify-error.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, pipelineFingerprint } from './pipeline-fingerprint.js';
+import { pipelineFingerprint } from './pipeline-fingerprint.js';
 import { createTestToolRegistry } from './test-support/test-tool-registry.js';
 import { validatePipelineText } from './validate-pipeline-text.js';
 
@@ -44,8 +44,19 @@ name: p   # trailing comment
     expect(fingerprintOf(`${base}    model: gemini-2.5-pro\n`)).not.toBe(original);
   });
 
-  it('is a sha256 of canonical JSON', () => {
+  it('is a sha256 of stable JSON', () => {
     expect(fingerprintOf(base)).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(canonicalJson({ b: 1, a: [{ d: undefined, c: 'x' }] })).toBe('{"a":[{"c":"x"}],"b":1}');
+  });
+
+  it('keeps the fingerprint batch journals already hold (same as the former canonicalJson)', () => {
+    const text = `${base}    output_schema:
+      type: object
+      properties:
+        b: { type: string, description: "x" }
+        a: { type: array, items: { type: number } }
+`;
+    expect(fingerprintOf(text.replace('input.text }}"', 'input.text }} é \\u2028"'))).toBe(
+      'sha256:c8727e073867ba494042140f47ffc1c3ea2063bdb44ce88ff3d26dbf1fb5f37b',
+    );
   });
 });

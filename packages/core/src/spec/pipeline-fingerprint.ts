@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { stableStringify } from '../cache/stable-stringify.js';
 import type { PipelineSpec } from './pipeline-spec.js';
 
 /**
- * A stable hash of what a pipeline does: the checked spec as canonical JSON (keys sorted, so
+ * A stable hash of what a pipeline does: the checked spec as stable JSON (`stableStringify`: keys sorted, so
  * formatting, comments, key order and YAML anchors do not matter). Left out because they change nothing
  * a run does: `$schema` and the `description` of the pipeline and of its steps (descriptions inside an
  * `output_schema` do count: the model sees them). The batch runner stores it in its journal to notice a
@@ -11,20 +12,8 @@ import type { PipelineSpec } from './pipeline-spec.js';
 export function pipelineFingerprint(spec: PipelineSpec): string {
   const { $schema: _editorSchema, description: _description, ...rest } = spec;
   const normalized = { ...rest, steps: rest.steps.map(withoutDescriptions) };
-  const hash = createHash('sha256').update(`tokenflow-pipeline-v1\n${canonicalJson(normalized)}`);
+  const hash = createHash('sha256').update(`tokenflow-pipeline-v1\n${stableStringify(normalized)}`);
   return `sha256:${hash.digest('hex')}`;
-}
-
-/** JSON with object keys sorted at every level and `undefined` entries left out. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  }
-  const entries = Object.entries(value)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
 }
 
 function withoutDescriptions(step: object): object {
