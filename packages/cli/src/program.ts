@@ -5,6 +5,7 @@ import { emulatorSubcommand } from './commands/emulator-command.js';
 import { modelsCommand } from './commands/models-command.js';
 import { runCommand } from './commands/run-command.js';
 import { statusCommand } from './commands/status-command.js';
+import { uiCommand } from './commands/ui-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { workerCommand } from './commands/worker-command.js';
 import type { ExitCode } from './exit-codes.js';
@@ -16,6 +17,7 @@ Commands at a glance:
   $ tokenflow models
   $ tokenflow chat "Say hello"
   $ tokenflow emulator --port 8787
+  $ tokenflow ui out                                      (the runs in out/ on a local web page)
   $ tokenflow worker --queue redis://127.0.0.1:6379      (then: tokenflow run ... --queue redis://127.0.0.1:6379)
 
 Set TOKENOFF_API_KEY to call TokenOff (TOKENOFF_BASE_URL overrides the address); without it, run and chat
@@ -42,6 +44,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     emulatorSubcommand(io, () => {}),
     workerCommand(io, setExitCode),
     statusCommand(io, setExitCode),
+    uiCommand(io),
   ];
   for (const command of subcommands) {
     command
