@@ -119,7 +119,7 @@ function renderFailed(page) {
   return h(
     'div',
     {},
-    h('h3', {}, `Failed rows (${count(page.total)})`),
+    h('h3', {}, `Failed rows in the errors file (${count(page.total)})`),
     h(
       'div',
       { class: 'pager' },

@@ -19,7 +19,7 @@ export interface RunSummary {
     total: number | undefined;
     done: number;
     failed: number;
-    /** Rows finished by earlier sessions (`tokenflow run` skipped them when resuming). */
+    /** Rows finished by earlier sessions (`tokenflow run` skipped them when resuming); `done` and `failed` are the latest session's. */
     skipped: number;
     finished: number;
   };
@@ -72,8 +72,9 @@ export class RunIndex {
   private sessions = 0;
   private startedAt: string | undefined;
   private inputPath: string | undefined;
-  private finishedBeforeSession = 0;
-  private committedRows = 0;
+  /** Done and failed rows committed before the latest session started: what a resume skipped. */
+  private before = { done: 0, failed: 0 };
+  private committed = { done: 0, failed: 0 };
   private inputRows: { path: string; rows: number } | undefined;
   private readonly trace = new TraceStats();
   private readonly output: AppendedLines;
@@ -98,8 +99,8 @@ export class RunIndex {
       (text) => this.takeJournalLine(text),
       () => {
         this.sessions = 0;
-        this.finishedBeforeSession = 0;
-        this.committedRows = 0;
+        this.before = { done: 0, failed: 0 };
+        this.committed = { done: 0, failed: 0 };
       },
     );
     this.traceFile = new AppendedLines(
@@ -188,11 +189,12 @@ export class RunIndex {
       this.sessions += 1;
       this.startedAt = line.startedAt;
       this.inputPath = line.input?.path;
-      this.finishedBeforeSession = this.committedRows;
+      this.before = { ...this.committed };
       return 'ok';
     }
     if (line.type === 'commit' && Array.isArray(line.done) && Array.isArray(line.failed)) {
-      this.committedRows += line.done.length + line.failed.length;
+      this.committed.done += line.done.length;
+      this.committed.failed += line.failed.length;
       return 'ok';
     }
     return 'skipped';
@@ -251,7 +253,9 @@ export class RunIndex {
     const files = [this.journal, this.output, this.errors, this.traceFile];
     const failed = this.failedOffsets.length;
     const traced = this.trace.hasModelCalls;
-    const skipped = Math.min(this.finishedBeforeSession, this.done + failed);
+    // As the CLI's summary counts them: done and failed by the latest session, skipped by it.
+    const doneBefore = Math.min(this.before.done, this.done);
+    const failedBefore = Math.min(this.before.failed, failed);
     const tail = (file: AppendedLines): number => file.skippedLines + (file.hasPartialTail ? 1 : 0);
     return {
       id: this.files.id,
@@ -266,9 +270,9 @@ export class RunIndex {
       sessions: this.sessions,
       rows: {
         total: this.inputRows?.rows,
-        done: this.done - Math.min(this.done, skipped),
-        failed,
-        skipped,
+        done: this.done - doneBefore,
+        failed: failed - failedBefore,
+        skipped: doneBefore + failedBefore,
         finished: this.done + failed,
       },
       costUsd: Math.round(this.costUsd * 1e9) / 1e9,
