@@ -177,6 +177,56 @@ describe('tokenflow ui in a real browser (chromium, headless) over a real run', 
     await page.close();
   });
 
+  it('shows a run live while it is going, then its end', async () => {
+    // The emulator answers five calls, then holds every answer until the test lets it go: the run is
+    // caught mid-way for sure, whatever the machine's speed.
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let answered = 0;
+    const slow = await startEmulator({
+      apiKeys: [apiKey],
+      seed: 4,
+      faults: { '*': { latency: { firstByteMs: 1 } } },
+      sleep: async () => {
+        answered += 1;
+        if (answered > 5) await gate;
+      },
+    });
+    const live = join(dir, 'live');
+    await mkdir(live);
+    const input = join(live, 'tickets.jsonl');
+    await writeTickets(input, 12);
+    const running = tokenflow(
+      ['run', pipeline, '-i', input, '-o', join(live, 'out.jsonl'), '--concurrency', '2'],
+      { TOKENOFF_API_KEY: apiKey, TOKENOFF_BASE_URL: slow.url },
+      dir,
+    );
+    const viewer = await tokenflow(['ui', live, '--port', '0'], {}, dir);
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(viewer.stdout.split('\n')[0] ?? '');
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid=state]')?.textContent === 'running' &&
+          document.querySelector('[data-testid=rows-done]')?.textContent === '5',
+      );
+      expect(await page.getByTestId('rows-finished').textContent()).toBe('5');
+      release();
+      expect((await running).code).toBe(0);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=state]')?.textContent === 'stopped',
+      );
+      expect(await page.getByTestId('rows-done').textContent()).toBe('12');
+      await page.close();
+    } finally {
+      release();
+      viewer.stop();
+      await slow.close();
+    }
+  });
+
   it('shows the rest of a trace with torn and corrupt lines, and says how many lines it skipped', async () => {
     const damaged = join(dir, 'damaged');
     await mkdir(damaged);
