@@ -46,7 +46,6 @@ interface CacheEntry {
 export class ModelGateway {
   /** The resolved options, without the key (kept private so logging the gateway never shows it). */
   readonly options: Omit<ResolvedGatewayOptions, 'apiKey'>;
-  readonly #apiKey: string | undefined;
   readonly #listeners = new Set<GatewayEventListener>();
   readonly #lanes = new Map<string, ModelLane>();
   readonly #breakers = new Map<string, CircuitBreaker>();
@@ -63,7 +62,6 @@ export class ModelGateway {
   constructor(options: ResolvedGatewayOptions, governor?: GatewayGovernor) {
     const { apiKey, ...visible } = options;
     this.options = visible;
-    this.#apiKey = apiKey;
     if (options.offline) {
       this.#offline = new OfflineEmulator((message) => process.stderr.write(`${message}\n`));
     } else {
