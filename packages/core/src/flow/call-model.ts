@@ -6,6 +6,7 @@ import type { GatewayEvent } from '../gateway/gateway-events.js';
 import { isTokenOffError, TokenOffError } from '../models/tokenoff-error.js';
 import type { ModelCallTrace } from '../telemetry/model-call-trace.js';
 import { messageUsage } from './message-usage.js';
+import { catalogOf } from './model-provider.js';
 import type { ModelSettings } from './pipeline-definition.js';
 import { roomierSettings } from './roomier-settings.js';
 import type { StepExecution } from './step-execution.js';
@@ -160,7 +161,7 @@ export async function callModel(execution: StepExecution, request: ModelCallRequ
         trace?.fail(error);
         throw error;
       });
-      const used = messageUsage(message, request.model);
+      const used = messageUsage(message, request.model, catalogOf(execution.models));
       trace?.succeed(message, used);
       execution.record(used);
       execution.emit({ type: 'model-response', ...used, toolCalls: message.tool_calls?.length ?? 0 });
@@ -175,6 +176,6 @@ export async function callModel(execution: StepExecution, request: ModelCallRequ
       truncated = error;
     }
     if (retry >= maxTruncationRetries) throw truncated;
-    settings = roomierSettings(request.model, settings);
+    settings = roomierSettings(request.model, settings, catalogOf(execution.models));
   }
 }

@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ModelCatalog } from '../models/create-model-catalog.js';
 import type { ModelProvider } from './model-provider.js';
 import type { ModelSettings } from './pipeline-definition.js';
 
@@ -10,6 +11,8 @@ export interface GatewayLike {
   chatModel(model: string, options: { settings?: Readonly<Record<string, unknown>> }): BaseChatModel;
   /** The models a call to `model` tries, in order, `model` first. */
   chainFor(model: string): string[];
+  /** The gateway's resolved options; flow reads its `catalog` (prices, thinking controls, limits). */
+  readonly options?: { readonly catalog?: ModelCatalog };
 }
 
 /** Flow's model settings as `ChatTokenOff` settings (`thinkingConfig` with the wire's names). */
@@ -35,5 +38,6 @@ export function gatewayModels(gateway: GatewayLike): ModelProvider {
   return {
     chatModel: (model, settings) => gateway.chatModel(model, { settings: chatModelSettings(settings) }),
     fallbackChain: (model) => gateway.chainFor(model).slice(1),
+    ...(gateway.options?.catalog ? { catalog: gateway.options.catalog } : {}),
   };
 }

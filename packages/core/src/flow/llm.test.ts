@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { costOf } from '../models/cost-of.js';
+import { defaultModelCatalog } from '../models/model-catalog.js';
 import { RunFailedError } from './errors/run-stopped-error.js';
 import { StepTimeoutError } from './errors/step-timeout-error.js';
 import { StructuredOutputError } from './errors/structured-output-error.js';
 import type { FlowEvent } from './flow-events.js';
 import { llm } from './llm.js';
-import { catalogCost } from './message-usage.js';
 import { pipeline } from './pipeline.js';
 import { testApiKey, textAnswer, useFlowEmulator } from './test-support/flow-emulator.js';
 
@@ -52,7 +53,7 @@ describe('llm steps', () => {
     const record = result.records[0];
     expect(record?.usage).toMatchObject({ inputTokens: 100, outputTokens: 50, reasoningTokens: 30 });
     expect(record?.costUsd).toBeCloseTo(
-      catalogCost('gemini-2.5-flash', record?.usage ?? (undefined as never)),
+      costOf(defaultModelCatalog['gemini-2.5-flash'] as never, record?.usage ?? (undefined as never)),
       12,
     );
     expect(result.costUsd).toBe(record?.costUsd);

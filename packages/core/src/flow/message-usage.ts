@@ -1,6 +1,7 @@
 import type { AIMessage } from '@langchain/core/messages';
 import type { ServedCall } from '../gateway/gateway-events.js';
-import { defaultModelCatalog } from '../models/model-catalog.js';
+import { costOf } from '../models/cost-of.js';
+import type { ModelCatalog } from '../models/create-model-catalog.js';
 import type { TokenUsage } from '../models/token-usage.js';
 
 /** What one model answer used and cost, and which model served it. */
@@ -19,31 +20,17 @@ function servedCallOf(message: AIMessage): ServedCall | undefined {
   return undefined;
 }
 
-/** USD for `usage` on `model` at catalog prices (thinking billed as output); 0 for unknown models. */
-export function catalogCost(model: string, usage: TokenUsage): number {
-  const pricing = defaultModelCatalog[model]?.pricing;
-  if (!pricing) return 0;
-  const long = pricing.longContextThreshold !== undefined && usage.inputTokens > pricing.longContextThreshold;
-  const inputRate = long ? (pricing.longInputPerMillion ?? pricing.inputPerMillion) : pricing.inputPerMillion;
-  const outputRate = long
-    ? (pricing.longOutputPerMillion ?? pricing.outputPerMillion)
-    : pricing.outputPerMillion;
-  const cachedRate = long
-    ? (pricing.longCachedInputPerMillion ?? pricing.cachedInputPerMillion)
-    : pricing.cachedInputPerMillion;
-  const freshInput = usage.inputTokens - usage.cachedInputTokens;
-  return (
-    (freshInput * inputRate + usage.cachedInputTokens * cachedRate + usage.outputTokens * outputRate) /
-    1_000_000
-  );
-}
-
 /**
  * Usage and cost of one answer. Prefers the gateway's `ServedCall` (`response_metadata.tokenflow`);
- * otherwise reads LangChain's `usage_metadata` and prices it from the catalog. Thinking tokens are
+ * otherwise reads LangChain's `usage_metadata` and prices it with `costOf` from `catalog` (0 for a model
+ * the catalog does not list). Thinking tokens are
  * counted in `outputTokens` and `reasoningTokens` either way.
  */
-export function messageUsage(message: AIMessage, requestedModel: string): MessageUsage {
+export function messageUsage(
+  message: AIMessage,
+  requestedModel: string,
+  catalog: ModelCatalog,
+): MessageUsage {
   const served = servedCallOf(message);
   if (served) {
     return { model: served.model, usage: served.usage, costUsd: served.costUsd, attempts: served.attempts };
@@ -64,8 +51,9 @@ export function messageUsage(message: AIMessage, requestedModel: string): Messag
   };
   const responseModel = (message.response_metadata as Record<string, unknown> | undefined)?.modelVersion;
   const model =
-    typeof responseModel === 'string' && responseModel in defaultModelCatalog
+    typeof responseModel === 'string' && Object.hasOwn(catalog, responseModel)
       ? responseModel
       : requestedModel;
-  return { model, usage, costUsd: catalogCost(model, usage), attempts: 1 };
+  const info = Object.hasOwn(catalog, model) ? catalog[model] : undefined;
+  return { model, usage, costUsd: info ? costOf(info, usage) : 0, attempts: 1 };
 }

@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ModelCatalog } from '../models/create-model-catalog.js';
 import { defaultModelCatalog } from '../models/model-catalog.js';
 import type { ModelSettings } from './pipeline-definition.js';
 
@@ -22,16 +23,28 @@ export interface ModelProvider {
    * could not fix. Absent: the tiers below `model` in the same generation of the catalog.
    */
   fallbackChain?(model: string): readonly string[];
+  /**
+   * The catalog the provider's models are described and priced by: flow reads it for the cost of answers
+   * that carry no gateway cost, for the thinking controls and output maximum of a model, and for the
+   * escalation chain when `fallbackChain` is absent. `gatewayModels(gateway)` passes the gateway's.
+   * @default the built-in catalog (`defaultModelCatalog`)
+   */
+  readonly catalog?: ModelCatalog;
+}
+
+/** The catalog flow uses for `models`: the provider's own, else the built-in one. */
+export function catalogOf(models: ModelProvider | undefined): ModelCatalog {
+  return models?.catalog ?? defaultModelCatalog;
 }
 
 const tierOrder = ['pro', 'flash', 'flash-lite'] as const;
 
 /** The catalog's chain below `model` (`gemini-2.5-pro` -> `gemini-2.5-flash` -> `gemini-2.5-flash-lite`). */
-export function catalogFallbackChain(model: string): string[] {
-  const info = defaultModelCatalog[model];
+export function catalogFallbackChain(model: string, catalog: ModelCatalog): string[] {
+  const info = Object.hasOwn(catalog, model) ? catalog[model] : undefined;
   if (!info) return [];
   const rank = tierOrder.indexOf(info.tier);
-  return Object.values(defaultModelCatalog)
+  return Object.values(catalog)
     .filter((other) => other.generation === info.generation && tierOrder.indexOf(other.tier) > rank)
     .sort((a, b) => tierOrder.indexOf(a.tier) - tierOrder.indexOf(b.tier))
     .map((other) => other.id);

@@ -1,14 +1,15 @@
-import { defaultModelCatalog } from '../models/model-catalog.js';
+import type { ModelCatalog } from '../models/create-model-catalog.js';
 import type { ModelSettings, ThinkingSettings } from './pipeline-definition.js';
 
 const levelOrder = ['minimal', 'low', 'medium', 'high'] as const;
 
 function lessThinking(
+  catalog: ModelCatalog,
   model: string,
   thinking: ThinkingSettings | undefined,
   maxOutput: number,
 ): ThinkingSettings {
-  const controls = defaultModelCatalog[model]?.thinking;
+  const controls = Object.hasOwn(catalog, model) ? catalog[model]?.thinking : undefined;
   if (controls?.levels || thinking?.level) {
     const allowed = controls?.levels ?? levelOrder;
     const current = levelOrder.indexOf(thinking?.level ?? 'high');
@@ -28,9 +29,14 @@ function lessThinking(
  * Settings that leave more room for the answer after MAX_TOKENS ate it: double `maxOutputTokens` (up to
  * the model's maximum) and lower thinking (halve the budget, or one level down).
  */
-export function roomierSettings(model: string, settings: ModelSettings): ModelSettings {
-  const modelMax = defaultModelCatalog[model]?.maxOutputTokens ?? 65_536;
+export function roomierSettings(
+  model: string,
+  settings: ModelSettings,
+  catalog: ModelCatalog,
+): ModelSettings {
+  const info = Object.hasOwn(catalog, model) ? catalog[model] : undefined;
+  const modelMax = info?.maxOutputTokens ?? 65_536;
   const current = settings.maxOutputTokens ?? modelMax;
   const maxOutputTokens = Math.min(modelMax, current * 2);
-  return { ...settings, maxOutputTokens, thinking: lessThinking(model, settings.thinking, current) };
+  return { ...settings, maxOutputTokens, thinking: lessThinking(catalog, model, settings.thinking, current) };
 }

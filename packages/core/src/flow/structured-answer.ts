@@ -2,14 +2,14 @@ import type { AIMessage, BaseMessage } from '@langchain/core/messages';
 import { HumanMessage } from '@langchain/core/messages';
 import type { z } from 'zod';
 import { describeValue } from '../errors/describe-value.js';
-import { defaultModelCatalog } from '../models/model-catalog.js';
+import type { ModelCatalog } from '../models/create-model-catalog.js';
 import { callModel, textOf } from './call-model.js';
 import type { ValidationIssue } from './errors/step-validation-error.js';
 import { formatPath } from './errors/step-validation-error.js';
 import type { StructuredOutputAttempt } from './errors/structured-output-error.js';
 import { StructuredOutputError } from './errors/structured-output-error.js';
 import { toGeminiResponseSchema } from './gemini-response-schema.js';
-import { catalogFallbackChain } from './model-provider.js';
+import { catalogFallbackChain, catalogOf } from './model-provider.js';
 import type { EscalationPolicy, ModelSettings, RepairPolicy } from './pipeline-definition.js';
 import type { StepExecution } from './step-execution.js';
 import { checkValue } from './validate-value.js';
@@ -91,8 +91,8 @@ export function repairPrompt(attempt: Omit<StructuredOutputAttempt, 'model'>): s
 }
 
 /** Settings for an escalation model: thinking controls that the model does not accept are dropped. */
-function settingsFor(model: string, settings: ModelSettings): ModelSettings {
-  const controls = defaultModelCatalog[model]?.thinking;
+function settingsFor(model: string, settings: ModelSettings, catalog: ModelCatalog): ModelSettings {
+  const controls = Object.hasOwn(catalog, model) ? catalog[model]?.thinking : undefined;
   if (!settings.thinking || !controls) return settings;
   const fits = settings.thinking.level ? controls.levels !== undefined : controls.budget !== undefined;
   if (fits) return settings;
@@ -103,7 +103,9 @@ function settingsFor(model: string, settings: ModelSettings): ModelSettings {
 function escalationChain(execution: StepExecution, request: StructuredRequest<unknown>): string[] {
   const configured = request.escalation?.models;
   const next =
-    configured ?? execution.models?.fallbackChain?.(request.model) ?? catalogFallbackChain(request.model);
+    configured ??
+    execution.models?.fallbackChain?.(request.model) ??
+    catalogFallbackChain(request.model, catalogOf(execution.models));
   return [request.model, ...next.filter((model) => model !== request.model)];
 }
 
@@ -129,7 +131,7 @@ export async function structuredAnswer<T>(
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const message = await callModel(execution, {
         model,
-        settings: settingsFor(model, request.settings),
+        settings: settingsFor(model, request.settings, catalogOf(execution.models)),
         messages: history,
         responseSchema,
         retryCutAnswers: true,
