@@ -3,7 +3,7 @@ import type { TokenUsage } from '../models/token-usage.js';
 import { TokenOffError } from '../models/tokenoff-error.js';
 import { backoffDelay } from './backoff-delay.js';
 import { BudgetExceededError } from './budget-exceeded-error.js';
-import { errorPolicy, isCongestion } from './error-policy.js';
+import { errorPolicy, isCongestion, readsNothing } from './error-policy.js';
 import { GatewayCallError } from './gateway-call-error.js';
 import type { ErrorSummary, GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
 import type { GovernorAdmission, GovernorReport } from './gateway-governor.js';
@@ -171,7 +171,7 @@ export class CallRun {
     ticket.slot.release({
       result: isCongestion(error.kind) ? 'congestion' : 'other',
       refused: error.status === 429,
-      inputTokens: error.usage?.inputTokens ?? (readNothing(error.kind) ? 0 : undefined),
+      inputTokens: error.usage?.inputTokens ?? (readsNothing(error.kind) ? 0 : undefined),
     });
     ticket.releaseBudget();
     meter.recordFailure(ticket.model, error.usage);
@@ -462,12 +462,4 @@ export class CallRun {
       model: this.requestedModel,
     });
   }
-}
-
-/**
- * Kinds the server answers before it reads the input (a 400, 401/403 or 404): the request's estimated
- * tokens leave the TPM window at once, while the request itself still counts against RPM.
- */
-function readNothing(kind: TokenOffError['kind']): boolean {
-  return kind === 'invalid_request' || kind === 'auth' || kind === 'not_found';
 }

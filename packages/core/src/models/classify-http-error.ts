@@ -6,6 +6,7 @@ import {
   parseRetryDelayFromMessageMs,
 } from './parse-retry-delay.js';
 import { TokenOffError, type TokenOffErrorKind } from './tokenoff-error.js';
+import { tokenOffErrorKindRules } from './tokenoff-error-kinds.js';
 
 /** What a classifier knows about the call besides the failure itself. */
 export interface ClassifyErrorContext {
@@ -114,27 +115,7 @@ function kindOfStatus(status: number, facts: StatusFacts): TokenOffErrorKind {
 }
 
 function describeKind(kind: TokenOffErrorKind, context: ClassifyErrorContext): string {
-  const model = context.model ? `model ${context.model}` : 'the model';
-  switch (kind) {
-    case 'rate_limited':
-      return `TokenOff rate-limited the call to ${model}`;
-    case 'quota_exhausted':
-      return `The TokenOff quota for ${model} is used up`;
-    case 'overloaded':
-      return `TokenOff reports ${model} as overloaded`;
-    case 'server':
-      return `TokenOff had a server error on ${model}`;
-    case 'auth':
-      return `TokenOff refused the API key for ${model}`;
-    case 'not_found':
-      return `TokenOff does not serve ${model}`;
-    case 'timeout':
-      return `The call to ${model} timed out`;
-    case 'invalid_request':
-      return `TokenOff rejected the request to ${model} as invalid`;
-    default:
-      return `The call to ${model} failed (${kind})`;
-  }
+  return tokenOffErrorKindRules[kind].summary(context.model ? `model ${context.model}` : 'the model');
 }
 
 function advice(
@@ -142,29 +123,14 @@ function advice(
   context: ClassifyErrorContext,
   retryDelayMs: number | undefined,
 ): string {
-  const wait = retryDelayMs !== undefined ? `wait ${formatMs(retryDelayMs)}` : 'wait a little';
-  switch (kind) {
-    case 'rate_limited':
-      return `Transient: ${wait} and retry (the tokenflow gateway does this), or lower this model's concurrency or RPM limit.`;
-    case 'quota_exhausted':
-      return `Retrying now will not help: fall back to another model, or wait until the quota resets${retryDelayMs !== undefined ? ` (about ${formatMs(retryDelayMs)})` : ' (daily quotas reset at midnight Pacific)'}; check your TokenOff plan and balance.`;
-    case 'overloaded':
-      return 'Usually brief: retry with backoff, or fall back to another model.';
-    case 'server':
-      return 'Retry with backoff; if it keeps failing, the prompt may be too long for the model to finish in time.';
-    case 'auth': {
-      const variable = context.keyVariable ?? 'TOKENOFF_API_KEY';
-      const where =
-        variable === 'TOKENOFF_API_KEY' ? variable : `${variable} (it overrides TOKENOFF_API_KEY)`;
-      return `Check ${where}: the key is missing, wrong, revoked or not allowed to use this model. Retrying will not help.`;
-    }
-    case 'not_found':
-      return 'Check the model id (see the tokenflow model catalog), or fall back to a model TokenOff serves.';
-    case 'timeout':
-      return 'Retry, or raise the timeout.';
-    default:
-      return 'Retrying will not help: fix the request as the message says.';
-  }
+  return tokenOffErrorKindRules[kind].advice({
+    wait: retryDelayMs !== undefined ? `wait ${formatMs(retryDelayMs)}` : 'wait a little',
+    resetsIn:
+      retryDelayMs !== undefined
+        ? ` (about ${formatMs(retryDelayMs)})`
+        : ' (daily quotas reset at midnight Pacific)',
+    keyVariable: context.keyVariable,
+  });
 }
 
 function headerOf(headers: HttpErrorAnswer['headers'], name: string): string | undefined {

@@ -1,9 +1,11 @@
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import type { TokenUsage } from './token-usage.js';
+import { tokenOffErrorKindRules } from './tokenoff-error-kinds.js';
 
 /**
  * The closed set of ways a TokenOff call can fail. The gateway decides retries and fallbacks from the
- * kind alone, never from message text.
+ * kind alone, never from message text. Each kind has one entry in the models layer's table
+ * (`tokenoff-error-kinds.ts`) and one in the gateway's (`gateway/error-policy.ts`); the compiler asks for both.
  */
 export const tokenOffErrorKinds = [
   /** Transient 429 (per-minute quota): wait `retryDelayMs`, then retry on the same model. */
@@ -58,14 +60,6 @@ export interface TokenOffErrorData {
   cause?: unknown;
 }
 
-const retryableKinds: ReadonlySet<TokenOffErrorKind> = new Set([
-  'rate_limited',
-  'overloaded',
-  'server',
-  'timeout',
-  'network',
-]);
-
 /** One typed error for every failed TokenOff call. */
 export class TokenOffError extends TokenflowError {
   readonly kind: TokenOffErrorKind;
@@ -111,7 +105,7 @@ export class TokenOffError extends TokenflowError {
 
   /** Whether retrying the same call on the same model can succeed. */
   get retryable(): boolean {
-    return retryableKinds.has(this.kind);
+    return tokenOffErrorKindRules[this.kind].retryable;
   }
 }
 
