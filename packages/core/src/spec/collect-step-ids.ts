@@ -1,3 +1,4 @@
+import { childStepsOf } from './child-steps.js';
 import type { PathIssue } from './path-issue.js';
 import type { StepSpec, WithOptionalId } from './pipeline-spec.js';
 import type { OpaqueStep } from './salvage-pipeline-spec.js';
@@ -54,15 +55,10 @@ function collectStepId(
       });
     }
   }
-  if (step.kind === 'map') {
-    if (step.step !== undefined && step.step.id !== undefined && step.step.id !== step.id) {
-      collectStepId(step.step, [...path, 'step'], collection);
-    }
-    if (step.steps !== undefined) collectStepIds(step.steps, [...path, 'steps'], collection);
-  } else if (step.kind === 'parallel') {
-    collectStepIds(step.steps, [...path, 'steps'], collection);
-  } else if (step.kind === 'branch') {
-    collectStepIds(step.then, [...path, 'then'], collection);
-    if (step.else !== undefined) collectStepIds(step.else, [...path, 'else'], collection);
+  for (const child of childStepsOf(step)) {
+    const childId = (child.step as { id?: unknown }).id;
+    // A map's single step may share the map's id (the builder's convention); it is the same step.
+    if (child.path[0] === 'step' && (childId === undefined || childId === step.id)) continue;
+    collectStepId(child.step as StepSpec, [...path, ...child.path], collection);
   }
 }

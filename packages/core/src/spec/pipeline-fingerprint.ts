@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stableStringify } from '../cache/stable-stringify.js';
+import { mapChildSteps } from './child-steps.js';
 import type { PipelineSpec } from './pipeline-spec.js';
 
 /**
@@ -17,11 +18,6 @@ export function pipelineFingerprint(spec: PipelineSpec): string {
 }
 
 function withoutDescriptions(step: object): object {
-  const { description: _description, ...rest } = step as Record<string, unknown>;
-  for (const key of ['steps', 'then', 'else'] as const) {
-    const children = rest[key];
-    if (Array.isArray(children)) rest[key] = children.map(withoutDescriptions);
-  }
-  if (typeof rest.step === 'object' && rest.step !== null) rest.step = withoutDescriptions(rest.step);
+  const { description: _description, ...rest } = mapChildSteps(step, withoutDescriptions);
   return rest;
 }

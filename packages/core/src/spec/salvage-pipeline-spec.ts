@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { childStepsOf } from './child-steps.js';
 import type { PipelineSpec, StepSpec } from './pipeline-spec.js';
 import { inputSpecSchema, modelsSpecSchema, stepSpecSchema } from './pipeline-spec-schema.js';
 
@@ -68,15 +69,9 @@ function idOf(value: unknown): string | undefined {
 }
 
 function innerIdsOf(value: unknown, depth = 0): string[] {
-  if (depth > 64 || typeof value !== 'object' || value === null) return [];
-  const ids: string[] = [];
-  for (const key of ['steps', 'then', 'else', 'step']) {
-    const child = (value as Record<string, unknown>)[key];
-    for (const step of Array.isArray(child) ? child : child === undefined ? [] : [child]) {
-      const id = idOf(step);
-      if (id !== undefined) ids.push(id);
-      ids.push(...innerIdsOf(step, depth + 1));
-    }
-  }
-  return ids;
+  if (depth > 64) return [];
+  return childStepsOf(value).flatMap(({ step }) => {
+    const id = idOf(step);
+    return [...(id === undefined ? [] : [id]), ...innerIdsOf(step, depth + 1)];
+  });
 }

@@ -1,4 +1,5 @@
 import { valueAtPath } from '../errors/value-at-path.js';
+import { stepDepthsAlong } from './child-steps.js';
 import type { SpecPath } from './source-locator.js';
 import { formatSpecPath } from './source-locator.js';
 
@@ -7,18 +8,10 @@ import { formatSpecPath } from './source-locator.js';
  * thinking`, or `at models.limits` outside steps.
  */
 export function whereInSpec(root: unknown, path: SpecPath): string {
-  let stepDepth = -1;
-  let stepId: string | undefined;
-  for (let depth = 1; depth <= path.length; depth++) {
-    const parentKey = path[depth - 2];
-    const isStepSlot =
-      (typeof path[depth - 1] === 'number' && ['steps', 'then', 'else'].includes(String(parentKey))) ||
-      path[depth - 1] === 'step';
-    if (!isStepSlot) continue;
-    const candidate = valueAtPath(root, path.slice(0, depth)) as { id?: unknown } | undefined;
-    stepDepth = depth;
-    stepId = typeof candidate?.id === 'string' ? candidate.id : undefined;
-  }
+  const stepDepth = stepDepthsAlong(path).at(-1) ?? -1;
+  const step =
+    stepDepth < 0 ? undefined : (valueAtPath(root, path.slice(0, stepDepth)) as { id?: unknown } | undefined);
+  const stepId = typeof step?.id === 'string' ? step.id : undefined;
   if (stepDepth < 0) return path.length === 0 ? 'at the top level' : `at ${formatSpecPath(path)}`;
   const mapId =
     path[stepDepth - 1] === 'step'
