@@ -47,6 +47,13 @@ export class AppendedLines {
     this.lines = 0;
   }
 
+  /** Looks at the file's size without reading it, so progress counts files not read yet. */
+  async measure(): Promise<void> {
+    const stats = await lstat(this.path).catch(() => undefined);
+    this.exists = stats?.isFile() === true;
+    this.sizeBytes = this.exists && stats ? stats.size : 0;
+  }
+
   /** Reads what was appended since the last call. */
   async readNew(): Promise<void> {
     // lstat, not stat: a symbolic link (which could point outside the run folder) counts as no file.
@@ -65,10 +72,11 @@ export class AppendedLines {
     let carry: Buffer[] = [];
     let carryLength = 0;
     let lineStart = this.consumed;
+    // 256 KiB chunks: each is parsed in one go, so smaller chunks let requests in sooner while indexing.
     const stream = createReadStream(this.path, {
       start: this.consumed,
       end: size - 1,
-      highWaterMark: 1 << 20,
+      highWaterMark: 1 << 18,
     });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let from = 0;

@@ -119,6 +119,7 @@ export class RunIndex {
   }
 
   private async readAll(): Promise<void> {
+    await Promise.all([this.journal, this.output, this.errors, this.traceFile].map((file) => file.measure()));
     await this.journal.readNew();
     await this.output.readNew();
     await this.errors.readNew();
@@ -236,20 +237,25 @@ export class RunIndex {
     }
   }
 
-  /**
-   * The run as indexed so far. It waits for the refresh it starts at most `waitMs`, so a small run
-   * answers complete and a 1M-row run answers at once with partial numbers and `indexing.done` false.
-   */
-  async summary(waitMs = 200): Promise<RunSummary> {
-    const refreshed = this.refresh().then(() => true);
+  /** Starts a refresh and waits for it at most `waitMs`; true when it finished. */
+  private async settle(waitMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const done = await Promise.race([
-      refreshed,
+      this.refresh().then(() => true),
       new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), waitMs);
       }),
     ]);
     clearTimeout(timer);
+    return done;
+  }
+
+  /**
+   * The run as indexed so far. It waits for the refresh it starts at most `waitMs`, so a small run
+   * answers complete and a 1M-row run answers at once with partial numbers and `indexing.done` false.
+   */
+  async summary(waitMs = 100): Promise<RunSummary> {
+    const done = await this.settle(waitMs);
     const files = [this.journal, this.output, this.errors, this.traceFile];
     const failed = this.failedOffsets.length;
     const traced = this.trace.hasModelCalls;
@@ -301,8 +307,13 @@ export class RunIndex {
   }
 
   /** One page of the failed rows, in the order the errors file has them. */
-  async failedRows(offset: number, limit: number): Promise<{ total: number; rows: FailedRow[] }> {
-    // What is indexed so far: the page asks for rows after the summary, which started the refresh.
+  async failedRows(
+    offset: number,
+    limit: number,
+    waitMs = 100,
+  ): Promise<{ total: number; rows: FailedRow[]; indexed: boolean }> {
+    // Like the summary: what is indexed once the refresh ends, or after `waitMs` on a big run.
+    const indexed = await this.settle(waitMs);
     const offsets = this.failedOffsets.slice(offset, offset + limit);
     const lines = offsets.length > 0 ? await readLinesAt(this.files.errors, offsets) : [];
     const rows = lines.map((text): FailedRow => {
@@ -330,7 +341,7 @@ export class RunIndex {
         };
       }
     });
-    return { total: this.failedOffsets.length, rows };
+    return { total: this.failedOffsets.length, rows, indexed };
   }
 
   /** Where the row's `row` span is in the trace file, if the trace has it. */

@@ -55,7 +55,7 @@ describe('the run viewer server', () => {
   });
 
   it('binds to 127.0.0.1 and lists the runs of its folder', async () => {
-    server = await startUiServer({ folder, port: 0 });
+    server = await startUiServer({ folder, port: 0, indexWaitMs: 60_000 });
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
     const response = await rawGet(server, '/api/runs');
     const body = JSON.parse(response.body) as {
@@ -65,7 +65,7 @@ describe('the run viewer server', () => {
   });
 
   it('serves the page and its modules, nothing else from its own files', async () => {
-    server = await startUiServer({ folder, port: 0 });
+    server = await startUiServer({ folder, port: 0, indexWaitMs: 60_000 });
     expect((await rawGet(server, '/')).body).toContain('<script type="module" src="/app.js">');
     expect((await rawGet(server, '/app.js')).status).toBe(200);
     for (const path of ['/package.json', '/static/app.js', '/index.html', '/../package.json']) {
@@ -74,7 +74,7 @@ describe('the run viewer server', () => {
   });
 
   it('answers 404 to paths and run ids that climb out of the folder, encoded or not', async () => {
-    server = await startUiServer({ folder, port: 0 });
+    server = await startUiServer({ folder, port: 0, indexWaitMs: 60_000 });
     const attempts = [
       '/../private/secret.txt',
       '/%2e%2e/private/secret.txt',
@@ -99,7 +99,7 @@ describe('the run viewer server', () => {
     await mkdir(other);
     await writeRun(other, { journal: sessionLine('/nowhere.jsonl') }, 'run');
     await symlink(join(outside, 'hidden.jsonl'), join(other, 'run.jsonl'));
-    server = await startUiServer({ folder, port: 0 });
+    server = await startUiServer({ folder, port: 0, indexWaitMs: 60_000 });
     const listing = await rawGet(server, '/api/runs');
     expect(listing.body).not.toContain(secret);
     const ids = (JSON.parse(listing.body) as { runs: { id: string }[] }).runs.map((run) => run.id);

@@ -22,6 +22,12 @@ export interface UiServerOptions {
    * @default '127.0.0.1'
    */
   host?: string;
+  /**
+   * How long a request waits for the run's files to be read before answering with what is read so far
+   * (the page then keeps asking). Small runs answer complete; a 1M-row run paints at once.
+   * @default 100
+   */
+  indexWaitMs?: number;
 }
 
 export interface UiServerHandle {
@@ -57,6 +63,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServerH
   const folder = resolve(options.folder);
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? defaultUiPort;
+  const waitMs = options.indexWaitMs ?? 100;
   const indexes = new Map<string, RunIndex>();
   const runs = async (): Promise<RunFiles[]> => {
     const found = await findRuns(folder).catch((error: unknown) => {
@@ -96,7 +103,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServerH
     }
     if (url.pathname === '/api/runs') {
       const found = await runs();
-      const summaries = await Promise.all(found.map((files) => indexes.get(files.id)?.summary()));
+      const summaries = await Promise.all(found.map((files) => indexes.get(files.id)?.summary(waitMs)));
       return send(response, 200, { folder, runs: summaries });
     }
     // /api/run?id=<run id>[&failed=<offset>][&row=<row id>]: ids travel as query values, never as paths.
@@ -123,9 +130,9 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServerH
           200,
           Math.max(1, Number.parseInt(url.searchParams.get('limit') ?? '50', 10) || 50),
         );
-        return send(response, 200, { offset, ...(await index.failedRows(offset, limit)) });
+        return send(response, 200, { offset, ...(await index.failedRows(offset, limit, waitMs)) });
       }
-      return send(response, 200, await index.summary());
+      return send(response, 200, await index.summary(waitMs));
     }
     return send(response, 404, { error: 'not found' });
   }
