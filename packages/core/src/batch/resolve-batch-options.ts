@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { firstOptionIssue, option } from '../errors/option-schema.js';
 import { type BatchClock, systemBatchClock } from './batch-clock.js';
 import { BatchError } from './batch-error.js';
 import { defaultSecrets } from './default-secrets.js';
@@ -29,32 +31,35 @@ export interface ResolvedBatchOptions<Row, Output> {
   secrets: readonly string[];
 }
 
+const filePath = 'a file path';
+
+/** The checks of runBatch's options; the types say the rest (zod, as the rest of tokenflow). */
+const batchOptionsSchema = z.looseObject({
+  input: z.union([option.text(filePath), z.looseObject({ path: option.text(filePath) })], {
+    error: 'a file path (or { path })',
+  }),
+  output: option.text(filePath),
+  process: option.function('a function'),
+  concurrency: option.wholeNumber(1).optional(),
+  limits: z
+    .looseObject({ window: option.wholeNumber(1).optional(), maxSpan: option.wholeNumber(1).optional() })
+    .optional(),
+  maxCostUsd: option.number(0).optional(),
+  stop: z.looseObject({ gracePeriodMs: option.number(0).optional() }).optional(),
+});
+
 export function resolveBatchOptions<Row, Output>(
   options: RunBatchOptions<Row, Output>,
 ): ResolvedBatchOptions<Row, Output> {
+  const issue = firstOptionIssue(batchOptionsSchema, options);
+  if (issue !== undefined) throw invalid(issue.name, issue.expected, issue.value);
   const input = typeof options.input === 'string' ? { path: options.input } : options.input;
-  if (!input || typeof input.path !== 'string' || input.path === '') {
-    throw invalid('input', 'a file path (or { path })', input);
-  }
-  if (typeof options.output !== 'string' || options.output === '') {
-    throw invalid('output', 'a file path', options.output);
-  }
-  if (typeof options.process !== 'function') throw invalid('process', 'a function', options.process);
   const concurrency = options.concurrency ?? 8;
-  checkCount('concurrency', concurrency);
   const window = options.limits?.window ?? 2 * concurrency;
-  checkCount('limits.window', window);
   if (window < concurrency)
     throw invalid('limits.window', `a number from \`concurrency\` (${concurrency}) up`, window);
   const maxSpan = options.limits?.maxSpan ?? 10_000;
-  checkCount('limits.maxSpan', maxSpan);
-  if (options.maxCostUsd !== undefined && !(Number.isFinite(options.maxCostUsd) && options.maxCostUsd >= 0)) {
-    throw invalid('maxCostUsd', 'a number from 0 up', options.maxCostUsd);
-  }
   const gracePeriodMs = options.stop?.gracePeriodMs ?? 30_000;
-  if (!(Number.isFinite(gracePeriodMs) && gracePeriodMs >= 0)) {
-    throw invalid('stop.gracePeriodMs', 'a number from 0 up', gracePeriodMs);
-  }
   const base = options.output.replace(/\.jsonl$/i, '');
   const errors = options.errors ?? `${base}.errors.jsonl`;
   const journal = options.journal ?? `${base}.journal.jsonl`;
@@ -87,12 +92,6 @@ export function resolveBatchOptions<Row, Output>(
     clock: options.clock ?? systemBatchClock,
     secrets: options.secrets ?? defaultSecrets(),
   };
-}
-
-function checkCount(name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw invalid(name, 'a whole number from 1 up', value);
-  }
 }
 
 function invalid(name: string, expected: string, value: unknown): BatchError {

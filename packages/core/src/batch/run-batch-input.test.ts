@@ -261,6 +261,15 @@ describe('runBatch input handling', () => {
       'Expected `concurrency` to be a whole number from 1 up, got `0` (number)',
     );
     await expect(runBatch({ ...base, maxCostUsd: -1 })).rejects.toThrow('Expected `maxCostUsd`');
+    await expect(runBatch({ ...base, limits: { maxSpan: 2.5 } })).rejects.toThrow(
+      'Expected `limits.maxSpan` to be a whole number from 1 up, got `2.5` (number)',
+    );
+    await expect(runBatch({ ...base, input: { path: '' } })).rejects.toThrow(
+      'Expected `input.path` to be a file path, got `` (string)',
+    );
+    await expect(runBatch({ ...base, process: 'run' as never })).rejects.toThrow(
+      'Expected `process` to be a function, got `run` (string)',
+    );
     await expect(runBatch({ ...base, input: join(temp.dir, 'data.txt') })).rejects.toThrow(
       /set input.format/,
     );
