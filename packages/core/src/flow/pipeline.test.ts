@@ -199,6 +199,11 @@ describe('pipeline composition', () => {
     expect(() => llm({ id: 'ask', model: 'gemini-2.5-flash', prompt: () => 'x', temperature: 3 })).toThrow(
       'Expected `temperature` of llm step "ask" to be a number from 0 to 2, got 3 (number).',
     );
+    expect(() =>
+      llm({ id: 'ask', model: 'gemini-2.5-flash', prompt: () => 'x', thinking: { budgetTokens: -2 } }),
+    ).toThrow(
+      'Expected `thinking.budgetTokens` of llm step "ask" to be a whole number from -1 up, got -2 (number).',
+    );
   });
 
   it('refuses two steps with the same id when the pipeline is built', () => {
