@@ -120,9 +120,10 @@ export class RunIndex {
 
   private async readAll(): Promise<void> {
     await Promise.all([this.journal, this.output, this.errors, this.traceFile].map((file) => file.measure()));
-    await this.journal.readNew();
+    // Rows first: they carry the numbers a big run's first paint shows; the journal only adds sessions.
     await this.output.readNew();
     await this.errors.readNew();
+    await this.journal.readNew();
     // A shrunken errors file resets the row counts, output included: read it again (a stat when unchanged).
     await this.output.readNew();
     await this.traceFile.readNew();
