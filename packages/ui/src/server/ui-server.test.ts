@@ -9,14 +9,21 @@ import { UiError } from '../ui-error.js';
 import { startUiServer, type UiServerHandle } from './ui-server.js';
 
 /** A GET with the path sent exactly as written: no URL normalisation of `..` or `%2e` on the way. */
-function rawGet(server: UiServerHandle, path: string): Promise<{ status: number; body: string }> {
+function rawGet(
+  server: UiServerHandle,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const outgoing = request(
+      { host: '127.0.0.1', port: server.port, path, method: 'GET', headers },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end();
   });
@@ -109,6 +116,14 @@ describe('the run viewer server', () => {
     for (const path of ['/api/run?id=linked.jsonl', '/api/run?id=linked-folder%2Fhidden.jsonl']) {
       expect((await rawGet(server, path)).status, path).toBe(404);
     }
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    server = await startUiServer({ folder, port: 0, indexWaitMs: 60_000 });
+    const rebound = await rawGet(server, '/api/runs', { host: `attacker.example:${server.port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain('out.jsonl');
+    expect((await rawGet(server, '/api/runs', { host: `localhost:${server.port}` })).status).toBe(200);
   });
 
   it('says a port is in use with the port and host as data', async () => {

@@ -65,6 +65,8 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServerH
   const port = options.port ?? defaultUiPort;
   const waitMs = options.indexWaitMs ?? 100;
   const indexes = new Map<string, RunIndex>();
+  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  const allowedHosts = new Set<string>();
   const runs = async (): Promise<RunFiles[]> => {
     const found = await findRuns(folder).catch((error: unknown) => {
       throw new UiError(
@@ -88,6 +90,11 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServerH
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return send(response, 405, { error: 'only GET' });
+    }
+    // On loopback, only requests addressed to loopback: a web page whose name was rebound to 127.0.0.1
+    // (DNS rebinding) sends its own name as Host and must not read the run files.
+    if (loopback && !allowedHosts.has((request.headers.host ?? '').toLowerCase())) {
+      return send(response, 403, { error: 'this server answers requests for 127.0.0.1 and localhost only' });
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
     const staticName = staticFiles[url.pathname];
@@ -158,6 +165,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServerH
     server.listen(port, host, () => resolveListen());
   });
   const address = server.address() as AddressInfo;
+  for (const name of ['127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${name}:${address.port}`);
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/`,
