@@ -51,6 +51,14 @@ describe('createModelCatalog', () => {
     expect(() =>
       createModelCatalog({ 'gemini-2.5-flash': { pricing: { outputPerMillion: Number.NaN } } }),
     ).toThrow(/pricing\.outputPerMillion must be a non-negative finite number/);
+    expect(() =>
+      createModelCatalog({ 'gemini-2.5-pro': { pricing: { longInputPerMillion: -1 }, limits: { rpd: 5 } } }),
+    ).toThrow(
+      'overrides["gemini-2.5-pro"].pricing.longInputPerMillion must be a non-negative finite number, got -1 (number)',
+    );
+    expect(() =>
+      createModelCatalog({ 'gemini-2.5-pro': { limits: { rpd: Number.POSITIVE_INFINITY } } }),
+    ).toThrow('.limits.rpd must be a positive finite number');
   });
 
   it('returns a frozen catalog', () => {

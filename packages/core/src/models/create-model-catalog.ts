@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { firstOptionIssue, option } from '../errors/option-schema.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import {
   defaultModelCatalog,
@@ -87,35 +89,39 @@ function newModelBase(id: string, override: ModelInfoOverride, where: string): M
   };
 }
 
+const positive = 'a positive finite number';
+const nonNegative = 'a non-negative finite number';
+const positiveNumber = z.number({ error: positive }).gt(0, { error: positive });
+const nonNegativeNumber = option.number(0, undefined, nonNegative);
+
+/** The figures a merged entry must get right, or costs and limits go wrong silently. */
+const modelInfoSchema = z.looseObject({
+  contextWindow: positiveNumber,
+  maxOutputTokens: positiveNumber,
+  pricing: z.looseObject({
+    inputPerMillion: nonNegativeNumber,
+    outputPerMillion: nonNegativeNumber,
+    cachedInputPerMillion: nonNegativeNumber,
+    longContextThreshold: nonNegativeNumber.optional(),
+    longInputPerMillion: nonNegativeNumber.optional(),
+    longOutputPerMillion: nonNegativeNumber.optional(),
+    longCachedInputPerMillion: nonNegativeNumber.optional(),
+  }),
+  limits: z.looseObject({
+    rpm: positiveNumber,
+    tpm: positiveNumber,
+    concurrency: positiveNumber,
+    rpd: positiveNumber.optional(),
+  }),
+});
+
 function validateModelInfo(info: ModelInfo, where: string): void {
-  const numbers: [string, unknown, 'positive' | 'non-negative'][] = [
-    ['contextWindow', info.contextWindow, 'positive'],
-    ['maxOutputTokens', info.maxOutputTokens, 'positive'],
-    ['pricing.inputPerMillion', info.pricing.inputPerMillion, 'non-negative'],
-    ['pricing.outputPerMillion', info.pricing.outputPerMillion, 'non-negative'],
-    ['pricing.cachedInputPerMillion', info.pricing.cachedInputPerMillion, 'non-negative'],
-    ['limits.rpm', info.limits.rpm, 'positive'],
-    ['limits.tpm', info.limits.tpm, 'positive'],
-    ['limits.concurrency', info.limits.concurrency, 'positive'],
-  ];
-  for (const key of [
-    'longContextThreshold',
-    'longInputPerMillion',
-    'longOutputPerMillion',
-    'longCachedInputPerMillion',
-  ] as const) {
-    if (info.pricing[key] !== undefined) numbers.push([`pricing.${key}`, info.pricing[key], 'non-negative']);
-  }
-  if (info.limits.rpd !== undefined) numbers.push(['limits.rpd', info.limits.rpd, 'positive']);
-  for (const [path, value, rule] of numbers) {
-    const ok =
-      typeof value === 'number' && Number.isFinite(value) && (rule === 'positive' ? value > 0 : value >= 0);
-    if (!ok) {
-      throw new TokenflowError(
-        'invalid_model_override',
-        `${where}.${path} must be a ${rule} finite number, got ${describe(value)}. Fix that override.`,
-      );
-    }
+  const issue = firstOptionIssue(modelInfoSchema, info);
+  if (issue !== undefined) {
+    throw new TokenflowError(
+      'invalid_model_override',
+      `${where}.${issue.name} must be ${issue.expected}, got ${describe(issue.value)}. Fix that override.`,
+    );
   }
 }
 
