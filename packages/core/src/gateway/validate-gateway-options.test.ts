@@ -59,6 +59,15 @@ describe('validateGatewayOptions', () => {
     expect(check({ breaker: { failureRate: 1.5 } })).toThrow(
       'Expected `breaker.failureRate` to be a number from 0 to 1, got `1.5` (number)',
     );
+    expect(check({ adaptive: { enabled: 'yes' } })).toThrow(
+      'Expected `adaptive.enabled` to be a boolean, got `yes` (string)',
+    );
+    expect(check({ cache: { dir: '/tmp/x', ttlMs: -1 } })).toThrow(
+      'Expected `cache.ttlMs` to be a number from 0 and up (or Infinity), got `-1` (number)',
+    );
+    expect(check({ modelFactory: 'chat' })).toThrow(
+      'Expected `modelFactory` to be a function (model, settings) => BaseChatModel, got `chat` (string)',
+    );
   });
 
   it('names the replacement of the old consecutive-failure threshold', () => {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { firstOptionIssue, option } from '../errors/option-schema.js';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import { getModelInfo } from '../models/get-model-info.js';
 import { defaultModelCatalog, type ModelInfo } from '../models/model-catalog.js';
@@ -54,35 +56,90 @@ function invalid(name: string, expectation: string, value: unknown): TokenflowEr
   );
 }
 
-function number(
-  name: string,
-  value: unknown,
-  fallback: number,
-  check: { min: number; integer?: boolean; max?: number; infinity?: boolean },
-): number {
-  if (value === undefined) return fallback;
-  const ok =
-    typeof value === 'number' &&
-    !Number.isNaN(value) &&
-    (check.infinity
-      ? value === Number.POSITIVE_INFINITY || Number.isFinite(value)
-      : Number.isFinite(value)) &&
-    value >= check.min &&
-    (check.max === undefined || value <= check.max) &&
-    (!check.integer || Number.isInteger(value) || value === Number.POSITIVE_INFINITY);
-  if (ok) return value;
-  const kind = check.integer ? 'an integer' : 'a number';
-  const range = check.max === undefined ? `from ${check.min} and up` : `from ${check.min} to ${check.max}`;
-  throw invalid(name, `${kind} ${range}${check.infinity ? ' (or Infinity)' : ''}`, value);
+interface NumberRule {
+  min: number;
+  max?: number;
+  integer?: boolean;
+  /** `Infinity` is accepted too (a limit turned off). */
+  infinity?: boolean;
+}
+
+/** A zod number whose every issue message is the expectation (`an integer from 1 and up`). */
+function numberOption(rule: NumberRule) {
+  const kind = rule.integer ? 'an integer' : 'a number';
+  const range = rule.max === undefined ? `from ${rule.min} and up` : `from ${rule.min} to ${rule.max}`;
+  const expected = `${kind} ${range}${rule.infinity ? ' (or Infinity)' : ''}`;
+  let finite = z.number({ error: expected }).min(rule.min, { error: expected });
+  if (rule.max !== undefined) finite = finite.max(rule.max, { error: expected });
+  if (rule.integer) finite = finite.int({ error: expected });
+  return rule.infinity ? z.union([z.literal(Number.POSITIVE_INFINITY), finite], { error: expected }) : finite;
+}
+
+/** An optional group of options: an object when present. */
+function groupOf<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  // Unknown keys are dropped, as before: only the ones named here reach the resolved options.
+  return z.object(shape, { error: 'an object' }).optional();
+}
+
+/** Throws the first issue of `value` against `schema`, naming the option under `prefix`. */
+function check(schema: z.ZodType, value: unknown, prefix: string): void {
+  const issue = firstOptionIssue(schema, value);
+  if (issue === undefined) return;
+  const name = [prefix, issue.name].filter((part) => part !== '').join('.');
+  throw invalid(name, issue.expected, issue.value);
+}
+
+/** The entries of an option group that are set (`undefined` keeps the default). */
+function definedOf<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value ?? {}).filter(([, entry]) => entry !== undefined),
+  ) as Partial<T>;
 }
 
 function group<T extends object>(name: string, value: unknown): Partial<T> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(name, 'an object', value);
-  }
-  return value as Partial<T>;
+  check(groupOf({}), value, name);
+  return (value ?? {}) as Partial<T>;
 }
+
+const laneSchema = groupOf({
+  concurrency: numberOption({ min: 1, integer: true }).optional(),
+  rpm: numberOption({ min: 1, infinity: true }).optional(),
+  tpm: numberOption({ min: 1, infinity: true }).optional(),
+});
+
+/** The option groups whose checks do not depend on the catalog. */
+const groupsSchema = z.looseObject({
+  adaptive: groupOf({
+    enabled: z.boolean({ error: 'a boolean' }).optional(),
+    decreaseFactor: numberOption({ min: 0.01, max: 1 }).optional(),
+    increaseStep: numberOption({ min: 0 }).optional(),
+  }),
+  retry: groupOf({
+    maxAttempts: numberOption({ min: 1, integer: true }).optional(),
+    baseDelayMs: numberOption({ min: 0 }).optional(),
+    maxDelayMs: numberOption({ min: 0 }).optional(),
+    maxTotalWaitMs: numberOption({ min: 0, infinity: true }).optional(),
+    attemptTimeoutMs: numberOption({ min: 1 }).optional(),
+  }),
+  breaker: groupOf({
+    failureRate: numberOption({ min: 0, max: 1 }).optional(),
+    minimumCalls: numberOption({ min: 1, integer: true }).optional(),
+    minimumFailingMs: numberOption({ min: 0 }).optional(),
+    windowMs: numberOption({ min: 1 }).optional(),
+    firstCooldownMs: numberOption({ min: 0 }).optional(),
+    cooldownMs: numberOption({ min: 0 }).optional(),
+    quotaCooldownMs: numberOption({ min: 0 }).optional(),
+    notFoundCooldownMs: numberOption({ min: 0 }).optional(),
+  }),
+  budget: groupOf({ maxCostUsd: numberOption({ min: 0 }) }),
+  // `cache: false` is taken out before the check, as `undefined`.
+  cache: groupOf({
+    dir: z.string({ error: 'a folder path' }).min(1, { error: 'a folder path' }),
+    ttlMs: numberOption({ min: 0, infinity: true }).optional(),
+  }),
+  random: option.function('a function returning a number in [0, 1)').optional(),
+  modelFactory: option.function('a function (model, settings) => BaseChatModel').optional(),
+});
 
 function modelName(name: string, value: unknown, catalog: Readonly<Record<string, ModelInfo>>): string {
   if (typeof value !== 'string' || value.trim() === '')
@@ -111,66 +168,28 @@ export function validateGatewayOptions(
     group<Record<string, LaneLimitOptions>>('limits', top.limits),
   )) {
     modelName(`limits.${model}`, model, catalog);
-    const lane = group<LaneLimitOptions>(`limits.${model}`, value);
+    check(laneSchema, value, `limits.${model}`);
+    const lane = (value ?? {}) as LaneLimitOptions;
     limits[model] = {
-      ...(lane.concurrency === undefined
-        ? {}
-        : {
-            concurrency: number(`limits.${model}.concurrency`, lane.concurrency, 1, {
-              min: 1,
-              integer: true,
-            }),
-          }),
-      ...(lane.rpm === undefined
-        ? {}
-        : { rpm: number(`limits.${model}.rpm`, lane.rpm, 1, { min: 1, infinity: true }) }),
-      ...(lane.tpm === undefined
-        ? {}
-        : { tpm: number(`limits.${model}.tpm`, lane.tpm, 1, { min: 1, infinity: true }) }),
+      ...(lane.concurrency === undefined ? {} : { concurrency: lane.concurrency }),
+      ...(lane.rpm === undefined ? {} : { rpm: lane.rpm }),
+      ...(lane.tpm === undefined ? {} : { tpm: lane.tpm }),
     };
   }
 
-  const adaptiveInput = group<AdaptiveSettings>('adaptive', top.adaptive);
-  if (adaptiveInput.enabled !== undefined && typeof adaptiveInput.enabled !== 'boolean') {
-    throw invalid('adaptive.enabled', 'a boolean', adaptiveInput.enabled);
+  if (typeof top.breaker === 'object' && top.breaker !== null && 'failureThreshold' in top.breaker) {
+    throw new TokenflowError(
+      'invalid_option',
+      '`breaker.failureThreshold` (consecutive failures) was replaced by a failure rate over a time window: ' +
+        'set `breaker.failureRate` (0.5), `breaker.minimumCalls` (10), `breaker.minimumFailingMs` (2000) and `breaker.windowMs` (10000) instead.',
+    );
   }
-  const adaptive: AdaptiveSettings = {
-    enabled: adaptiveInput.enabled ?? defaultAdaptive.enabled,
-    decreaseFactor: number(
-      'adaptive.decreaseFactor',
-      adaptiveInput.decreaseFactor,
-      defaultAdaptive.decreaseFactor,
-      {
-        min: 0.01,
-        max: 1,
-      },
-    ),
-    increaseStep: number('adaptive.increaseStep', adaptiveInput.increaseStep, defaultAdaptive.increaseStep, {
-      min: 0,
-    }),
-  };
-
-  const retryInput = group<RetryOptions>('retry', top.retry);
-  const retry: Required<RetryOptions> = {
-    maxAttempts: number('retry.maxAttempts', retryInput.maxAttempts, defaultRetry.maxAttempts, {
-      min: 1,
-      integer: true,
-    }),
-    baseDelayMs: number('retry.baseDelayMs', retryInput.baseDelayMs, defaultRetry.baseDelayMs, { min: 0 }),
-    maxDelayMs: number('retry.maxDelayMs', retryInput.maxDelayMs, defaultRetry.maxDelayMs, { min: 0 }),
-    maxTotalWaitMs: number('retry.maxTotalWaitMs', retryInput.maxTotalWaitMs, defaultRetry.maxTotalWaitMs, {
-      min: 0,
-      infinity: true,
-    }),
-    attemptTimeoutMs: number(
-      'retry.attemptTimeoutMs',
-      retryInput.attemptTimeoutMs,
-      defaultRetry.attemptTimeoutMs,
-      {
-        min: 1,
-      },
-    ),
-  };
+  const groupsInput = { ...top, cache: top.cache === false ? undefined : top.cache };
+  check(groupsSchema, groupsInput, '');
+  const groups = groupsSchema.parse(groupsInput);
+  const adaptive: AdaptiveSettings = { ...defaultAdaptive, ...definedOf(groups.adaptive) };
+  const retry: Required<RetryOptions> = { ...defaultRetry, ...definedOf(groups.retry) };
+  const breaker: BreakerSettings = { ...defaultBreaker, ...definedOf(groups.breaker) };
 
   let chains: Record<string, readonly string[]> | undefined;
   if (top.fallback !== false) {
@@ -187,83 +206,17 @@ export function validateGatewayOptions(
     }
   }
 
-  const breakerInput = group<BreakerSettings>('breaker', top.breaker);
-  if ('failureThreshold' in breakerInput) {
-    throw new TokenflowError(
-      'invalid_option',
-      '`breaker.failureThreshold` (consecutive failures) was replaced by a failure rate over a time window: ' +
-        'set `breaker.failureRate` (0.5), `breaker.minimumCalls` (10), `breaker.minimumFailingMs` (2000) and `breaker.windowMs` (10000) instead.',
-    );
-  }
-  const breaker: BreakerSettings = {
-    failureRate: number('breaker.failureRate', breakerInput.failureRate, defaultBreaker.failureRate, {
-      min: 0,
-      max: 1,
-    }),
-    minimumCalls: number('breaker.minimumCalls', breakerInput.minimumCalls, defaultBreaker.minimumCalls, {
-      min: 1,
-      integer: true,
-    }),
-    minimumFailingMs: number(
-      'breaker.minimumFailingMs',
-      breakerInput.minimumFailingMs,
-      defaultBreaker.minimumFailingMs,
-      { min: 0 },
-    ),
-    windowMs: number('breaker.windowMs', breakerInput.windowMs, defaultBreaker.windowMs, { min: 1 }),
-    firstCooldownMs: number(
-      'breaker.firstCooldownMs',
-      breakerInput.firstCooldownMs,
-      defaultBreaker.firstCooldownMs,
-      { min: 0 },
-    ),
-    cooldownMs: number('breaker.cooldownMs', breakerInput.cooldownMs, defaultBreaker.cooldownMs, { min: 0 }),
-    quotaCooldownMs: number(
-      'breaker.quotaCooldownMs',
-      breakerInput.quotaCooldownMs,
-      defaultBreaker.quotaCooldownMs,
-      {
-        min: 0,
-      },
-    ),
-    notFoundCooldownMs: number(
-      'breaker.notFoundCooldownMs',
-      breakerInput.notFoundCooldownMs,
-      defaultBreaker.notFoundCooldownMs,
-      { min: 0 },
-    ),
-  };
-
-  let maxCostUsd: number | undefined;
-  if (top.budget !== undefined) {
-    const budget = group<{ maxCostUsd: number }>('budget', top.budget);
-    maxCostUsd = number('budget.maxCostUsd', budget.maxCostUsd, Number.NaN, { min: 0 });
-    if (Number.isNaN(maxCostUsd))
-      throw invalid('budget.maxCostUsd', 'a number from 0 and up', budget.maxCostUsd);
-  }
-
-  let cache: ResolvedGatewayOptions['cache'];
-  if (top.cache !== undefined && top.cache !== false) {
-    const cacheInput = group<{ dir: string; ttlMs: number }>('cache', top.cache);
-    if (typeof cacheInput.dir !== 'string' || cacheInput.dir === '') {
-      throw invalid('cache.dir', 'a folder path', cacheInput.dir);
-    }
-    cache = {
-      dir: cacheInput.dir,
-      ttlMs: number('cache.ttlMs', cacheInput.ttlMs, Number.POSITIVE_INFINITY, { min: 0, infinity: true }),
-    };
-  }
+  const maxCostUsd = groups.budget?.maxCostUsd;
+  const cache: ResolvedGatewayOptions['cache'] =
+    groups.cache === undefined
+      ? undefined
+      : { dir: groups.cache.dir, ttlMs: groups.cache.ttlMs ?? Number.POSITIVE_INFINITY };
 
   const clock = top.clock ?? systemClock;
   if (typeof clock.now !== 'function' || typeof clock.sleep !== 'function') {
     throw invalid('clock', 'an object with `now()` and `sleep(ms, signal)` functions', clock);
   }
   const random = top.random ?? Math.random;
-  if (typeof random !== 'function')
-    throw invalid('random', 'a function returning a number in [0, 1)', random);
-  if (top.modelFactory !== undefined && typeof top.modelFactory !== 'function') {
-    throw invalid('modelFactory', 'a function (model, settings) => BaseChatModel', top.modelFactory);
-  }
 
   if (!offline && apiKey === undefined && top.modelFactory === undefined) {
     throw new TokenflowError(
