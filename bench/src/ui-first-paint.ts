@@ -233,8 +233,8 @@ cd bench && node --expose-gc --import tsx src/ui-first-paint.ts --rows ${rows} -
 
 Generated run files: ${rows.toLocaleString('en-US')} rows, ${generated.failed.toLocaleString('en-US')} failed, ${(generated.bytes / 1e6).toFixed(0)} MB (output, errors, journal, and a trace with 5 spans per row).
 A new server each round, so each round indexes the files from nothing. First paint: \`page.goto\` until the
-run's numbers are on the page (chromium headless, loopback); the server answers within 200 ms with what
-it has indexed so far and the page keeps polling until the files are read. Heap is after a forced GC, once
+run's numbers are on the page (chromium headless, loopback); each request waits at most 100 ms (\`indexWaitMs\`)
+for indexing, then answers with what is read so far, and the page polls until the files are read. Heap is after a forced GC, once
 everything is indexed (this process also holds Playwright's client).
 
 ${markdownTable(
