@@ -357,6 +357,8 @@ if (only.includes('a')) {
       'its own emulator process, Redis and 4 worker processes (16 rows at once each).\n\n' +
       markdownTable(['run', 'contender', 'successes', '429s', 'goodput', '429s / successes'], rows),
   );
+  // Written after each section, so a later failure keeps what was measured.
+  await writeResult('queue-fleet', sections.join('\n\n'));
 }
 
 if (only.includes('b')) {
@@ -386,6 +388,7 @@ if (only.includes('b')) {
       'Goal: >= 90% of linear. Wall time from submitting to the summary (the submitter in this process).\n\n' +
       markdownTable(['run', 'workers', 'rows done', 'seconds', 'rows/s', 'of linear'], rows),
   );
+  await writeResult('queue-fleet', sections.join('\n\n'));
 }
 
 if (only.includes('c')) {
@@ -415,4 +418,4 @@ if (only.includes('c')) {
   );
 }
 
-await writeResult('queue-fleet', sections.join('\n\n'));
+if (only.includes('c')) await writeResult('queue-fleet', sections.join('\n\n'));
