@@ -5,7 +5,7 @@ import { createTestToolRegistry } from './test-support/test-tool-registry.js';
 import { validatePipelineText } from './validate-pipeline-text.js';
 
 const readme = await readFile(new URL('./README.md', import.meta.url), 'utf8');
-const examples = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+const examples = [...readme.matchAll(/```yaml[^\n]*\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
 
 describe('the examples in the spec README', () => {
   it('are found', () => {
