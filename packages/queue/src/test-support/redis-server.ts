@@ -55,7 +55,15 @@ export async function startRedisServer(options: { appendOnly?: boolean } = {}): 
       };
       started.stdout?.on('data', onData);
       started.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
-      started.once('error', reject);
+      started.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'ENOENT'
+            ? new Error('The queue tests need redis-server on the PATH: apt-get install -y redis-server', {
+                cause: error,
+              })
+            : error,
+        ),
+      );
     });
   };
   const stop = async () => {
