@@ -207,17 +207,20 @@ describe('tokenflow ui in a real browser (chromium, headless) over a real run', 
     try {
       const page = await browser.context.newPage();
       await page.goto(viewer.stdout.split('\n')[0] ?? '');
-      await page.waitForFunction(
-        () =>
-          document.querySelector('[data-testid=state]')?.textContent === 'running' &&
-          document.querySelector('[data-testid=rows-done]')?.textContent === '5',
-      );
+      // Locators wait until the page shows the text (it polls the server while the run goes).
+      await page
+        .getByTestId('state')
+        .filter({ hasText: /^running$/ })
+        .waitFor();
+      await page.getByTestId('rows-done').filter({ hasText: /^5$/ }).waitFor();
+      expect(await page.getByTestId('state').textContent()).toBe('running');
       expect(await page.getByTestId('rows-finished').textContent()).toBe('5');
       release();
       expect((await running).code).toBe(0);
-      await page.waitForFunction(
-        () => document.querySelector('[data-testid=state]')?.textContent === 'stopped',
-      );
+      await page
+        .getByTestId('state')
+        .filter({ hasText: /^stopped$/ })
+        .waitFor();
       expect(await page.getByTestId('rows-done').textContent()).toBe('12');
       await page.close();
     } finally {

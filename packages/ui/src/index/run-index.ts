@@ -256,6 +256,9 @@ export class RunIndex {
    * answers complete and a 1M-row run answers at once with partial numbers and `indexing.done` false.
    */
   async summary(waitMs = 100): Promise<RunSummary> {
+    // The lock is looked at before the files are read: a run seen stopped had written everything, so
+    // numbers read after it are final (and a page that sees "stopped" can stop polling).
+    const running = await this.isRunning();
     const done = await this.settle(waitMs);
     const files = [this.journal, this.output, this.errors, this.traceFile];
     const failed = this.failedOffsets.length;
@@ -272,7 +275,7 @@ export class RunIndex {
         journal: this.journal.exists,
         trace: this.traceFile.exists,
       },
-      state: (await this.isRunning()) ? 'running' : 'stopped',
+      state: running ? 'running' : 'stopped',
       startedAt: this.startedAt,
       sessions: this.sessions,
       rows: {
