@@ -47,7 +47,9 @@ export function formatSummary(summary: BatchSummary): string {
   ];
   const models = Object.entries(summary.models).sort(([a], [b]) => a.localeCompare(b));
   if (models.length > 0) {
-    lines.push('  models    calls  input tok  output tok (thinking)  cost');
+    lines.push(
+      `${'  models'.padEnd(28)} ${'calls'.padStart(5)}  ${'input tok'.padStart(9)}  ${'output tok'.padStart(10)} (thinking)  cost`,
+    );
     for (const [model, usage] of models) {
       lines.push(
         `    ${model.padEnd(24)} ${String(usage.calls).padStart(5)}  ${count(usage.usage.inputTokens).padStart(9)}  ` +
