@@ -102,6 +102,7 @@ async function loadRun() {
     renderUsage('Cost and tokens by step', 'step', run.byStep, 'by-step'),
     renderTimeline(run.timeline),
     renderFailed(failed),
+    run.files.trace ? renderRowSearch(trace) : '',
     trace,
   );
   // For the first-paint benchmark: when the run's numbers first reached the page, since navigation.
@@ -203,6 +204,37 @@ function renderFailed(page) {
         ),
       ),
     ),
+  );
+}
+
+/**
+ * A box to open any row's trace by its id (failed rows open theirs with a click).
+ * @param {HTMLElement} target
+ */
+function renderRowSearch(target) {
+  const input = /** @type {HTMLInputElement} */ (
+    h('input', { name: 'row', placeholder: 'row id', 'data-testid': 'row-id', 'aria-label': 'row id' })
+  );
+  return h(
+    'form',
+    {
+      class: 'pager',
+      onsubmit: (/** @type {Event} */ event) => {
+        event.preventDefault();
+        const row = input.value.trim();
+        if (row === '') return;
+        state.row = row;
+        history.replaceState(
+          null,
+          '',
+          `#run=${encodeURIComponent(state.runId ?? '')}&row=${encodeURIComponent(row)}`,
+        );
+        void showTrace(row, target).catch(showError);
+      },
+    },
+    h('h3', {}, 'Trace of a row'),
+    input,
+    h('button', { type: 'submit', 'data-testid': 'row-show' }, 'show'),
   );
 }
 

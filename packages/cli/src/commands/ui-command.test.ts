@@ -177,6 +177,21 @@ describe('tokenflow ui in a real browser (chromium, headless) over a real run', 
     await page.close();
   });
 
+  it('opens the trace of a row that did not fail by its id', async () => {
+    const output = (await readFile(join(dir, 'runs', 'tickets.jsonl'), 'utf8')).trim().split('\n');
+    const done = JSON.parse(output.at(-1) ?? '{}') as { id: string };
+    const page = await browser.context.newPage();
+    await openRun(page, url);
+    await page.getByTestId('row-id').fill(done.id);
+    await page.getByTestId('row-show').click();
+    const waterfall = page.locator(`[data-testid=waterfall][data-row="${done.id}"]`);
+    await waterfall.waitFor();
+    // The row itself succeeded (attempts under it may have failed and been retried).
+    expect(await waterfall.getByTestId('span').first().getAttribute('data-status')).toBe('ok');
+    expect(await waterfall.locator('[data-testid=span][data-kind=chat]').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('shows a run live while it is going, then its end', async () => {
     // The emulator answers five calls, then holds every answer until the test lets it go: the run is
     // caught mid-way for sure, whatever the machine's speed.
