@@ -20,7 +20,7 @@ export const apiReportDir = dirname(new URL(import.meta.url).pathname);
 export const repositoryRoot = resolve(apiReportDir, '..');
 
 /** Packages whose public surface has a report, as folders under `packages/`. */
-export const reportedPackages = ['core', 'tools', 'cli', 'emulator', 'queue'] as const;
+export const reportedPackages = ['core', 'tools', 'cli', 'emulator', 'queue', 'ui'] as const;
 
 /**
  * The entry points of a package, read from its package.json `exports` (the `@tokenflow/source`
