@@ -22,12 +22,15 @@ export function createAttemptSignal(
   caller: AbortSignal | undefined,
   timeoutMs: number | undefined,
 ): AttemptSignal {
+  const timed =
+    timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= longestTimerMs;
+  // No timer to add: the caller's signal is already the attempt's (the gateway's concrete models run
+  // under the gateway's attempt signal), and a second controller and listener per call would only cost.
+  if (!timed && caller) return { signal: caller, dispose: noop };
   const controller = new AbortController();
   const onAbort = () => controller.abort(caller?.reason);
   if (caller?.aborted) onAbort();
   else caller?.addEventListener('abort', onAbort, { once: true });
-  const timed =
-    timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= longestTimerMs;
   const timer = timed
     ? setTimeout(() => {
         controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, 'TimeoutError'));
@@ -42,3 +45,5 @@ export function createAttemptSignal(
     },
   };
 }
+
+const noop = (): void => undefined;

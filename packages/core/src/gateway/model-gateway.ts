@@ -116,7 +116,8 @@ export class ModelGateway {
 
   /**
    * The concrete chat model that sends requests to `model` with `settings` (built by `modelFactory`, by
-   * default a `ChatTokenOff` with no retries of its own), shared by every routed model.
+   * default a `ChatTokenOff` with no retries and no attempt timeout of its own: the gateway's calls bound
+   * each attempt by `retry.attemptTimeoutMs`), shared by every routed model.
    */
   concreteModel(model: string, settings: Readonly<Record<string, unknown>> = {}): BaseChatModel {
     const key = `${model}\n${stableStringify(settings)}`;
@@ -136,7 +137,7 @@ export class ModelGateway {
     settings: Readonly<Record<string, unknown>>,
     { apiKey, baseUrl }: GatewayConnection,
   ): BaseChatModel {
-    const { modelFactory, retry } = this.options;
+    const { modelFactory } = this.options;
     return modelFactory
       ? modelFactory(model, { apiKey, baseUrl, settings })
       : new ChatTokenOff({
@@ -145,7 +146,9 @@ export class ModelGateway {
           ...(apiKey === undefined ? {} : { apiKey }),
           ...(baseUrl === undefined ? {} : { baseUrl }),
           maxRetries: 0,
-          attemptTimeoutMs: retry.attemptTimeoutMs,
+          // Every attempt runs under the gateway's own attempt signal, which carries `retry.attemptTimeoutMs`
+          // (callAttempts, streamAttempts): a second timer and controller per call would only cost.
+          attemptTimeoutMs: 0,
         });
   }
 

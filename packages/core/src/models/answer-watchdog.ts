@@ -50,27 +50,33 @@ export function createAnswerWatchdog(parent: AbortSignal | undefined, clock: Clo
   if (parent?.aborted) controller.abort(parent.reason);
   else parent?.addEventListener('abort', onParentAbort, { once: true });
 
-  let timer: AbortController | undefined;
+  let cancelArmed: (() => void) | undefined;
+  /** When the armed timer fires (clock time); it checks the quiet time then, so a later phase may reuse it. */
+  let timerDueAt = Number.POSITIVE_INFINITY;
   let limitMs = 0;
   let description = '';
   let lastActivity = clock.now();
 
+  const cancelTimer = (): void => {
+    cancelArmed?.();
+    cancelArmed = undefined;
+    timerDueAt = Number.POSITIVE_INFINITY;
+  };
+  const fire = (): void => {
+    cancelArmed = undefined;
+    timerDueAt = Number.POSITIVE_INFINITY;
+    if (controller.signal.aborted) return;
+    const quietMs = clock.now() - lastActivity;
+    if (quietMs < limitMs) {
+      schedule(limitMs - quietMs);
+      return;
+    }
+    controller.abort(new DOMException(description, 'TimeoutError'));
+  };
   const schedule = (waitMs: number): void => {
-    timer?.abort();
-    const current = new AbortController();
-    timer = current;
-    clock.sleep(waitMs, current.signal).then(
-      () => {
-        if (current.signal.aborted || controller.signal.aborted) return;
-        const quietMs = clock.now() - lastActivity;
-        if (quietMs < limitMs) {
-          schedule(limitMs - quietMs);
-          return;
-        }
-        controller.abort(new DOMException(description, 'TimeoutError'));
-      },
-      () => undefined,
-    );
+    cancelTimer();
+    timerDueAt = clock.now() + waitMs;
+    cancelArmed = arm(clock, waitMs, fire);
   };
 
   return {
@@ -79,15 +85,41 @@ export function createAnswerWatchdog(parent: AbortSignal | undefined, clock: Clo
       lastActivity = clock.now();
       limitMs = ms;
       description = describe;
-      if (Number.isFinite(ms) && ms > 0 && !controller.signal.aborted) schedule(ms);
-      else timer?.abort();
+      if (!(Number.isFinite(ms) && ms > 0) || controller.signal.aborted) cancelTimer();
+      // A timer due no later than the new limit checks the quiet time when it fires and sleeps again for
+      // what is left: one timer per answer instead of one per phase.
+      else if (timerDueAt > lastActivity + ms) schedule(ms);
     },
     alive() {
       lastActivity = clock.now();
     },
     dispose() {
-      timer?.abort();
+      cancelTimer();
       parent?.removeEventListener('abort', onParentAbort);
     },
   };
 }
+
+/**
+ * Calls `fire` after `ms` on `clock`; returns what cancels it. The real clock gets a plain unref'd timer;
+ * an injected clock (tests) goes through its abortable `sleep`, cancelled with a reason of our own
+ * (`abort()` with none builds a DOMException, and its stack, per call).
+ */
+function arm(clock: Clock, ms: number, fire: () => void): () => void {
+  if (clock === watchdogSystemClock) {
+    const timer = setTimeout(fire, ms);
+    timer.unref?.();
+    return () => clearTimeout(timer);
+  }
+  const cancel = new AbortController();
+  clock.sleep(ms, cancel.signal).then(
+    () => {
+      if (!cancel.signal.aborted) fire();
+    },
+    () => undefined,
+  );
+  return () => cancel.abort(timerCancelled);
+}
+
+/** The reason a watchdog's sleep on an injected clock is cancelled with; nobody reads it. */
+const timerCancelled = 'watchdog timer cancelled';

@@ -31,6 +31,31 @@ export function cappedBody(
   });
 }
 
+/**
+ * The whole of `body` as UTF-8 text under the same cap and per-chunk report as {@link cappedBody}, read
+ * straight from the source: a unary answer needs no second stream (each one costs a transferable object).
+ */
+export async function readCappedText(
+  body: ReadableStream<Uint8Array>,
+  options: { maxBytes: number; onChunk: () => void; tooLarge: (bytes: number) => Error },
+): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    options.onChunk();
+    total += value.byteLength;
+    if (total > options.maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw options.tooLarge(total);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 /** The whole stream as UTF-8 text. */
 export async function readText(body: ReadableStream<Uint8Array>): Promise<string> {
   const reader = body.getReader();

@@ -108,6 +108,8 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
   readonly truncatedAnswers: TruncatedAnswers;
   /** The key lives here only: private, so neither enumeration, `util.inspect` nor `toJSON` can reach it. */
   readonly #endpoint: TokenOffEndpoint;
+  /** No retries and no concurrency cap: attempts skip LangChain's AsyncCaller. */
+  readonly #direct: boolean;
   #cachedContent: string | undefined;
 
   constructor(fields: ChatTokenOffInput);
@@ -133,6 +135,9 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
       onFailedAttempt: fields.onFailedAttempt ?? retryTokenOffErrors,
     } as BaseChatModelParams);
     this.model = model;
+    this.#direct =
+      (fields.maxRetries ?? 2) === 0 &&
+      (fields.maxConcurrency === undefined || fields.maxConcurrency === Number.POSITIVE_INFINITY);
     this.baseUrl = config.baseUrl;
     this.temperature = fields.temperature;
     this.maxOutputTokens = fields.maxOutputTokens ?? fields.maxTokens;
@@ -368,37 +373,41 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
     request: GenerateContentRequest,
     read: (opened: OpenedAnswer) => Promise<T>,
   ): Promise<T> {
-    try {
-      return await this.caller.callWithOptions({ signal: callerSignal }, async () => {
-        const attemptSignal = createAttemptSignal(callerSignal, this.attemptTimeoutMs);
-        let opened: OpenedAnswer | undefined;
-        try {
-          opened = await postGenerateContent(this.#endpoint, request, {
-            stream,
-            signal: attemptSignal.signal,
-          });
-          const answer = opened;
-          const result = await read(answer);
-          if (!stream) attemptSignal.dispose();
-          else {
-            // The stream is read after this returns: the attempt timer ends with the stream.
-            const close = answer.close;
-            answer.close = () => {
-              close();
-              attemptSignal.dispose();
-            };
-          }
-          return result;
-        } catch (error) {
-          opened?.close();
-          attemptSignal.dispose();
-          const classified = classifyError(error, {
-            ...this.#endpoint.classify,
-            signal: opened?.signal ?? attemptSignal.signal,
-          });
-          throw callerSignal?.aborted ? stopRetrying(classified) : classified;
+    const attempt = async (): Promise<T> => {
+      const attemptSignal = createAttemptSignal(callerSignal, this.attemptTimeoutMs);
+      let opened: OpenedAnswer | undefined;
+      try {
+        opened = await postGenerateContent(this.#endpoint, request, {
+          stream,
+          signal: attemptSignal.signal,
+        });
+        const answer = opened;
+        const result = await read(answer);
+        if (!stream) attemptSignal.dispose();
+        else {
+          // The stream is read after this returns: the attempt timer ends with the stream.
+          const close = answer.close;
+          answer.close = () => {
+            close();
+            attemptSignal.dispose();
+          };
         }
-      });
+        return result;
+      } catch (error) {
+        opened?.close();
+        attemptSignal.dispose();
+        const classified = classifyError(error, {
+          ...this.#endpoint.classify,
+          signal: opened?.signal ?? attemptSignal.signal,
+        });
+        throw callerSignal?.aborted ? stopRetrying(classified) : classified;
+      }
+    };
+    try {
+      // With no retries and no concurrency cap (the gateway's models), LangChain's AsyncCaller (a p-queue,
+      // p-retry and an abort race per call) adds nothing the attempt does not already do: call it directly.
+      if (this.#direct) return await attempt();
+      return await this.caller.callWithOptions({ signal: callerSignal }, attempt);
     } catch (error) {
       throw classifyError(error, { ...this.#endpoint.classify, signal: callerSignal });
     }

@@ -1,6 +1,6 @@
 import type { Clock } from '../async/clock.js';
 import { type AnswerWatchdog, createAnswerWatchdog } from './answer-watchdog.js';
-import { cappedBody, readText, readTextUpTo } from './capped-body.js';
+import { cappedBody, readCappedText, readText, readTextUpTo } from './capped-body.js';
 import { classifyError } from './classify-error.js';
 import type { ClassifyErrorContext } from './classify-http-error.js';
 import { classifyHttpError, formatMs } from './classify-http-error.js';
@@ -35,7 +35,9 @@ export interface OpenedAnswer {
   /** The attempt's signal plus the watchdog: what reading the body must honour. */
   signal: AbortSignal;
   /** The body: capped at `limits.maxAnswerBytes`; every chunk resets the idle limit. */
-  body: ReadableStream<Uint8Array> | null;
+  readonly body: ReadableStream<Uint8Array> | null;
+  /** The whole body as text, under the same cap and idle limit; use it or `body`, not both. */
+  readText(): Promise<string>;
   /** Stops the watchdog; call once the body is read or abandoned. */
   close(): void;
 }
@@ -96,16 +98,23 @@ export async function postGenerateContent(
     `the answer went quiet for ${formatMs(endpoint.timeouts.idleMs)} (idleTimeoutMs)`,
   );
   if (response.ok) {
+    const caps = {
+      maxBytes: endpoint.limits.maxAnswerBytes,
+      onChunk: () => watchdog.alive(),
+      tooLarge: (bytes: number) => answerTooLarge(endpoint, bytes),
+    };
+    const source = response.body;
+    // Built only when read as a stream: a unary answer is read as text straight from the source.
+    let body: ReadableStream<Uint8Array> | null | undefined;
     return {
       response,
       signal: watchdog.signal,
-      body: response.body
-        ? cappedBody(response.body, {
-            maxBytes: endpoint.limits.maxAnswerBytes,
-            onChunk: () => watchdog.alive(),
-            tooLarge: (bytes) => answerTooLarge(endpoint, bytes),
-          })
-        : null,
+      get body() {
+        body ??= source ? cappedBody(source, caps) : null;
+        return body;
+      },
+      readText: () =>
+        source ? readCappedText(source, caps) : Promise.reject(unreadable(endpoint, 'it has no body')),
       close: () => watchdog.dispose(),
     };
   }
@@ -153,10 +162,10 @@ export async function readGeminiJson(
   endpoint: TokenOffEndpoint,
 ): Promise<GeminiResponse> {
   const context = { ...endpoint.classify, signal: opened.signal };
-  if (!opened.body) throw unreadable(endpoint, 'it has no body');
+  if (!opened.response.body) throw unreadable(endpoint, 'it has no body');
   let text: string;
   try {
-    text = await readText(opened.body);
+    text = await opened.readText();
   } catch (error) {
     throw classifyError(error, { ...context, where: 'while reading the answer' });
   }
