@@ -37,6 +37,9 @@ function runKind(
   }
 }
 
+/** The event sink of a step when nobody listens: events are not even built. */
+const ignoreEvent = (): void => undefined;
+
 function newMeter(): StepMeter {
   return { usage: { ...emptyUsage }, costUsd: 0, attempts: 0, models: [], transcript: [] };
 }
@@ -113,7 +116,7 @@ export async function executeStep(
   state.signal.throwIfAborted();
   const startedAt = state.now();
   const meter = newMeter();
-  state.emit({ ...location, type: 'step-start', kind: step.kind });
+  if (state.listening) state.emit({ ...location, type: 'step-start', kind: step.kind });
   const execution: Omit<StepExecution, 'signal'> = {
     runId: state.runId,
     stepId: step.id,
@@ -123,7 +126,7 @@ export async function executeStep(
     streaming: state.streaming,
     meter,
     telemetry: state.telemetry,
-    emit: (event) => state.emit({ ...location, ...event } as FlowEvent),
+    emit: state.listening ? (event) => state.emit({ ...location, ...event } as FlowEvent) : ignoreEvent,
     record: (call) => {
       meter.usage = addUsage(meter.usage, call.usage);
       meter.costUsd += call.costUsd;
@@ -154,6 +157,7 @@ export async function executeStep(
       ...(meter.transcript.length > 0 ? { transcript: meter.transcript } : {}),
       ...(message === undefined ? {} : { error: message }),
     });
+    if (!state.listening) return;
     state.emit({
       ...location,
       type: 'step-end',
@@ -191,13 +195,14 @@ export async function executeStep(
         throw new StepFailure(step.id, error);
       }
       const delayMs = (retry?.delayMs ?? 0) * 2 ** (attempt - 1);
-      state.emit({
-        ...location,
-        type: 'step-retry',
-        attempt: attempt + 1,
-        delayMs,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      if (state.listening)
+        state.emit({
+          ...location,
+          type: 'step-retry',
+          attempt: attempt + 1,
+          delayMs,
+          error: error instanceof Error ? error.message : String(error),
+        });
       if (delayMs > 0) await state.sleep(delayMs, state.signal);
     }
   }

@@ -28,6 +28,13 @@ export function chatModelSettings(settings: ModelSettings): Record<string, unkno
 }
 
 /**
+ * The routed models each gateway has handed to flow, by model and settings. A routed model holds no state
+ * of its own (the gateway holds lanes, breakers and meter), and building one per step call (a LangChain
+ * model, its chain and settings checked again) was a measurable part of a step's cost.
+ */
+const routedModels = new WeakMap<GatewayLike, Map<string, BaseChatModel>>();
+
+/**
  * A {@link ModelProvider} over the model gateway: routed models (lanes, retries, fallback, cost) with the
  * step's settings, and the gateway's own fallback chain for structured-output escalation.
  *
@@ -35,8 +42,24 @@ export function chatModelSettings(settings: ModelSettings): Record<string, unkno
  * await flow.run(input, { models: gatewayModels(createGateway()) }); // or simply { gateway }
  */
 export function gatewayModels(gateway: GatewayLike): ModelProvider {
+  let routed = routedModels.get(gateway);
+  if (!routed) {
+    routed = new Map();
+    routedModels.set(gateway, routed);
+  }
+  const models = routed;
   return {
-    chatModel: (model, settings) => gateway.chatModel(model, { settings: chatModelSettings(settings) }),
+    chatModel: (model, settings) => {
+      const chatSettings = chatModelSettings(settings);
+      // chatModelSettings writes its keys in one order, so equal settings give equal JSON.
+      const key = `${model}\n${JSON.stringify(chatSettings)}`;
+      let chat = models.get(key);
+      if (!chat) {
+        chat = gateway.chatModel(model, { settings: chatSettings });
+        models.set(key, chat);
+      }
+      return chat;
+    },
     fallbackChain: (model) => gateway.chainFor(model).slice(1),
     ...(gateway.options?.catalog ? { catalog: gateway.options.catalog } : {}),
   };

@@ -53,6 +53,7 @@ export async function runPipeline(
       telemetry?.onFlowEvent(event);
       listener?.(event);
     },
+    listening: telemetry !== undefined || listener !== undefined,
     telemetry,
     records: [],
     usage: { ...emptyUsage },

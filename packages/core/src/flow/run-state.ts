@@ -15,6 +15,8 @@ export interface RunState {
   readonly now: () => number;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly emit: (event: FlowEvent) => void;
+  /** Whether anyone receives events (a listener or telemetry): when not, callers skip building them. */
+  readonly listening: boolean;
   /** Spans and metrics of the run; undefined when telemetry is off. */
   readonly telemetry?: RunTelemetry | undefined;
   /** One record per step run, in completion order (step outputs by id live in the `Scope`). */

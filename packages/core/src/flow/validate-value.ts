@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { describeValue } from '../errors/describe-value.js';
 import { valueAtPath } from '../errors/value-at-path.js';
 import type { ValidationIssue, ValidationTarget } from './errors/step-validation-error.js';
@@ -55,9 +55,28 @@ export type CheckResult<T> = { success: true; data: T } | { success: false; issu
 
 /** Checks `value` against `schema` (async refinements allowed). */
 export async function checkValue<T>(schema: z.ZodType<T>, value: unknown): Promise<CheckResult<T>> {
-  const parsed = await schema.safeParseAsync(value);
+  const parsed = syncParse(schema, value) ?? (await schema.safeParseAsync(value));
   if (parsed.success) return { success: true, data: parsed.data };
   return { success: false, issues: toValidationIssues(parsed.error.issues, value) };
+}
+
+/**
+ * The synchronous parse, or undefined when the schema has async parts (zod then throws its
+ * `$ZodAsyncError`, and the caller parses again asynchronously; a sync transform before the async part then
+ * runs twice). Most schemas are synchronous, and the async parse costs a chain of promises per value.
+ */
+function syncParse<T>(schema: z.ZodType<T>, value: unknown): z.ZodSafeParseResult<T> | undefined {
+  try {
+    return schema.safeParse(value);
+  } catch (error) {
+    // By name too: a schema built with another copy of zod throws that copy's class.
+    if (
+      error instanceof z.core.$ZodAsyncError ||
+      (error instanceof Error && error.constructor.name === '$ZodAsyncError')
+    )
+      return undefined;
+    throw error;
+  }
 }
 
 /**
