@@ -5,6 +5,7 @@ import { TokenflowError } from '../errors/tokenflow-error.js';
 import type { GatewayEvent } from '../gateway/gateway-events.js';
 import { isTokenOffError, TokenOffError } from '../models/tokenoff-error.js';
 import type { ModelCallTrace } from '../telemetry/model-call-trace.js';
+import { neverAborted } from './execute-step.js';
 import { messageUsage } from './message-usage.js';
 import { catalogOf } from './model-provider.js';
 import type { ModelSettings } from './pipeline-definition.js';
@@ -135,7 +136,8 @@ async function callOnce(
     runnable = base.bindTools([...request.tools]);
   }
   const options = {
-    signal: execution.signal,
+    // A run nobody can cancel passes no signal: LangChain and the gateway would each listen to it per call.
+    ...(execution.signal === neverAborted ? {} : { signal: execution.signal }),
     ...(request.responseSchema ? { responseSchema: request.responseSchema } : {}),
     onEvent: (event: GatewayEvent) => {
       trace?.onGatewayEvent(event);

@@ -6,6 +6,7 @@ import type { FlowEvent } from './flow-events.js';
 import type { RunContext, StepDefinition, StepNode, StepRunContext } from './pipeline-definition.js';
 import { runAgentStep } from './run-agent-step.js';
 import { runLlmStep } from './run-llm-step.js';
+import type { StepRecord } from './run-result.js';
 import type { RunState, Scope } from './run-state.js';
 import { StepFailure, stepPath } from './run-state.js';
 import { runToolStep } from './run-tool-step.js';
@@ -75,7 +76,7 @@ function trySignal(
 async function tryStep(
   step: StepDefinition,
   rawInput: unknown,
-  execution: Omit<StepExecution, 'signal'>,
+  execution: StepExecution,
   runSignal: AbortSignal,
   attempt: number,
 ): Promise<unknown> {
@@ -84,7 +85,8 @@ async function tryStep(
     const input = await validateValue(step.input, rawInput, step.id, 'input');
     // Never start work that was cancelled while the input was being checked.
     signal.throwIfAborted();
-    const full: StepExecution = { ...execution, signal };
+    // The run's own execution when the try has no timeout of its own: no copy per try.
+    const full: StepExecution = signal === execution.signal ? execution : { ...execution, signal };
     const running = runKind(step, input, full, attempt);
     const output = signal === neverAborted ? await running : await raceAbort(running, signal);
     if (step.kind === 'function' || step.kind === 'tool') {
@@ -117,8 +119,9 @@ export async function executeStep(
   const startedAt = state.now();
   const meter = newMeter();
   if (state.listening) state.emit({ ...location, type: 'step-start', kind: step.kind });
-  const execution: Omit<StepExecution, 'signal'> = {
+  const execution: StepExecution = {
     runId: state.runId,
+    signal: state.signal,
     stepId: step.id,
     path,
     run: context,
@@ -142,21 +145,18 @@ export async function executeStep(
     const message = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
     state.usage = addUsage(state.usage, meter.usage);
     state.costUsd += meter.costUsd;
-    state.records.push({
-      stepId: step.id,
-      kind: step.kind,
-      path,
-      status,
-      ...(status === 'success' ? { output } : {}),
-      attempts: meter.attempts,
-      models: meter.models,
-      usage: meter.usage,
-      costUsd: meter.costUsd,
-      startedAt,
-      durationMs,
-      ...(meter.transcript.length > 0 ? { transcript: meter.transcript } : {}),
-      ...(message === undefined ? {} : { error: message }),
-    });
+    // Built by assignment, in the order a spread would give: conditional spreads cost a copy each.
+    const record: StepRecord = { stepId: step.id, kind: step.kind, path, status } as StepRecord;
+    if (status === 'success') record.output = output;
+    record.attempts = meter.attempts;
+    record.models = meter.models;
+    record.usage = meter.usage;
+    record.costUsd = meter.costUsd;
+    record.startedAt = startedAt;
+    record.durationMs = durationMs;
+    if (meter.transcript.length > 0) record.transcript = meter.transcript;
+    if (message !== undefined) record.error = message;
+    state.records.push(record);
     if (!state.listening) return;
     state.emit({
       ...location,
