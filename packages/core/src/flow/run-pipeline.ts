@@ -53,7 +53,7 @@ export async function runPipeline(
       telemetry?.onFlowEvent(event);
       listener?.(event);
     },
-    listening: telemetry !== undefined || listener !== undefined,
+    listening: true,
     telemetry,
     records: [],
     usage: { ...emptyUsage },
@@ -62,6 +62,8 @@ export async function runPipeline(
   const startedAt = now();
   const scope: Scope = { steps: {} };
   state.emit({ type: 'run-start', runId: state.runId, pipelineId: definition.id, startedAt });
+  // Telemetry without an SDK (a run span that does not record) uses run-start and run-end only.
+  state.listening = listener !== undefined || telemetry?.wantsStepEvents === true;
   const end = (status: 'success' | 'error' | 'cancelled', error?: unknown): void => {
     state.emit({
       type: 'run-end',

@@ -15,8 +15,11 @@ export interface RunState {
   readonly now: () => number;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly emit: (event: FlowEvent) => void;
-  /** Whether anyone receives events (a listener or telemetry): when not, callers skip building them. */
-  readonly listening: boolean;
+  /**
+   * Whether anyone receives step events (a listener, or telemetry whose run span records): when not,
+   * callers skip building them. Set once `run-start` was emitted.
+   */
+  listening: boolean;
   /** Spans and metrics of the run; undefined when telemetry is off. */
   readonly telemetry?: RunTelemetry | undefined;
   /** One record per step run, in completion order (step outputs by id live in the `Scope`). */

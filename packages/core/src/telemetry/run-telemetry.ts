@@ -68,6 +68,14 @@ export class RunTelemetry {
     this.#parent = options.context ?? context.active();
   }
 
+  /**
+   * Whether events between `run-start` and `run-end` are used (the run's span records). Known once
+   * `run-start` was fed; when false, the runner need not even build them.
+   */
+  get wantsStepEvents(): boolean {
+    return this.#tracing;
+  }
+
   /** Feeds one event of the run, in order. */
   onFlowEvent(event: FlowEvent): void {
     if (!this.#tracing && event.type !== 'run-start' && event.type !== 'run-end') return;
