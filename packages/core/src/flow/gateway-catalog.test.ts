@@ -67,8 +67,8 @@ describe('the model catalog of the gateway or provider', () => {
     const result = await flow.run('long text', { gateway: setup.gateway({ catalog: expensive }) });
     expect(result.output).toBe('A short summary.');
     const config = (index: number) =>
-      (setup.generateRequests()[index]?.body as { generationConfig?: Record<string, unknown> })
-        .generationConfig;
+      (setup.generateRequests()[index]?.body as { generationConfig?: Record<string, unknown> } | undefined)
+        ?.generationConfig;
     expect(config(1)?.maxOutputTokens).toBe(1_000);
   });
 });

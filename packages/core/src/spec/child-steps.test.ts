@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { childStepsOf, mapChildSteps, stepDepthsAlong } from './child-steps.js';
 import { whereInSpec } from './where-in-spec.js';
 
+// biome-ignore lint/suspicious/noThenProperty: a YAML branch step's `then` list, plain data never awaited.
 const branch = { id: 'route', kind: 'branch', then: [{ id: 'a' }], else: [{ id: 'b' }] };
 const map = { id: 'each', kind: 'map', step: { id: 'inner' }, steps: [{ id: 'after' }] };
 
