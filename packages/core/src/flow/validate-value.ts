@@ -53,17 +53,22 @@ export function toValidationIssues(issues: readonly ZodIssue[], value: unknown):
 /** The result of checking a value against a schema, without throwing. */
 export type CheckResult<T> = { success: true; data: T } | { success: false; issues: ValidationIssue[] };
 
+/** Schemas found to have async parts: parsed asynchronously from then on, never tried synchronously again. */
+const asyncSchemas = new WeakSet<object>();
+
 /** Checks `value` against `schema` (async refinements allowed). */
 export async function checkValue<T>(schema: z.ZodType<T>, value: unknown): Promise<CheckResult<T>> {
-  const parsed = syncParse(schema, value) ?? (await schema.safeParseAsync(value));
+  const parsed =
+    (asyncSchemas.has(schema) ? undefined : syncParse(schema, value)) ?? (await schema.safeParseAsync(value));
   if (parsed.success) return { success: true, data: parsed.data };
   return { success: false, issues: toValidationIssues(parsed.error.issues, value) };
 }
 
 /**
  * The synchronous parse, or undefined when the schema has async parts (zod then throws its
- * `$ZodAsyncError`, and the caller parses again asynchronously; a sync transform before the async part then
- * runs twice). Most schemas are synchronous, and the async parse costs a chain of promises per value.
+ * `$ZodAsyncError`; the caller parses again asynchronously and remembers the schema, so only the first
+ * value a schema sees can run a sync transform before its async part twice). Most schemas are
+ * synchronous, and the async parse costs a chain of promises per value.
  */
 function syncParse<T>(schema: z.ZodType<T>, value: unknown): z.ZodSafeParseResult<T> | undefined {
   try {
@@ -73,8 +78,10 @@ function syncParse<T>(schema: z.ZodType<T>, value: unknown): z.ZodSafeParseResul
     if (
       error instanceof z.core.$ZodAsyncError ||
       (error instanceof Error && error.constructor.name === '$ZodAsyncError')
-    )
+    ) {
+      asyncSchemas.add(schema);
       return undefined;
+    }
     throw error;
   }
 }
