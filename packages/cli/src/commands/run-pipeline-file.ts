@@ -6,12 +6,7 @@ import { type FaultsByModel, loadFaultsFile } from '@tokenflow/emulator';
 import type { CliIo } from '../cli-io.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { formatSummary } from '../run/format-summary.js';
-import {
-  jsonProgress,
-  lineProgress,
-  type ProgressReporter,
-  terminalProgress,
-} from '../run/progress-reporter.js';
+import { chooseReporter } from '../run/progress-reporter.js';
 import { pipelineGateway } from '../support/pipeline-gateway.js';
 import { connectTokenOff } from '../support/tokenoff-connection.js';
 import { startRunTracing, type TraceFlags } from '../trace/run-tracing.js';
@@ -120,9 +115,4 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
   }
   if (summary.stopReason === 'budget-reached' || summary.rows.failed > 0) return exitCodes.rowsFailed;
   return exitCodes.ok;
-}
-
-function chooseReporter(io: CliIo, flags: RunFlags): ProgressReporter {
-  if (flags.json) return jsonProgress(io.stdout);
-  return io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
 }

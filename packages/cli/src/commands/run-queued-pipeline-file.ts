@@ -6,12 +6,7 @@ import { redactRedisUrl, runQueuedBatch } from '@tokenflow/queue';
 import type { CliIo } from '../cli-io.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { formatSummary } from '../run/format-summary.js';
-import {
-  jsonProgress,
-  lineProgress,
-  type ProgressReporter,
-  terminalProgress,
-} from '../run/progress-reporter.js';
+import { chooseReporter } from '../run/progress-reporter.js';
 import { loadPipelineOrExplain, requireFile } from './load-pipeline-or-explain.js';
 import type { RunFlags } from './run-pipeline-file.js';
 
@@ -41,11 +36,7 @@ export async function runQueuedPipelineFile(
   const output = resolve(io.cwd, flags.output);
   const format = detectInputFormat(input, flags.format);
   await mkdir(dirname(output), { recursive: true });
-  const reporter: ProgressReporter = flags.json
-    ? jsonProgress(io.stdout)
-    : io.stderr.isTTY
-      ? terminalProgress(io.stderr)
-      : lineProgress(io.stderr);
+  const reporter = chooseReporter(io, flags);
   const controller = new BatchController();
   let interrupts = 0;
   io.onInterrupt?.(() => {

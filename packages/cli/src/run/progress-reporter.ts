@@ -1,6 +1,6 @@
 import type { BatchEvent, BatchProgress } from '@tokenflow/core';
 import cliProgress from 'cli-progress';
-import type { CliOutput } from '../cli-io.js';
+import type { CliIo, CliOutput } from '../cli-io.js';
 
 /** Shows a run as it goes. `close` is called once, before the summary is printed. */
 export interface ProgressReporter {
@@ -144,4 +144,13 @@ export function jsonProgress(stream: CliOutput): ProgressReporter {
     },
     close() {},
   };
+}
+
+/** The reporter a run prints with: JSON lines with `--json`, a live bar on a terminal, plain lines otherwise. */
+export function chooseReporter(
+  io: Pick<CliIo, 'stdout' | 'stderr'>,
+  flags: { json?: boolean | undefined },
+): ProgressReporter {
+  if (flags.json) return jsonProgress(io.stdout);
+  return io.stderr.isTTY ? terminalProgress(io.stderr) : lineProgress(io.stderr);
 }
