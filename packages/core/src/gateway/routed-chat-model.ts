@@ -5,12 +5,15 @@ import {
   type BaseChatModelCallOptions,
   type BaseChatModelParams,
   type BindToolsInput,
+  type LangSmithParams,
 } from '@langchain/core/language_models/chat_models';
 import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
+import { IterableReadableStream } from '@langchain/core/utils/stream';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import { ChatTokenOff } from '../models/chat-tokenoff.js';
+import { classifyError } from '../models/classify-error.js';
 import { toTokenUsage } from '../models/usage-metadata.js';
 import {
   chatResultFromCache,
@@ -96,6 +99,60 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
 
   override _llmType(): string {
     return 'tokenflow-routed';
+  }
+
+  /** LangSmith's standard parameters, as ChatTokenOff reports them: the model asked for and its settings. */
+  override getLsParams(options: this['ParsedCallOptions']): LangSmithParams {
+    const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+    return {
+      ls_provider: 'tokenoff',
+      ls_model_name: this.model,
+      ls_model_type: 'chat',
+      ls_temperature: number(this.settings.temperature),
+      ls_max_tokens: number(this.settings.maxOutputTokens ?? this.settings.maxTokens),
+      ls_stop: options.stop,
+    };
+  }
+
+  /**
+   * LangChain's `invoke`, with what LangChain throws before or around the gateway (a message it cannot
+   * coerce, its abort error) classified as a TokenOffError like every gateway failure.
+   */
+  override async invoke(
+    input: BaseLanguageModelInput,
+    options?: Partial<RoutedChatModelCallOptions>,
+  ): Promise<AIMessageChunk> {
+    try {
+      return await super.invoke(input, options);
+    } catch (error) {
+      throw classifyError(error, {
+        model: this.model,
+        ...(options?.signal ? { signal: options.signal } : {}),
+      });
+    }
+  }
+
+  /** LangChain's `stream`, with failures classified as in {@link invoke}. */
+  override async stream(
+    input: BaseLanguageModelInput,
+    options?: Partial<RoutedChatModelCallOptions>,
+  ): Promise<IterableReadableStream<AIMessageChunk>> {
+    const context = { model: this.model, ...(options?.signal ? { signal: options.signal } : {}) };
+    let inner: IterableReadableStream<AIMessageChunk>;
+    try {
+      inner = await super.stream(input, options);
+    } catch (error) {
+      throw classifyError(error, context);
+    }
+    return IterableReadableStream.fromAsyncGenerator(
+      (async function* () {
+        try {
+          yield* inner;
+        } catch (error) {
+          throw classifyError(error, context);
+        }
+      })(),
+    );
   }
 
   override bindTools(

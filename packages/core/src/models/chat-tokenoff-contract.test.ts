@@ -1,29 +1,91 @@
 /*
- * LangChain's standard chat-model contract (what @langchain/standard-tests checks of an integration),
- * written as our own tests against the emulator: construction, LangSmith params, invoke/stream/batch,
- * usage and response metadata, conversations, stop sequences, every tool form, tool histories,
- * structured output and its tracing, the cache, and typed failures when a request cannot be built.
+ * LangChain's standard chat-model contract, written as our own tests against the emulator (real HTTP on
+ * loopback). Source read: langchain-ai/langchainjs internal/standard-tests/src/{unit_tests,
+ * integration_tests}/chat_models.ts and their vitest runners (the version that goes with
+ * @langchain/core 1.x; it is not published, so it cannot be run here). Every test the runners run is
+ * mapped below; "C" = this file, "T" = chat-tokenoff-contract-tools.test.ts, "G" = the same check
+ * through gateway.chatModel() in ../gateway/routed-chat-model-contract.test.ts.
+ *
+ * ChatModelUnitTests (8)                          | ours
+ * ----------------------------------------------- | -----------------------------------------------------
+ * testChatModelInit / InitApiKey / InitStreaming  | C builds with the standard arguments, ...
+ * testChatModelWithBindTools (PersonTool)         | C binds PersonTool and takes withStructuredOutput(person)
+ * testChatModelWithStructuredOutput (person)      | C same
+ * testStandardParams (exact key set, no stop)     | C reports exactly the standard LangSmith parameters; G
+ * testInvokeThrowsWithAbortedSignal               | C fails invoke and stream with an already-aborted signal
+ * testStreamReturnsEarlyWithAbortedSignal         | C same (stricter: it throws `aborted`, no chunk, no request)
+ *
+ * ChatModelIntegrationTests (25)                  | ours
+ * ----------------------------------------------- | -----------------------------------------------------
+ * testInvoke                                      | C answers invoke with an AIMessage ...; G
+ * testStream (chunks, content blocks, chars > 0)  | C streams AIMessageChunks ...; G
+ * testBatch                                       | C answers a batch of two
+ * testConversation                                | C takes a conversation ...
+ * testUsageMetadata (+ response_metadata.model)   | C answers invoke ...; C reports reasoning and cache_read details; G
+ * testUsageMetadataStreaming                      | C streams AIMessageChunks ...; G
+ * testToolMessageHistoriesStringContent           | T continues a tool history with string content
+ * testToolMessageHistoriesListContent             | T continues a tool history with list content
+ * testStructuredFewShotExamples                   | T continues few-shot tool turns
+ * testWithStructuredOutput                        | T (see DIFFERS below); G records the method
+ * testWithStructuredOutputIncludeRaw              | T (see DIFFERS below)
+ * testBindToolsWithOpenAIFormattedTools           | T calls an OpenAI-format tool
+ * testBindToolsWithRunnableToolLike               | T calls an asTool runnable
+ * testCacheComplexMessageTypes (cache: true)      | C answers a repeated call ... from LangChain's cache
+ * testStreamTokensWithToolCalls                   | T streams a tool call with usage ...
+ * testModelCanUseToolUseAIMessage                 | T runs a tool round trip with invoke
+ * testModelCanUseToolUseAIMessageWithStreaming    | T runs a tool round trip with stream
+ * testInvokeMoreComplexTools (record of unknown)  | T structured output with a record of unknown values
+ *                                                 |   (DIFFERS, emulator: see below)
+ * testParallelToolCalling                         | T parallel tool calls (the runner skips it unless a model
+ *                                                 |   declares supportsParallelToolCalls; Gemini has them)
+ * testModelCanAcceptStructuredToolParamsSchema    | T calls a tool given as tool params (invoke)
+ * testStreamTools                                 | T calls a tool given as tool params (stream)
+ * testStandardText/Image/Audio/FileContentBlocks  | C takes standard content blocks (skipped by the runner
+ *                                                 |   unless declared; we declare text and every source
+ *                                                 |   the code tries: url, base64, dataUrl, text)
+ *
+ * DIFFERS, as written: testWithStructuredOutput and ...IncludeRaw call withStructuredOutput(schema,
+ * { name }) with no method and expect `ls_structured_output_format.kwargs.method` to be
+ * 'functionCalling'. ChatTokenOff's default is 'jsonSchema' (Gemini's native responseSchema), and it
+ * records the method it used, so those two assertions fail against our default; every other assertion
+ * of the two tests passes (T checks them verbatim, and all of them with method 'functionCalling').
+ * LangChain's own jsonSchema-default integrations (Ollama, OpenRouter) override these two tests.
+ *
+ * DIFFERS, emulator only: testInvokeMoreComplexTools at the standard 100 output tokens. The emulator
+ * fills the schema's `explanation` with ~75 tokens of filler text, so the JSON (or the forced call) is
+ * cut at MAX_TOKENS and cannot parse, with either method; 150 tokens are enough. T gives that one test
+ * 1,000 tokens and checks separately that the cut answer fails with an error naming the limit.
+ *
+ * Methods the runners do not run: testDoubleMessageConversation (C takes ... repeated system, human and
+ * AI messages), testStopSequence (C takes stop sequences ...), testStreamEvents (C emits start, stream
+ * and end events; as written it throws for every chat model, since the end event's output is an
+ * AIMessageChunk, not a string or array), testToolCalling (T calls AdderTool(1, 2); its `id` must equal
+ * a fixed 'abc123' the model never chooses, so we check an id is there).
+ *
+ * Not applicable: none. URL media blocks are sent as Gemini fileData (the URL is not fetched here).
  */
 
 import { InMemoryCache } from '@langchain/core/caches';
-import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import {
   AIMessage,
   AIMessageChunk,
+  getBufferString,
   HumanMessage,
   SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
-import { ChatPromptTemplate } from '@langchain/core/prompts';
-import { RunnableLambda } from '@langchain/core/runnables';
-import { StructuredTool, tool } from '@langchain/core/tools';
-import { toJsonSchema } from '@langchain/core/utils/json_schema';
 import { type EmulatorHandle, startEmulator } from '@tokenflow/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { ChatTokenOff } from './chat-tokenoff.js';
 import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
-import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
+import {
+  failure,
+  PersonTool,
+  personSchema,
+  RunRecorder,
+  standardArgs,
+  streamAll,
+} from './test-support/standard-contract.js';
 
 const key = 'tk-live-8RkV2nQpZs';
 let emulator: EmulatorHandle;
@@ -35,20 +97,7 @@ afterAll(async () => {
   await emulator.close();
 });
 
-/**
- * The constructor arguments LangChain's standard tests pass to every chat model. With only 100 output
- * tokens, 2.5 flash's thinking (counted in them) must be off to leave room for an answer.
- */
-const standardArgs = {
-  temperature: 0,
-  maxTokens: 100,
-  timeout: 60,
-  stopSequences: [],
-  maxRetries: 2,
-  thinkingConfig: { thinkingBudget: 0 },
-};
-
-function chat(options: Partial<ChatTokenOffInput> = {}) {
+function chat(options: Partial<ChatTokenOffInput> & Record<string, unknown> = {}) {
   return new ChatTokenOff({
     model: 'gemini-2.5-flash',
     apiKey: key,
@@ -58,66 +107,7 @@ function chat(options: Partial<ChatTokenOffInput> = {}) {
   });
 }
 
-const adderSchema = z
-  .object({ a: z.number().int().describe('The first integer'), b: z.number().int().describe('The second') })
-  .describe('Add two integers');
-
-class AdderTool extends StructuredTool {
-  name = 'adder';
-  description = 'Adds two integers';
-  schema = adderSchema;
-  async _call(input: z.infer<typeof adderSchema>) {
-    return JSON.stringify({ result: input.a + input.b });
-  }
-}
-
-const weather = tool(() => 'sunny, 21 degrees', {
-  name: 'get_current_weather',
-  description: 'Get the current weather for a location.',
-  schema: z.object({ location: z.string().describe('The city') }),
-});
-
-const additionPrompt = ChatPromptTemplate.fromMessages([
-  ['system', 'You are bad at math and must ALWAYS call the {toolName} function.'],
-  ['human', 'Use {toolName} to add 1836281973 and 19973286.'],
-]);
-
-async function failure(promise: Promise<unknown>): Promise<TokenOffError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isTokenOffError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function streamAll(stream: AsyncIterable<AIMessageChunk>): Promise<AIMessageChunk> {
-  let full: AIMessageChunk | undefined;
-  for await (const chunk of stream) {
-    expect(chunk).toBeInstanceOf(AIMessageChunk);
-    full = full ? full.concat(chunk) : chunk;
-  }
-  if (!full) throw new Error('the stream was empty');
-  return full;
-}
-
-/** Records the tracing options of chat-model runs, as LangSmith would see them. */
-class TracingOptions extends BaseCallbackHandler {
-  name = 'tracing-options';
-  options: Record<string, unknown>[] = [];
-  override handleChatModelStart(
-    _llm: unknown,
-    _messages: unknown,
-    _runId: string,
-    _parentRunId?: string,
-    extraParams?: Record<string, unknown>,
-  ) {
-    this.options.push((extraParams?.options ?? {}) as Record<string, unknown>);
-  }
-}
-
-describe('construction and LangSmith parameters', () => {
+describe('ChatModelUnitTests', () => {
   it('builds with the standard arguments, with an explicit key, and with streaming on', () => {
     expect(chat()).toBeInstanceOf(ChatTokenOff);
     expect(chat({ apiKey: 'test' })).toBeInstanceOf(ChatTokenOff);
@@ -125,9 +115,22 @@ describe('construction and LangSmith parameters', () => {
     expect(chat().maxOutputTokens).toBe(100);
   });
 
-  it('reports exactly the standard LangSmith parameters', () => {
-    const params = chat().getLsParams({ stop: ['END'] } as never);
-    expect(params).toEqual({
+  it('binds PersonTool and takes withStructuredOutput(person)', () => {
+    expect(chat().bindTools([new PersonTool()])).toBeDefined();
+    expect(chat().withStructuredOutput(personSchema)).toBeDefined();
+  });
+
+  it('reports exactly the standard LangSmith parameters, with and without a stop', () => {
+    // The standard test calls getLsParams({}) and compares the sorted key sets.
+    expect(Object.keys(chat().getLsParams({} as never)).sort()).toEqual([
+      'ls_max_tokens',
+      'ls_model_name',
+      'ls_model_type',
+      'ls_provider',
+      'ls_stop',
+      'ls_temperature',
+    ]);
+    expect(chat().getLsParams({ stop: ['END'] } as never)).toEqual({
       ls_provider: 'tokenoff',
       ls_model_name: 'gemini-2.5-flash',
       ls_model_type: 'chat',
@@ -136,12 +139,33 @@ describe('construction and LangSmith parameters', () => {
       ls_stop: ['END'],
     });
   });
+
+  it('fails invoke and stream with an already-aborted signal as aborted, sending nothing', async () => {
+    const before = emulator.requests.length;
+    const invoked = await failure(
+      chat().invoke([new HumanMessage('hello')], { signal: AbortSignal.abort() }),
+    );
+    expect(invoked.kind).toBe('aborted');
+    const chunks: AIMessageChunk[] = [];
+    const streamed = await failure(
+      (async () => {
+        for await (const chunk of await chat().stream([new HumanMessage('hello')], {
+          signal: AbortSignal.abort(),
+        }))
+          chunks.push(chunk);
+      })(),
+    );
+    expect(streamed.kind).toBe('aborted');
+    expect(chunks).toEqual([]);
+    expect(emulator.requests.length).toBe(before);
+  });
 });
 
-describe('answers', () => {
+describe('ChatModelIntegrationTests: answers', () => {
   it('answers invoke with an AIMessage with text, usage and response_metadata.model', async () => {
     const answer = await chat().invoke('Hello');
     expect(answer).toBeInstanceOf(AIMessage);
+    expect(typeof answer.text).toBe('string');
     expect(answer.text).not.toBe('');
     expect(answer.usage_metadata).toMatchObject({
       input_tokens: expect.any(Number),
@@ -151,26 +175,76 @@ describe('answers', () => {
     expect(answer.response_metadata.model).toBe('gemini-2.5-flash');
   });
 
-  it('streams AIMessageChunks whose concatenation has text, usage and response_metadata.model', async () => {
-    const full = await streamAll(await chat().stream('Hello'));
-    expect(full.text.length).toBeGreaterThan(0);
-    expect(full.usage_metadata?.input_tokens).toBeGreaterThan(0);
-    expect(full.response_metadata.model).toBe('gemini-2.5-flash');
+  it('streams AIMessageChunks of string or block content whose concatenation has text, usage and response_metadata.model', async () => {
+    let chunks = 0;
+    let characters = 0;
+    let full: AIMessageChunk | undefined;
+    for await (const chunk of await chat().stream('Hello')) {
+      chunks += 1;
+      expect(chunk).toBeInstanceOf(AIMessageChunk);
+      if (typeof chunk.content === 'string') characters += chunk.content.length;
+      else {
+        expect(Array.isArray(chunk.content)).toBe(true);
+        for (const block of chunk.content) expect(typeof block.type).toBe('string');
+        characters += chunk.text.length;
+      }
+      full = full ? full.concat(chunk) : chunk;
+    }
+    expect(chunks).toBeGreaterThan(0);
+    expect(characters).toBeGreaterThan(0);
+    expect(full?.usage_metadata).toMatchObject({
+      input_tokens: expect.any(Number),
+      output_tokens: expect.any(Number),
+      total_tokens: expect.any(Number),
+    });
+    expect(full?.usage_metadata?.input_tokens).toBeGreaterThan(0);
+    expect(full?.response_metadata.model).toBe('gemini-2.5-flash');
   });
 
-  it('answers a batch and emits start, stream and end events', async () => {
+  it('reports reasoning and cache_read details within the token counts, invoke and stream', async () => {
+    // The standard tests' assertReasoningOutputMetadata / assertCacheReadInputMetadata, for a model
+    // that thinks (no thinking budget set).
+    const thinking = chat({ thinkingConfig: undefined, maxTokens: 1000 });
+    const sum = (details: object | undefined) =>
+      Object.values(details ?? {}).reduce((total: number, value) => total + (value ?? 0), 0);
+    for (const answer of [await thinking.invoke('Hello'), await streamAll(await thinking.stream('Hello'))]) {
+      const usage = answer.usage_metadata;
+      expect(usage?.output_token_details?.reasoning).toBeGreaterThan(0);
+      expect(usage?.output_tokens).toBeGreaterThanOrEqual(sum(usage?.output_token_details));
+      expect(typeof usage?.input_token_details?.cache_read).toBe('number');
+      expect(usage?.input_tokens).toBeGreaterThanOrEqual(sum(usage?.input_token_details));
+    }
+  });
+
+  it('answers a batch of two with two AIMessages with text', async () => {
     const answers = await chat().batch(['Hello', 'Hey']);
-    expect(answers.map((answer) => answer.text.length > 0)).toEqual([true, true]);
-    const events: string[] = [];
-    for await (const event of chat().streamEvents('Hello', { version: 'v2' })) events.push(event.event);
-    expect(events[0]).toBe('on_chat_model_start');
-    expect(events.at(-1)).toBe('on_chat_model_end');
-    expect(events).toContain('on_chat_model_stream');
+    expect(answers).toHaveLength(2);
+    for (const answer of answers) {
+      expect(answer).toBeInstanceOf(AIMessage);
+      expect(answer.text).not.toBe('');
+    }
+  });
+
+  it('emits start, stream and end events, the end holding the streamed text', async () => {
+    const events: { event: string; data: { chunk?: AIMessageChunk; output?: AIMessageChunk } }[] = [];
+    for await (const event of chat().streamEvents('Hello', { version: 'v2' })) events.push(event);
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events[0]?.event).toBe('on_chat_model_start');
+    expect(events.at(-1)?.event).toBe('on_chat_model_end');
+    expect(events[Math.floor(events.length / 2)]?.event).toBe('on_chat_model_stream');
+    const streamed = events
+      .filter((event) => event.event === 'on_chat_model_stream')
+      .map((event) => event.data.chunk?.text ?? '')
+      .join('');
+    expect(streamed).not.toBe('');
+    expect(events.at(-1)?.data.output?.text).toBe(streamed);
   });
 
   it('takes a conversation, and one with repeated system, human and AI messages', async () => {
     const simple = [new HumanMessage('hello'), new AIMessage('hello'), new HumanMessage('how are you')];
-    expect((await chat().invoke(simple)).text).not.toBe('');
+    const answer = await chat().invoke(simple);
+    expect(answer).toBeInstanceOf(AIMessage);
+    expect(answer.text).not.toBe('');
     const doubled = [
       new SystemMessage('Be brief.'),
       new SystemMessage('Be kind.'),
@@ -180,7 +254,9 @@ describe('answers', () => {
       new AIMessage('hello'),
       new HumanMessage('how are you'),
     ];
-    expect((await chat().invoke(doubled)).text).not.toBe('');
+    const doubledAnswer = await chat().invoke(doubled);
+    expect(doubledAnswer).toBeInstanceOf(AIMessage);
+    expect(doubledAnswer.text).not.toBe('');
     const body = emulator.requests.at(-1)?.body as {
       systemInstruction: { parts: unknown[] };
       contents: { role: string }[];
@@ -190,163 +266,156 @@ describe('answers', () => {
   });
 
   it('takes stop sequences as a call option and as a constructor option', async () => {
-    await chat().invoke('hi', { stop: ['you'] });
-    await chat({ stop: ['you'] }).invoke('hi');
+    expect(await chat().invoke('hi', { stop: ['you'] })).toBeInstanceOf(AIMessage);
+    expect(await chat({ stop: ['you'] }).invoke('hi')).toBeInstanceOf(AIMessage);
     const sent = emulator.requests.slice(-2).map((request) => request.body as { generationConfig: object });
     for (const body of sent) expect(body.generationConfig).toMatchObject({ stopSequences: ['you'] });
   });
 });
 
-describe('tools', () => {
-  it('binds a StructuredTool, a tool(), an asTool runnable, tool params and an OpenAI-format tool', async () => {
-    const runnableTool = RunnableLambda.from(() => 'no-op').asTool({
-      name: 'math_addition',
-      description: 'Add two integers',
-      schema: adderSchema,
-    });
-    const openAiTool = {
-      type: 'function',
-      function: { name: 'math_subtraction', description: 'Subtract', parameters: toJsonSchema(adderSchema) },
-    };
-    const params = { name: 'lookup', description: 'Look up a word', schema: z.object({ word: z.string() }) };
-    await chat()
-      .bindTools([new AdderTool(), weather, runnableTool, params, openAiTool])
-      .invoke('Use adder to add 1 and 2.');
-    const body = emulator.requests.at(-1)?.body as { tools: { functionDeclarations: { name: string }[] }[] };
-    expect(body.tools[0]?.functionDeclarations.map((declaration) => declaration.name)).toEqual([
-      'adder',
-      'get_current_weather',
-      'math_addition',
-      'lookup',
-      'math_subtraction',
-    ]);
-  });
+describe('ChatModelIntegrationTests: standard content blocks', () => {
+  const imageBase64 =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+  const audioBase64 = 'UklGRigAAABXQVZFZm10IBAAAAABAAEARKwAAIhYAQACABAAAABkYXRhAgAAAAEA';
+  const imageUrl =
+    'https://upload.wikimedia.org/wikipedia/commons/thumb/3/30/RedDisc.svg/24px-RedDisc.svg.png';
+  const audioUrl =
+    'https://upload.wikimedia.org/wikipedia/commons/e/ef/Phylloscopus_collybita_-_Common_Chiffchaff_XC170664.mp3';
+  const pdfUrl = 'https://www.w3.org/WAI/ER/tests/xhtml/testfiles/resources/pdf/dummy.pdf';
+  const cases: [string, Record<string, unknown>, object][] = [
+    [
+      'text',
+      { type: 'text', source_type: 'text', text: 'Hello from a text content block!' },
+      { text: 'Hello from a text content block!' },
+    ],
+    [
+      'image url',
+      { type: 'image', source_type: 'url', url: imageUrl },
+      { fileData: { mimeType: 'image/png', fileUri: imageUrl } },
+    ],
+    [
+      'image base64',
+      { type: 'image', source_type: 'base64', data: imageBase64, mime_type: 'image/png' },
+      { inlineData: { mimeType: 'image/png', data: imageBase64 } },
+    ],
+    [
+      'image data URL',
+      { type: 'image', source_type: 'url', url: `data:image/png;base64,${imageBase64}` },
+      { inlineData: { mimeType: 'image/png', data: imageBase64 } },
+    ],
+    [
+      'audio url',
+      { type: 'audio', source_type: 'url', url: audioUrl },
+      { fileData: { mimeType: 'audio/mpeg', fileUri: audioUrl } },
+    ],
+    [
+      'audio base64',
+      { type: 'audio', source_type: 'base64', data: audioBase64, mime_type: 'audio/wav' },
+      { inlineData: { mimeType: 'audio/wav', data: audioBase64 } },
+    ],
+    [
+      'audio data URL',
+      {
+        type: 'audio',
+        source_type: 'url',
+        url: `data:audio/wav;base64,${audioBase64}`,
+        mime_type: 'audio/wav',
+      },
+      { inlineData: { mimeType: 'audio/wav', data: audioBase64 } },
+    ],
+    [
+      'file data URL',
+      {
+        type: 'file',
+        source_type: 'url',
+        url: 'data:text/plain;base64,SGVsbG8sIFdvcmxkIQ==',
+        mime_type: 'text/plain',
+        metadata: { filename: 'hello.txt' },
+      },
+      { inlineData: { mimeType: 'text/plain', data: 'SGVsbG8sIFdvcmxkIQ==' } },
+    ],
+    [
+      'file url',
+      {
+        type: 'file',
+        source_type: 'url',
+        url: pdfUrl,
+        mime_type: 'application/pdf',
+        metadata: { filename: 'dummy.pdf' },
+      },
+      { fileData: { mimeType: 'application/pdf', fileUri: pdfUrl } },
+    ],
+    [
+      'file text',
+      {
+        type: 'file',
+        source_type: 'text',
+        text: 'Hello, World! (file as text block)',
+        metadata: { filename: 'hello.txt' },
+      },
+      { text: 'Hello, World! (file as text block)' },
+    ],
+  ];
 
-  it('returns tool calls from invoke and from a stream, with usage', async () => {
-    const model = chat().bindTools([weather]);
-    const prompt = "Use the 'get_current_weather' tool to find the weather in San Francisco.";
-    const answer = await model.invoke(prompt);
-    expect(answer.tool_calls?.[0]).toMatchObject({ name: 'get_current_weather', type: 'tool_call' });
-    expect(answer.tool_calls?.[0]?.args).toHaveProperty('location');
-    const streamed = await streamAll(
-      await additionPrompt.pipe(chat().bindTools([new AdderTool()])).stream({ toolName: 'adder' }),
-    );
-    expect(streamed.tool_calls?.[0]?.name).toBe('adder');
-    expect(streamed.usage_metadata?.output_tokens).toBeGreaterThan(0);
-  });
-
-  it('continues tool histories with string content, list content (tool_use blocks) and few-shot turns', async () => {
-    const model = chat().bindTools([new AdderTool()]);
-    const call = { name: 'adder', args: { a: 1, b: 2 }, id: 'abc123', type: 'tool_call' as const };
-    const result = new ToolMessage('{"result":3}', 'abc123', 'adder');
-    const question = new HumanMessage('What is 1 + 2');
-    const stringContent = [question, new AIMessage({ content: '', tool_calls: [call] }), result];
-    expect(await model.invoke(stringContent)).toBeInstanceOf(AIMessage);
-    const listContent = [
-      question,
-      new AIMessage({
-        content: [
-          { type: 'text', text: 'some text' },
-          { type: 'tool_use', id: 'abc123', name: 'adder', input: { a: 1, b: 2 } },
-        ],
-        tool_calls: [call],
-      }),
-      result,
-    ];
-    expect(await model.invoke(listContent)).toBeInstanceOf(AIMessage);
-    const sent = emulator.requests.at(-1)?.body as { contents: { role: string; parts: object[] }[] };
-    // The tool_use block and the tool call are one call, sent once.
-    expect(sent.contents[1]?.parts).toEqual([
-      { text: 'some text' },
-      { functionCall: { name: 'adder', args: { a: 1, b: 2 } } },
-    ]);
-    const fewShot = [...stringContent, new AIMessage('3'), new HumanMessage('What is 3 + 4')];
-    expect(await model.invoke(fewShot)).toBeInstanceOf(AIMessage);
-  });
-
-  it('runs a tool round trip, invoke and stream', async () => {
-    const model = chat().bindTools([weather]);
-    const messages = [
-      new HumanMessage("Use the 'get_current_weather' tool to find the weather in San Francisco."),
-    ];
-    const first = await model.invoke(messages);
-    const call = first.tool_calls?.[0];
-    if (!call?.id) throw new Error('expected a tool call with an id');
-    const reply = new ToolMessage({ tool_call_id: call.id, name: call.name, content: 'sunny' });
-    expect((await model.invoke([...messages, first, reply])).content).not.toBe('');
-    const streamed = await streamAll(await model.stream(messages));
-    const streamedCall = streamed.tool_calls?.[0];
-    if (!streamedCall?.id) throw new Error('expected a streamed tool call');
-    const again = new ToolMessage({
-      tool_call_id: streamedCall.id,
-      name: streamedCall.name,
-      content: 'sunny',
-    });
-    expect((await streamAll(await model.stream([...messages, streamed, again]))).content).not.toBe('');
-  });
-});
-
-describe('structured output', () => {
-  it('parses jsonSchema output (the default) and records the method and schema for tracing', async () => {
-    const tracing = new TracingOptions();
-    const result = await additionPrompt
-      .pipe(chat().withStructuredOutput(adderSchema, { name: 'math_addition' }))
-      .invoke({ toolName: 'math_addition' }, { callbacks: [tracing] });
-    expect(adderSchema.safeParse(result).success).toBe(true);
-    expect(tracing.options[0]?.ls_structured_output_format).toEqual({
-      kwargs: { method: 'jsonSchema' },
-      schema: toJsonSchema(adderSchema),
-    });
-  });
-
-  it('parses functionCalling output and records that method', async () => {
-    const tracing = new TracingOptions();
-    const result = await additionPrompt
-      .pipe(chat().withStructuredOutput(adderSchema, { name: 'math_addition', method: 'functionCalling' }))
-      .invoke({ toolName: 'math_addition' }, { callbacks: [tracing] });
-    expect(adderSchema.safeParse(result).success).toBe(true);
-    expect(tracing.options[0]?.ls_structured_output_format).toMatchObject({
-      kwargs: { method: 'functionCalling' },
-    });
-  });
-
-  it('returns raw and parsed with includeRaw, both methods, and records the method', async () => {
-    for (const method of ['jsonSchema', 'functionCalling'] as const) {
-      const tracing = new TracingOptions();
-      const result = (await additionPrompt
-        .pipe(chat().withStructuredOutput(adderSchema, { name: 'math_addition', includeRaw: true, method }))
-        .invoke({ toolName: 'math_addition' }, { callbacks: [tracing] })) as {
-        raw: unknown;
-        parsed: unknown;
-      };
-      expect(result.raw).toBeInstanceOf(AIMessage);
-      expect(adderSchema.safeParse(result.parsed).success).toBe(true);
-      expect(tracing.options[0]?.ls_structured_output_format).toMatchObject({ kwargs: { method } });
-    }
-  });
-
-  it('handles a schema with a record of unknown values', async () => {
-    const complex = z.object({
-      decision: z.enum(['UseAPI', 'UseFallback']),
-      explanation: z.string(),
-      apiDetails: z.object({ serviceName: z.string(), parameters: z.record(z.string(), z.unknown()) }),
-    });
-    const result = (await chat().withStructuredOutput(complex).invoke('Decide: use the API.')) as {
-      apiDetails: object;
-    };
-    expect(typeof result.apiDetails).toBe('object');
+  it.each(cases)('takes a standard %s block and answers with text', async (_name, block, part) => {
+    const answer = await chat().invoke([new HumanMessage({ content: [block] as never })]);
+    expect(answer.text).not.toBe('');
+    const body = emulator.requests.at(-1)?.body as { contents: { parts: object[] }[] };
+    expect(body.contents[0]?.parts).toEqual([part]);
   });
 });
 
-describe('the LangChain cache', () => {
-  it('answers a repeated call with complex content from the cache, with no second request', async () => {
+describe('ChatModelIntegrationTests: the LangChain cache', () => {
+  it('answers a repeated call with complex content from the cache (cache: true), with one entry and no second request', async () => {
+    const model = chat({ cache: true });
+    const cache = model.cache;
+    if (!cache) throw new Error('cache: true gave the model no cache');
+    const message = new HumanMessage({ content: [{ type: 'text', text: 'Hello there!' }] });
+    const prompt = getBufferString([message]);
+    const llmKey = model._getSerializedCacheKeyParametersForCall({} as never);
+    await model.invoke([message]);
+    const cached = await cache.lookup(prompt, llmKey);
+    expect(cached).toHaveLength(1);
+    const cachedMessage = (cached?.[0] as { message?: AIMessage } | undefined)?.message;
+    expect(cachedMessage).toBeDefined();
+    const before = emulator.requests.length;
+    const second = await model.invoke([message]);
+    expect(emulator.requests.length).toBe(before);
+    expect(second).toEqual(cachedMessage);
+    expect(await cache.lookup(prompt, llmKey)).toEqual(cached);
+  });
+
+  it('keeps separate cache entries for separate instances with their own cache', async () => {
     const model = chat({ cache: new InMemoryCache() });
     const message = new HumanMessage({ content: [{ type: 'text', text: 'Hello there!' }] });
     const first = await model.invoke([message]);
     const before = emulator.requests.length;
-    const second = await model.invoke([message]);
+    expect((await model.invoke([message])).content).toEqual(first.content);
     expect(emulator.requests.length).toBe(before);
-    expect(second.content).toEqual(first.content);
+  });
+});
+
+describe('callbacks see one run per call', () => {
+  it('fires chat-model start and end for the same run, the one the caller named, with the answer', async () => {
+    const recorder = new RunRecorder();
+    const runId = '0b7c3d9e-4f21-4a6b-9c1d-2e3f4a5b6c7d';
+    await chat().invoke('Hello', { callbacks: [recorder], runId });
+    expect(recorder.runs.map((run) => [run.event, run.runId])).toEqual([
+      ['start', runId],
+      ['end', runId],
+    ]);
+    const generation = recorder.runs[1]?.output?.generations[0]?.[0] as { message?: AIMessage } | undefined;
+    expect(generation?.message?.response_metadata.model).toBe('gemini-2.5-flash');
+    expect(generation?.message?.usage_metadata?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it('fires start and error for the same run when the call fails', async () => {
+    const recorder = new RunRecorder();
+    const orphan = new ToolMessage({ tool_call_id: 'nobody-called-this', content: 'orphan' });
+    await failure(chat().invoke([new HumanMessage('hi'), orphan], { callbacks: [recorder] }));
+    expect(recorder.runs.map((run) => run.event)).toEqual(['start', 'error']);
+    expect(recorder.runs[1]?.runId).toBe(recorder.runs[0]?.runId);
+    expect(recorder.runs[1]?.error).toMatchObject({ kind: 'invalid_request' });
   });
 });
 
@@ -356,9 +425,18 @@ describe('requests LangChain hands over that Gemini cannot take', () => {
     new ToolMessage({ tool_call_id: 'nobody-called-this', content: 'orphan' }),
   ];
 
-  it('fails a message LangChain itself cannot coerce as invalid_request too', async () => {
-    const error = await failure(chat().invoke([['wizard', 'hi']] as never));
-    expect(error).toMatchObject({ kind: 'invalid_request', retryable: false });
+  it('fails a message LangChain itself cannot coerce as invalid_request on invoke, streaming invoke and stream', async () => {
+    const before = emulator.requests.length;
+    const uncoercible = [['wizard', 'hi']] as never;
+    const errors = [
+      await failure(chat().invoke(uncoercible)),
+      await failure(chat({ streaming: true }).invoke(uncoercible)),
+      await failure((async () => streamAll(await chat().stream(uncoercible)))()),
+    ];
+    for (const error of errors) {
+      expect(error).toMatchObject({ kind: 'invalid_request', retryable: false, model: 'gemini-2.5-flash' });
+    }
+    expect(emulator.requests.length).toBe(before);
   });
 
   it.each(unbuildable.map((message) => [message.getType(), message] as const))(

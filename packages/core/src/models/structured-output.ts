@@ -76,7 +76,7 @@ export function withGeminiStructuredOutput(
     };
   } else {
     llm = host.withConfig({ responseSchema: parameters, ...tracing });
-    read = (message) => parseJsonText(message.text);
+    read = (message) => parseJsonText(message.text, message.response_metadata?.finishReason);
   }
   const parse = async (message: AIMessageChunk) => validate(schema, read(message));
   if (!config.includeRaw) {
@@ -114,14 +114,19 @@ function titleOf(schema: unknown): string | undefined {
   return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
-function parseJsonText(text: string): unknown {
+function parseJsonText(text: string, finishReason: unknown): unknown {
   const fenced = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/.exec(text);
   const body = fenced?.[1] ?? text;
   try {
     return JSON.parse(body);
   } catch {
+    // A JSON answer cut at the output limit never parses; say so, since the fix is the limit, not the schema.
+    const cut =
+      finishReason === 'MAX_TOKENS'
+        ? ' It was cut at the output limit (finishReason MAX_TOKENS): raise maxOutputTokens (thinking counts in it).'
+        : '';
     throw new OutputParserException(
-      `The answer is not the JSON the schema asked for (${text.length} characters).`,
+      `The answer is not the JSON the schema asked for (${text.length} characters).${cut}`,
       text,
     );
   }
