@@ -60,6 +60,14 @@ describe('chunkText', () => {
     );
   });
 
+  it('never repeats a chunk start when the overlap begins with whitespace only (found by the property below)', () => {
+    const chunks = chunkText('\n\n?\t/   !!!!!', { maxTokens: 2, overlapTokens: 1 });
+    expect(chunks.map(({ start, end }) => [start, end])).toEqual([
+      [2, 5],
+      [8, 13],
+    ]);
+  });
+
   it('returns no chunks for empty or blank text', () => {
     expect(chunkText('', { maxTokens: 5 })).toEqual([]);
     expect(chunkText(' \n\n \t', { maxTokens: 5 })).toEqual([]);

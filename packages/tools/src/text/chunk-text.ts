@@ -70,6 +70,7 @@ export function chunkText(text: string, options: ChunkTextOptions): TextChunk[] 
   const units = splitUnits(text, [0, text.length, 0], 0, (start, end) => fits(start, end, maxTokens));
   const chunks: TextChunk[] = [];
   let first = 0;
+  let previousStart = -1;
   let previousEnd = -1;
   while (first < units.length) {
     let last = first;
@@ -78,13 +79,17 @@ export function chunkText(text: string, options: ChunkTextOptions): TextChunk[] 
     last = coarsestEnd(units, first, last);
     const [start, end] = trimmed(text, startOf(units, first), endOf(units, last));
     if (end > start && end > previousEnd) {
-      chunks.push({
-        index: chunks.length,
+      // An overlap that begins with whitespace only can trim to the previous chunk's own start: the new
+      // chunk then contains the previous one and takes its place, so starts and ends both keep rising.
+      const replacesPrevious = start <= previousStart;
+      chunks.splice(replacesPrevious ? chunks.length - 1 : chunks.length, 1, {
+        index: replacesPrevious ? chunks.length - 1 : chunks.length,
         text: text.slice(start, end),
         start,
         end,
         tokens: estimate(text.slice(start, end)),
       });
+      previousStart = start;
       previousEnd = end;
     }
     if (last + 1 >= units.length) break;
