@@ -1,170 +1,219 @@
 /**
  * Flow overhead: CPU per step of a 3-step pipeline beyond the model call. tokenflow's DSL
- * (`step` -> `llm` -> `step`) against LangChain's `RunnableSequence` doing the same work (a lambda,
- * then prompt template -> model -> string parser, then a lambda). Both call the same routed model of
- * one gateway, on an emulator in a separate process at zero latency; the model call alone
- * (`chatModel.invoke`) is measured in the same rounds and subtracted. The tokenflow pipeline runs twice:
- * as users get it (OpenTelemetry spans and metrics through the global API, no SDK registered) and with
- * `telemetry: false`; the difference is what tracing costs when nobody collects it. Because that difference
- * is small next to an HTTP round trip, it is also measured on its own: the same pipeline on an in-process
- * chat model (LangChain's FakeListChatModel, no HTTP), 10x the runs, on and off in alternating rounds.
- * Runs go one at a time, taking
- * turns in rounds; CPU is `process.cpuUsage()` of this process (the emulator's is not counted).
+ * (`step` -> `llm` -> `step`) against two LangChain `RunnableSequence`s doing the same work: the usual one
+ * (a lambda, then PromptTemplate -> model -> StringOutputParser, then a lambda) and a lambda-only one
+ * (a lambda that trims and builds the prompt, the model, a lambda that wraps the answer). Every contender calls the **same** in-process
+ * chat model (no HTTP: a round trip's CPU varies by more than what the frameworks add), and the model
+ * call alone (`model.invoke(prompt)`) runs in the same rounds as a baseline.
+ *
+ * How it measures: every contender first runs `--warmup` times (so V8 has optimised all of them), then
+ * `--rounds` rounds, each running every contender `--runs / --rounds` times in a row, in an order that
+ * rotates from round to round. CPU is `process.cpuUsage()` (user + system) of this process around each
+ * block, so time other processes take on a shared machine is not counted. A contender's overhead in a
+ * round is its CPU per run minus the model call's in the same round; the figure reported is the median
+ * over the rounds (a round hit by a major GC or a burst of load on the other core does not move it), with
+ * the mean over all runs beside it.
  *
  *   pnpm --filter @tokenflow/bench bench:flow
- *   options: --runs 2000 --rounds 10 --warmup 100
+ *   options: --runs 20000 --rounds 40 --warmup 3000 [--append]
+ *   one contender alone, for --cpu-prof: --only tokenflow|tokenflow-no-telemetry|sequence|lambdas|model --runs 50000
  */
+import type { AIMessage } from '@langchain/core/messages';
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { PromptTemplate } from '@langchain/core/prompts';
 import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
-import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { createGateway, llm, pipeline, step } from '@tokenflow/core';
+import { llm, pipeline, step } from '@tokenflow/core';
+import type { ModelProvider } from '@tokenflow/core/flow';
 import { z } from 'zod';
-import { startEmulatorProcess } from './shared/emulator-process.js';
+import { FakeSummaryModel } from './shared/fake-summary-model.js';
 import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
 import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
-const runs = Number(option('runs', '2000'));
-const rounds = Number(option('rounds', '10'));
-const warmup = Number(option('warmup', '100'));
+const runs = Number(option('runs', '20000'));
+const rounds = Number(option('rounds', '40'));
+const warmup = Number(option('warmup', '3000'));
+const only = option('only', '');
 const facts = machineFacts();
-const emulator = await startEmulatorProcess({});
-const gateway = createGateway({
-  apiKey: 'bench-key',
-  baseUrl: emulator.url,
-  limits: { [model]: { concurrency: 1, rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY } },
-  fallback: false,
-});
-const chat = gateway.chatModel(model);
+
+const chat = new FakeSummaryModel(model);
+const models: ModelProvider = { chatModel: () => chat };
 const promptOf = (text: string) => `Summarize in one line: ${text}`;
 const finishOf = (summary: string) => ({ summary, length: summary.length });
+const textOf = (message: AIMessage) => (typeof message.content === 'string' ? message.content : message.text);
 
-const prepare = step({
-  id: 'prepare',
-  input: z.object({ text: z.string() }),
-  output: z.object({ text: z.string() }),
-  run: ({ text }) => ({ text: text.trim() }),
-});
-const answer = llm({
-  id: 'answer',
-  model,
-  input: z.object({ text: z.string() }),
-  prompt: ({ text }) => promptOf(text),
-});
-const finish = step({
-  id: 'finish',
-  input: z.string(),
-  output: z.object({ summary: z.string(), length: z.number() }),
-  run: finishOf,
-});
 const tokenflowPipeline = pipeline('summarize', { input: z.object({ text: z.string() }) })
-  .then(prepare)
-  .then(answer)
-  .then(finish);
-const langchainSequence = RunnableSequence.from([
+  .then(
+    step({
+      id: 'prepare',
+      input: z.object({ text: z.string() }),
+      output: z.object({ text: z.string() }),
+      run: ({ text }) => ({ text: text.trim() }),
+    }),
+  )
+  .then(
+    llm({ id: 'answer', model, input: z.object({ text: z.string() }), prompt: ({ text }) => promptOf(text) }),
+  )
+  .then(
+    step({
+      id: 'finish',
+      input: z.string(),
+      output: z.object({ summary: z.string(), length: z.number() }),
+      run: finishOf,
+    }),
+  );
+const sequence = RunnableSequence.from([
   RunnableLambda.from(({ text }: { text: string }) => ({ text: text.trim() })),
   PromptTemplate.fromTemplate('Summarize in one line: {text}'),
   chat,
   new StringOutputParser(),
   RunnableLambda.from(finishOf),
 ]);
+// The leanest lambda-only arrangement measured (fewest runnables): trim and prompt; the model; the answer's
+// text wrapped. A lambda per tokenflow step (trim; prompt and model call inside a lambda; wrap) cost
+// LangChain more, and so did the model as its own runnable between four or five lambdas.
+const lambdas = RunnableSequence.from([
+  RunnableLambda.from(({ text }: { text: string }) => promptOf(text.trim())),
+  chat,
+  RunnableLambda.from((message: AIMessage) => finishOf(textOf(message))),
+]);
 
-const contenders: { name: string; run: (text: string) => Promise<unknown> }[] = [
-  { name: 'model call alone (chatModel.invoke)', run: (text) => chat.invoke(promptOf(text)) },
+interface Contender {
+  key: string;
+  name: string;
+  run: (text: string) => Promise<unknown>;
+}
+const contenders: Contender[] = [
+  { key: 'model', name: 'model call alone (model.invoke)', run: (text) => chat.invoke(promptOf(text)) },
   {
+    key: 'tokenflow',
     name: 'tokenflow pipeline (step, llm, step)',
-    run: (text) => tokenflowPipeline.run({ text }, { gateway }),
+    run: (text) => tokenflowPipeline.run({ text }, { models }),
   },
   {
+    key: 'tokenflow-no-telemetry',
     name: 'tokenflow pipeline, telemetry: false',
-    run: (text) => tokenflowPipeline.run({ text }, { gateway, telemetry: false }),
+    run: (text) => tokenflowPipeline.run({ text }, { models, telemetry: false }),
   },
-  { name: 'LangChain RunnableSequence', run: (text) => langchainSequence.invoke({ text }) },
+  {
+    key: 'sequence',
+    name: 'RunnableSequence (lambda, PromptTemplate, model, StringOutputParser, lambda)',
+    run: (text) => sequence.invoke({ text }),
+  },
+  {
+    key: 'lambdas',
+    name: 'RunnableSequence of lambdas (trim and prompt, model, wrap)',
+    run: (text) => lambdas.invoke({ text }),
+  },
 ];
-const texts = Array.from({ length: runs }, (_, n) => `  review ${n}: arrived on time, works as described.  `);
-const cpu = new Map<string, number>();
-try {
-  for (const contender of contenders) for (const text of texts.slice(0, warmup)) await contender.run(text);
-  const perRound = Math.ceil(runs / rounds);
-  for (let round = 0; round < rounds; round++) {
-    for (const contender of rotated(contenders, round)) {
-      const before = process.cpuUsage();
-      for (const text of texts.slice(round * perRound, (round + 1) * perRound)) await contender.run(text);
-      const used = process.cpuUsage(before);
-      cpu.set(contender.name, (cpu.get(contender.name) ?? 0) + used.user + used.system);
-    }
-  }
-} finally {
-  await gateway.close();
-  await emulator.close();
-}
-const base = (cpu.get(contenders[0]?.name ?? '') ?? 0) / runs;
-const rows = contenders.map((contender, index) => {
-  const perRun = (cpu.get(contender.name) ?? 0) / runs;
-  return [
-    contender.name,
-    perRun.toFixed(0),
-    index === 0 ? '-' : (perRun - base).toFixed(0),
-    index === 0 ? '-' : ((perRun - base) / 3).toFixed(0),
-  ];
-});
-const perRunOf = (name: string) => (cpu.get(name) ?? 0) / runs;
+const texts = Array.from({ length: 1000 }, (_, n) => `  review ${n}: arrived on time, works as described.  `);
 
-// Tracing without an SDK, on its own: no HTTP, so the difference is not lost in the round trip's noise.
-const inProcess = { chatModel: () => new FakeListChatModel({ responses: ['A one-line summary.'] }) };
-const tracingContenders = [
-  {
-    name: 'telemetry on, no SDK',
-    run: (text: string) => tokenflowPipeline.run({ text }, { models: inProcess }),
-  },
-  {
-    name: 'telemetry: false',
-    run: (text: string) => tokenflowPipeline.run({ text }, { models: inProcess, telemetry: false }),
-  },
-];
-const tracingRuns = runs * 10;
-const tracingCpu = new Map<string, number>();
-for (const contender of tracingContenders)
-  for (const text of texts.slice(0, warmup)) await contender.run(text);
-for (let round = 0; round < rounds * 2; round++) {
-  for (const contender of rotated(tracingContenders, round)) {
-    const before = process.cpuUsage();
-    for (let n = 0; n < tracingRuns / (rounds * 2); n++) await contender.run(texts[n % texts.length] ?? '');
-    const used = process.cpuUsage(before);
-    tracingCpu.set(contender.name, (tracingCpu.get(contender.name) ?? 0) + used.user + used.system);
+// Every contender must give the same answer, or they are not doing the same work.
+const expected = JSON.stringify(finishOf('A one-line summary.'));
+for (const contender of contenders.slice(1)) {
+  const result = await contender.run(texts[0] ?? '');
+  const output = contender.key.startsWith('tokenflow') ? (result as { output: unknown }).output : result;
+  if (JSON.stringify(output) !== expected)
+    throw new Error(`${contender.name} answered ${JSON.stringify(output)}, expected ${expected}`);
+}
+
+async function block(contender: Contender, count: number, offset: number): Promise<number> {
+  const before = process.cpuUsage();
+  for (let n = 0; n < count; n++) await contender.run(texts[(offset + n) % texts.length] ?? '');
+  const used = process.cpuUsage(before);
+  return used.user + used.system;
+}
+
+if (only !== '') {
+  const contender = contenders.find((candidate) => candidate.key === only);
+  if (!contender)
+    throw new Error(`--only must be one of ${contenders.map((c) => c.key).join(', ')}, got ${only}`);
+  await block(contender, warmup, 0);
+  const used = await block(contender, runs, 0);
+  console.log(`${contender.name}: ${(used / runs).toFixed(2)} µs CPU per run over ${runs} runs`);
+  process.exit(0);
+}
+
+for (const contender of contenders) await block(contender, warmup, 0);
+const perRound = Math.ceil(runs / rounds);
+/** CPU µs per run, per contender, per round. */
+const samples = new Map<string, number[]>(contenders.map((contender) => [contender.key, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const contender of rotated(contenders, round)) {
+    samples.get(contender.key)?.push((await block(contender, perRound, round * perRound)) / perRound);
   }
 }
-const inProcessPerRun = (name: string) => (tracingCpu.get(name) ?? 0) / tracingRuns;
-const inProcessTracingPerStep =
-  (inProcessPerRun('telemetry on, no SDK') - inProcessPerRun('telemetry: false')) / 3;
-const tracingPerStep =
-  (perRunOf('tokenflow pipeline (step, llm, step)') - perRunOf('tokenflow pipeline, telemetry: false')) / 3;
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const mean = (values: readonly number[]): number =>
+  values.reduce((sum, value) => sum + value, 0) / values.length;
+const baseline = samples.get('model') ?? [];
+/** Per round: the contender's CPU per run minus the model call's in the same round. */
+const overheads = (key: string) =>
+  (samples.get(key) ?? []).map((value, round) => value - (baseline[round] ?? 0));
+const medianOverhead = (key: string) => median(overheads(key));
+const meanOverhead = (key: string) => mean(overheads(key));
+const spread = (key: string) => {
+  const sorted = [...overheads(key)].sort((a, b) => a - b);
+  return `${(sorted[Math.floor(sorted.length / 4)] ?? 0).toFixed(1)}-${(sorted[Math.floor((sorted.length * 3) / 4)] ?? 0).toFixed(1)}`;
+};
+const rows = contenders.map((contender) => [
+  contender.name,
+  median(samples.get(contender.key) ?? []).toFixed(1),
+  contender.key === 'model' ? '-' : medianOverhead(contender.key).toFixed(1),
+  contender.key === 'model' ? '-' : spread(contender.key),
+  contender.key === 'model' ? '-' : meanOverhead(contender.key).toFixed(1),
+  contender.key === 'model' ? '-' : (medianOverhead(contender.key) / 3).toFixed(1),
+]);
+const ratio = (against: string, of: (key: string) => number) => of('tokenflow') / of(against);
+const ratioRows = [
+  ['RunnableSequence (PromptTemplate, parser)', 'sequence'],
+  ['RunnableSequence of lambdas', 'lambdas'],
+].map(([label, key]) => [
+  label ?? '',
+  ratio(key ?? '', medianOverhead).toFixed(2),
+  ratio(key ?? '', meanOverhead).toFixed(2),
+  ratio(key ?? '', medianOverhead) <= 0.5 && ratio(key ?? '', meanOverhead) <= 0.5 ? 'yes' : 'no',
+]);
+const tracingPerStep = (medianOverhead('tokenflow') - medianOverhead('tokenflow-no-telemetry')) / 3;
+
 await writeResult(
   'flow-overhead',
   `# Flow overhead: a 3-step pipeline against LangChain's RunnableSequence
 
-Command: \`cd bench && npx tsx src/flow-overhead.ts --runs ${runs} --rounds ${rounds} --warmup ${warmup}\` (run by \`pnpm bench:flow\`)
+Command: \`cd bench && NODE_OPTIONS=--conditions=@tokenflow/source npx tsx src/flow-overhead.ts --runs ${runs} --rounds ${rounds} --warmup ${warmup}\`
 
-Machine: ${facts} (shared machine: other engineers' tests were running).
+Machine: ${facts} (shared machine: other engineers' work was running).
 
-Both pipelines: trim the text, ask \`${model}\` for a one-line summary through the same routed model of one gateway,
-then wrap the answer as \`{ summary, length }\`. tokenflow validates each step's input and output with zod; the
-LangChain sequence (lambda, PromptTemplate -> model -> StringOutputParser, lambda) validates nothing. Emulator in a separate
-process, zero latency; ${runs} runs each after ${warmup} warm-up runs, one at a time, in ${rounds} rounds taking turns.
-CPU = user + system time of the benchmark process per run; overhead = that minus the model call alone, per step = / 3.
-
-${markdownTable(['contender', 'CPU µs/run', 'beyond the model call µs/run', 'µs per step'], rows)}
-
-Tracing with no OpenTelemetry SDK registered (the default pipeline minus \`telemetry: false\`, same rounds):
-${tracingPerStep.toFixed(1)} µs per step over HTTP (within this table's noise).
-
-On its own (same pipeline, in-process FakeListChatModel, no HTTP; ${tracingRuns} runs each in ${rounds * 2} alternating rounds):
+Every contender trims the text, asks the same in-process chat model (\`FakeSummaryModel\`: a fixed answer with
+token usage, no HTTP) for a one-line summary of \`${model}\`, then wraps the answer as \`{ summary, length }\`.
+tokenflow validates each step's input and output and the pipeline's input with zod, keeps per-step records,
+usage and cost, and opens an OpenTelemetry run span (no SDK registered); the sequences validate nothing.
+${warmup} warm-up runs each, then ${rounds} rounds of ${perRound} runs per contender, the order rotating per round.
+CPU = user + system time of this process (\`process.cpuUsage()\`) per run. Overhead = a contender's CPU per
+run minus the model call alone's in the same round; median over the rounds (interquartile range beside it),
+and the mean over all runs.
 
 ${markdownTable(
-  ['pipeline', 'CPU µs/run'],
-  tracingContenders.map((contender) => [contender.name, inProcessPerRun(contender.name).toFixed(1)]),
+  [
+    'contender',
+    'CPU µs/run (median)',
+    'beyond the model call µs/run (median)',
+    'interquartile range',
+    'mean',
+    'µs per step (median / 3)',
+  ],
+  rows,
 )}
 
-Tracing with no SDK: **${inProcessTracingPerStep.toFixed(2)} µs per step**.`,
+${markdownTable(['tokenflow overhead / ...', 'ratio of medians', 'ratio of means', 'at most 0.5 (both)?'], ratioRows)}
+
+Tracing with no OpenTelemetry SDK registered (default pipeline minus \`telemetry: false\`, medians):
+**${tracingPerStep.toFixed(2)} µs per step**.`,
 );
