@@ -135,17 +135,40 @@ async function callOnce(
     }
     runnable = base.bindTools([...request.tools]);
   }
-  const options = {
-    // A run nobody can cancel passes no signal: LangChain and the gateway would each listen to it per call.
-    ...(execution.signal === neverAborted ? {} : { signal: execution.signal }),
-    ...(request.responseSchema ? { responseSchema: request.responseSchema } : {}),
-    onEvent: (event: GatewayEvent) => {
+  const options = callOptions(execution, request, trace);
+  if (execution.streaming) return streamOnce(execution, runnable, request, options ?? {});
+  return runnable.invoke(request.messages, options);
+}
+
+/**
+ * The call options of one model call, or undefined when there are none: LangChain splits any options
+ * object into a runnable config and call options (copies, deletes, a config merge), about a µs per call.
+ * A run nobody can cancel passes no signal (LangChain and the gateway would each listen to it), and the
+ * gateway's events are asked for only when a listener or a recording span receives them.
+ */
+function callOptions(
+  execution: StepExecution,
+  request: ModelCallRequest,
+  trace: ModelCallTrace | undefined,
+): Record<string, unknown> | undefined {
+  const options: Record<string, unknown> = {};
+  let any = false;
+  if (execution.signal !== neverAborted) {
+    options.signal = execution.signal;
+    any = true;
+  }
+  if (request.responseSchema) {
+    options.responseSchema = request.responseSchema;
+    any = true;
+  }
+  if (trace !== undefined || execution.listening !== false) {
+    options.onEvent = (event: GatewayEvent) => {
       trace?.onGatewayEvent(event);
       forwardGatewayEvent(execution, event);
-    },
-  };
-  if (execution.streaming) return streamOnce(execution, runnable, request, options);
-  return runnable.invoke(request.messages, options);
+    };
+    any = true;
+  }
+  return any ? options : undefined;
 }
 
 /**
@@ -157,7 +180,9 @@ export async function callModel(execution: StepExecution, request: ModelCallRequ
   let settings = request.settings;
   for (let retry = 0; ; retry += 1) {
     let truncated: TokenOffError | undefined;
-    const trace = execution.telemetry?.startModelCall(execution.path, { ...request, settings });
+    // The request as it is on the first try (no copy); with the roomier settings after a cut answer.
+    const described = settings === request.settings ? request : { ...request, settings };
+    const trace = execution.telemetry?.startModelCall(execution.path, described);
     try {
       const message = await callOnce(execution, request, settings, trace).catch((error: unknown) => {
         trace?.fail(error);

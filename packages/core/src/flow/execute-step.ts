@@ -2,7 +2,6 @@ import { raceAbort } from '../async/race-abort.js';
 import { addUsage, emptyUsage } from '../models/token-usage.js';
 import { StepTimeoutError } from './errors/step-timeout-error.js';
 import { StepValidationError } from './errors/step-validation-error.js';
-import type { FlowEvent } from './flow-events.js';
 import type { RunContext, StepDefinition, StepNode, StepRunContext } from './pipeline-definition.js';
 import { runAgentStep } from './run-agent-step.js';
 import { runLlmStep } from './run-llm-step.js';
@@ -11,6 +10,7 @@ import type { RunState, Scope } from './run-state.js';
 import { StepFailure, stepPath } from './run-state.js';
 import { runToolStep } from './run-tool-step.js';
 import type { StepExecution, StepMeter } from './step-execution.js';
+import { StepRun } from './step-run.js';
 import { validateValue } from './validate-value.js';
 
 function runKind(
@@ -38,9 +38,6 @@ function runKind(
   }
 }
 
-/** The event sink of a step when nobody listens: events are not even built. */
-const ignoreEvent = (): void => undefined;
-
 function newMeter(): StepMeter {
   return { usage: { ...emptyUsage }, costUsd: 0, attempts: 0, models: [], transcript: [] };
 }
@@ -49,19 +46,19 @@ function newMeter(): StepMeter {
 export const neverAborted: AbortSignal = new AbortController().signal;
 
 /**
- * The signal of one try: the run signal itself when the step has no timeout (the common case, kept
- * cheap), else a controller that the run signal and the timer both abort.
+ * The signal of one try of a step with a timeout: a controller that the run signal and the timer both
+ * abort. A step without a timeout (the common case) tries under the run signal itself, with nothing to
+ * build or release.
  */
-function trySignal(
+function timedSignal(
   step: StepDefinition,
+  timeoutMs: number,
   runSignal: AbortSignal,
 ): { signal: AbortSignal; release: () => void } {
-  if (step.timeoutMs === undefined) return { signal: runSignal, release: () => undefined };
   const controller = new AbortController();
   const forward = (): void => controller.abort(runSignal.reason);
   if (runSignal.aborted) forward();
   else runSignal.addEventListener('abort', forward, { once: true });
-  const timeoutMs = step.timeoutMs;
   const timer = setTimeout(() => controller.abort(new StepTimeoutError(step.id, timeoutMs)), timeoutMs);
   return {
     signal: controller.signal,
@@ -76,17 +73,18 @@ function trySignal(
 async function tryStep(
   step: StepDefinition,
   rawInput: unknown,
-  execution: StepExecution,
+  execution: StepRun,
   runSignal: AbortSignal,
   attempt: number,
 ): Promise<unknown> {
-  const { signal, release } = trySignal(step, runSignal);
+  const timed = step.timeoutMs === undefined ? undefined : timedSignal(step, step.timeoutMs, runSignal);
+  const signal = timed === undefined ? runSignal : timed.signal;
   try {
     const input = await validateValue(step.input, rawInput, step.id, 'input');
     // Never start work that was cancelled while the input was being checked.
     signal.throwIfAborted();
     // The run's own execution when the try has no timeout of its own: no copy per try.
-    const full: StepExecution = signal === execution.signal ? execution : { ...execution, signal };
+    const full = timed === undefined ? execution : execution.withSignal(signal);
     const running = runKind(step, input, full, attempt);
     const output = signal === neverAborted ? await running : await raceAbort(running, signal);
     if (step.kind === 'function' || step.kind === 'tool') {
@@ -97,8 +95,50 @@ async function tryStep(
     if (signal.reason instanceof StepTimeoutError && !runSignal.aborted) throw signal.reason;
     throw error;
   } finally {
-    release();
+    timed?.release();
   }
+}
+
+/** Adds a finished step's usage to the run, keeps its record and reports `step-end`. */
+function finishStep(
+  state: RunState,
+  step: StepDefinition,
+  execution: StepRun,
+  startedAt: number,
+  status: 'success' | 'error' | 'cancelled',
+  output: unknown,
+  error?: unknown,
+): void {
+  const meter = execution.meter;
+  const durationMs = state.now() - startedAt;
+  const message = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+  state.usage = addUsage(state.usage, meter.usage);
+  state.costUsd += meter.costUsd;
+  // Built by assignment, in the order a spread would give: conditional spreads cost a copy each.
+  const record: StepRecord = { stepId: step.id, kind: step.kind, path: execution.path, status } as StepRecord;
+  if (status === 'success') record.output = output;
+  record.attempts = meter.attempts;
+  record.models = meter.models;
+  record.usage = meter.usage;
+  record.costUsd = meter.costUsd;
+  record.startedAt = startedAt;
+  record.durationMs = durationMs;
+  if (meter.transcript.length > 0) record.transcript = meter.transcript;
+  if (message !== undefined) record.error = message;
+  state.records.push(record);
+  if (!state.listening) return;
+  state.emit({
+    runId: state.runId,
+    stepId: step.id,
+    path: execution.path,
+    type: 'step-end',
+    kind: step.kind,
+    status,
+    usage: meter.usage,
+    costUsd: meter.costUsd,
+    durationMs,
+    ...(message === undefined ? {} : { error: message }),
+  });
 }
 
 /**
@@ -114,66 +154,19 @@ export async function executeStep(
 ): Promise<unknown> {
   const step = node.step;
   const path = stepPath(scope, step.id);
-  const location = { runId: state.runId, stepId: step.id, path };
   state.signal.throwIfAborted();
   const startedAt = state.now();
-  const meter = newMeter();
-  if (state.listening) state.emit({ ...location, type: 'step-start', kind: step.kind });
-  const execution: StepExecution = {
-    runId: state.runId,
-    signal: state.signal,
-    stepId: step.id,
-    path,
-    run: context,
-    models: state.models,
-    streaming: state.streaming,
-    meter,
-    telemetry: state.telemetry,
-    emit: state.listening ? (event) => state.emit({ ...location, ...event } as FlowEvent) : ignoreEvent,
-    record: (call) => {
-      meter.usage = addUsage(meter.usage, call.usage);
-      meter.costUsd += call.costUsd;
-      meter.attempts += call.attempts;
-      meter.models.push(call.model);
-    },
-    sleep: state.sleep,
-  };
+  if (state.listening)
+    state.emit({ runId: state.runId, stepId: step.id, path, type: 'step-start', kind: step.kind });
+  const execution = new StepRun(state, step.id, path, context, newMeter());
+  const meter = execution.meter;
   const retry = step.kind === 'function' || step.kind === 'tool' ? step.retry : undefined;
   const maxAttempts = Math.max(1, retry?.maxAttempts ?? 1);
-  const finish = (status: 'success' | 'error' | 'cancelled', output: unknown, error?: unknown): void => {
-    const durationMs = state.now() - startedAt;
-    const message = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
-    state.usage = addUsage(state.usage, meter.usage);
-    state.costUsd += meter.costUsd;
-    // Built by assignment, in the order a spread would give: conditional spreads cost a copy each.
-    const record: StepRecord = { stepId: step.id, kind: step.kind, path, status } as StepRecord;
-    if (status === 'success') record.output = output;
-    record.attempts = meter.attempts;
-    record.models = meter.models;
-    record.usage = meter.usage;
-    record.costUsd = meter.costUsd;
-    record.startedAt = startedAt;
-    record.durationMs = durationMs;
-    if (meter.transcript.length > 0) record.transcript = meter.transcript;
-    if (message !== undefined) record.error = message;
-    state.records.push(record);
-    if (!state.listening) return;
-    state.emit({
-      ...location,
-      type: 'step-end',
-      kind: step.kind,
-      status,
-      usage: meter.usage,
-      costUsd: meter.costUsd,
-      durationMs,
-      ...(message === undefined ? {} : { error: message }),
-    });
-  };
   let rawInput: unknown;
   try {
     rawInput = node.input ? node.input(context) : context.last;
   } catch (error) {
-    finish('error', undefined, error);
+    finishStep(state, step, execution, startedAt, 'error', undefined, error);
     throw new StepFailure(step.id, error);
   }
   for (let attempt = 1; ; attempt += 1) {
@@ -181,23 +174,25 @@ export async function executeStep(
     try {
       const output = await tryStep(step, rawInput, execution, state.signal, attempt);
       scope.steps[step.id] = output;
-      finish('success', output);
+      finishStep(state, step, execution, startedAt, 'success', output);
       return output;
     } catch (error) {
       if (state.signal.aborted) {
-        finish('cancelled', undefined, state.signal.reason);
+        finishStep(state, step, execution, startedAt, 'cancelled', undefined, state.signal.reason);
         throw error;
       }
       const retryable =
         attempt < maxAttempts && !(error instanceof StepValidationError) && (retry?.retryOn?.(error) ?? true);
       if (!retryable) {
-        finish('error', undefined, error);
+        finishStep(state, step, execution, startedAt, 'error', undefined, error);
         throw new StepFailure(step.id, error);
       }
       const delayMs = (retry?.delayMs ?? 0) * 2 ** (attempt - 1);
       if (state.listening)
         state.emit({
-          ...location,
+          runId: state.runId,
+          stepId: step.id,
+          path,
           type: 'step-retry',
           attempt: attempt + 1,
           delayMs,

@@ -28,11 +28,12 @@ export function chatModelSettings(settings: ModelSettings): Record<string, unkno
 }
 
 /**
- * The routed models each gateway has handed to flow, by model and settings. A routed model holds no state
- * of its own (the gateway holds lanes, breakers and meter), and building one per step call (a LangChain
- * model, its chain and settings checked again) was a measurable part of a step's cost.
+ * The model provider of each gateway, built once: it keeps the routed models it handed out, by model and
+ * settings. A routed model holds no state of its own (the gateway holds lanes, breakers and meter), and
+ * building one per step call (a LangChain model, its chain and settings checked again), or the provider
+ * per run, was a measurable part of a step's cost.
  */
-const routedModels = new WeakMap<GatewayLike, Map<string, BaseChatModel>>();
+const providers = new WeakMap<GatewayLike, ModelProvider>();
 
 /**
  * A {@link ModelProvider} over the model gateway: routed models (lanes, retries, fallback, cost) with the
@@ -42,12 +43,17 @@ const routedModels = new WeakMap<GatewayLike, Map<string, BaseChatModel>>();
  * await flow.run(input, { models: gatewayModels(createGateway()) }); // or simply { gateway }
  */
 export function gatewayModels(gateway: GatewayLike): ModelProvider {
-  let routed = routedModels.get(gateway);
-  if (!routed) {
-    routed = new Map();
-    routedModels.set(gateway, routed);
+  let provider = providers.get(gateway);
+  if (!provider) {
+    // Frozen: every run over this gateway shares it.
+    provider = Object.freeze(newProvider(gateway));
+    providers.set(gateway, provider);
   }
-  const models = routed;
+  return provider;
+}
+
+function newProvider(gateway: GatewayLike): ModelProvider {
+  const models = new Map<string, BaseChatModel>();
   return {
     chatModel: (model, settings) => {
       const chatSettings = chatModelSettings(settings);

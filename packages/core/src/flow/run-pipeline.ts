@@ -26,6 +26,41 @@ function completedWork(state: RunState, scope: Scope): CompletedWork {
   };
 }
 
+/** Ignores an event: a run with telemetry off and no listener. */
+const dropEvent = (): void => undefined;
+
+/** Where a run's events go: telemetry first, then the listener; built once per run. */
+function runEmitter(
+  telemetry: RunTelemetry | undefined,
+  listener: RunOptions['onEvent'],
+): (event: FlowEvent) => void {
+  if (telemetry === undefined) return listener === undefined ? dropEvent : (event) => listener(event);
+  if (listener === undefined) return (event) => telemetry.onFlowEvent(event);
+  return (event) => {
+    telemetry.onFlowEvent(event);
+    listener(event);
+  };
+}
+
+/** Reports `run-end`, with the error's message when the run did not succeed. */
+function endRun(
+  state: RunState,
+  startedAt: number,
+  status: 'success' | 'error' | 'cancelled',
+  error?: unknown,
+): void {
+  state.emit({
+    type: 'run-end',
+    runId: state.runId,
+    pipelineId: state.pipelineId,
+    status,
+    usage: state.usage,
+    costUsd: state.costUsd,
+    durationMs: state.now() - startedAt,
+    ...(error === undefined ? {} : { error: error instanceof Error ? error.message : String(error) }),
+  });
+}
+
 /**
  * Runs a pipeline definition: validates the input, interprets the nodes, builds and validates the
  * output, and reports every event in order. Resolves with the output and the run result; rejects with a
@@ -49,10 +84,7 @@ export async function runPipeline(
     streaming: options.streamText ?? false,
     now,
     sleep: options.clock?.sleep ?? abortableSleep,
-    emit: (event: FlowEvent) => {
-      telemetry?.onFlowEvent(event);
-      listener?.(event);
-    },
+    emit: runEmitter(telemetry, listener),
     listening: true,
     telemetry,
     records: [],
@@ -64,26 +96,15 @@ export async function runPipeline(
   state.emit({ type: 'run-start', runId: state.runId, pipelineId: definition.id, startedAt });
   // Telemetry without an SDK (a run span that does not record) uses run-start and run-end only.
   state.listening = listener !== undefined || telemetry?.wantsStepEvents === true;
-  const end = (status: 'success' | 'error' | 'cancelled', error?: unknown): void => {
-    state.emit({
-      type: 'run-end',
-      runId: state.runId,
-      pipelineId: definition.id,
-      status,
-      usage: state.usage,
-      costUsd: state.costUsd,
-      durationMs: now() - startedAt,
-      ...(error === undefined ? {} : { error: error instanceof Error ? error.message : String(error) }),
-    });
-  };
   try {
     const validInput = await validateValue(definition.input, input, definition.id, 'pipeline input');
     const context: RunContext = { input: validInput, steps: {}, last: validInput };
     const last = await executeSequence(definition.nodes, context, state, scope);
-    const finalContext: RunContext = { input: validInput, steps: { ...scope.steps }, last };
-    const rawOutput = definition.output ? definition.output(finalContext) : last;
+    const rawOutput = definition.output
+      ? definition.output({ input: validInput, steps: { ...scope.steps }, last })
+      : last;
     const output = await validateValue(definition.outputSchema, rawOutput, definition.id, 'pipeline output');
-    end('success');
+    endRun(state, startedAt, 'success');
     return {
       runId: state.runId,
       pipelineId: definition.id,
@@ -97,13 +118,13 @@ export async function runPipeline(
   } catch (error) {
     if (state.signal.aborted) {
       const cancelled = new RunCancelledError(completedWork(state, scope), state.signal.reason);
-      end('cancelled', cancelled);
+      endRun(state, startedAt, 'cancelled', cancelled);
       throw cancelled;
     }
     const stepId = error instanceof StepFailure ? error.stepId : undefined;
     const cause = error instanceof StepFailure ? error.error : error;
     const failed = new RunFailedError(stepId, cause, completedWork(state, scope));
-    end('error', failed);
+    endRun(state, startedAt, 'error', failed);
     throw failed;
   } finally {
     signal.release();

@@ -33,6 +33,11 @@ export interface StepExecution {
   /** Whether model answers are streamed as `text-delta` events. */
   readonly streaming: boolean;
   readonly meter: StepMeter;
+  /**
+   * Whether anyone receives the step's events (a listener, or a recording run span); false lets callers
+   * skip building them. Absent: assume someone does.
+   */
+  readonly listening?: boolean;
   /** Opens model call spans; undefined when telemetry is off. */
   readonly telemetry?: RunTelemetry | undefined;
   emit(event: StepEvent): void;

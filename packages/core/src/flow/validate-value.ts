@@ -89,15 +89,30 @@ function syncParse<T>(schema: z.ZodType<T>, value: unknown): z.ZodSafeParseResul
 /**
  * Validates `value` and returns the parsed data, or throws a {@link StepValidationError} that names the
  * step, the target (`input`, `output`, ...), and per issue the path, what was expected and what was found.
+ * Synchronous for synchronous schemas (most): the value itself, or the error thrown; a promise only for a
+ * schema with async parts. Callers `await` it either way (a chain of async functions per value was a
+ * measurable part of a step's cost, issue #12).
  */
-export async function validateValue<T>(
+export function validateValue<T>(
   schema: z.ZodType<T> | undefined,
   value: unknown,
   stepId: string,
   target: ValidationTarget,
-): Promise<T> {
+): T | Promise<T> {
   if (schema === undefined) return value as T;
-  const checked = await checkValue(schema, value);
-  if (checked.success) return checked.data;
-  throw new StepValidationError(stepId, target, checked.issues);
+  const parsed = asyncSchemas.has(schema) ? undefined : syncParse(schema, value);
+  if (parsed === undefined) return validateAsync(schema, value, stepId, target);
+  if (parsed.success) return parsed.data;
+  throw new StepValidationError(stepId, target, toValidationIssues(parsed.error.issues, value));
+}
+
+async function validateAsync<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  stepId: string,
+  target: ValidationTarget,
+): Promise<T> {
+  const parsed = await schema.safeParseAsync(value);
+  if (parsed.success) return parsed.data;
+  throw new StepValidationError(stepId, target, toValidationIssues(parsed.error.issues, value));
 }
