@@ -14,6 +14,7 @@ import { IterableReadableStream } from '@langchain/core/utils/stream';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import { ChatTokenOff } from '../models/chat-tokenoff.js';
 import { classifyError } from '../models/classify-error.js';
+import type { ClassifyErrorContext } from '../models/classify-http-error.js';
 import { toTokenUsage } from '../models/usage-metadata.js';
 import {
   chatResultFromCache,
@@ -125,7 +126,7 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
     try {
       return await super.invoke(input, options);
     } catch (error) {
-      throw classifyError(error, {
+      throw classifiedOutsideTokenflow(error, {
         model: this.model,
         ...(options?.signal ? { signal: options.signal } : {}),
       });
@@ -142,14 +143,14 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
     try {
       inner = await super.stream(input, options);
     } catch (error) {
-      throw classifyError(error, context);
+      throw classifiedOutsideTokenflow(error, context);
     }
     return IterableReadableStream.fromAsyncGenerator(
       (async function* () {
         try {
           yield* inner;
         } catch (error) {
-          throw classifyError(error, context);
+          throw classifiedOutsideTokenflow(error, context);
         }
       })(),
     );
@@ -270,3 +271,12 @@ function servedChunk(served: ServedCall): ChatGenerationChunk {
  */
 RoutedChatModel.prototype.withStructuredOutput = ChatTokenOff.prototype
   .withStructuredOutput as unknown as RoutedChatModel['withStructuredOutput'];
+
+/**
+ * What LangChain throws (a message it cannot coerce, its abort error) becomes a TokenOffError; the
+ * gateway's own errors (GatewayCallError, BudgetExceededError, a governor's RedisConnectionError, ...) are
+ * already TokenflowErrors that name their cause and pass through unchanged.
+ */
+function classifiedOutsideTokenflow(error: unknown, context: ClassifyErrorContext): unknown {
+  return error instanceof TokenflowError ? error : classifyError(error, context);
+}
