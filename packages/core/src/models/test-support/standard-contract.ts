@@ -13,10 +13,11 @@ import { z } from 'zod';
 import { isTokenOffError, type TokenOffError } from '../tokenoff-error.js';
 
 /**
- * The constructor arguments the standard tests pass to every chat model, plus ours: with only 100 output
+ * The constructor arguments the standard unit tests add to every chat model's own (the integration tests
+ * add none: they build the model from the integration's arguments alone), plus ours: with only 100 output
  * tokens, 2.5 flash's thinking (counted in them) must be off to leave room for an answer.
  */
-export const standardArgs = {
+export const standardUnitArgs = {
   temperature: 0,
   maxTokens: 100,
   timeout: 60,
