@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adderSchema,
   failure,
+  LlmRunRecorder,
   mathAdditionPrompt,
   RunRecorder,
   streamAll,
@@ -87,6 +88,26 @@ describe("a gateway's chat model keeps LangChain's chat-model contract", () => {
       expect(generation?.message?.response_metadata.model).toBe('gemini-2.5-flash');
       expect(generation?.message?.usage_metadata?.total_tokens).toBeGreaterThan(0);
     }
+  });
+
+  it('tells handlers through handleLLMStart and handleLLMEnd, for one run, when they have no chat-model start', async () => {
+    const recorder = new LlmRunRecorder();
+    const runId = '5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b';
+    await chatModel().invoke('Hello', { callbacks: [recorder], runId });
+    expect(recorder.runs).toEqual([
+      ['start', runId],
+      ['end', runId],
+    ]);
+  });
+
+  it('fires start and end for callbacks given to the model itself rather than the call', async () => {
+    const recorder = new RunRecorder();
+    const model = context.gateway().chatModel('gemini-2.5-flash', { langchain: { callbacks: [recorder] } });
+    await model.invoke('Hello');
+    await streamAll(await model.stream('Hello'));
+    expect(recorder.runs.map((run) => run.event)).toEqual(['start', 'end', 'start', 'end']);
+    expect(recorder.runs[1]?.runId).toBe(recorder.runs[0]?.runId);
+    expect(recorder.runs[3]?.runId).toBe(recorder.runs[2]?.runId);
   });
 
   it('records the structured-output method and schema for tracing, in a run whose parent is the structured call', async () => {

@@ -86,6 +86,7 @@ import { ChatTokenOff } from './chat-tokenoff.js';
 import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
 import {
   failure,
+  LlmRunRecorder,
   PersonTool,
   personSchema,
   RunRecorder,
@@ -413,6 +414,26 @@ describe('callbacks see one run per call', () => {
     const generation = recorder.runs[1]?.output?.generations[0]?.[0] as { message?: AIMessage } | undefined;
     expect(generation?.message?.response_metadata.model).toBe('gemini-2.5-flash');
     expect(generation?.message?.usage_metadata?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it('tells handlers through handleLLMStart and handleLLMEnd, for one run, when they have no chat-model start', async () => {
+    const recorder = new LlmRunRecorder();
+    const runId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    await chat().invoke('Hello', { callbacks: [recorder], runId });
+    expect(recorder.runs).toEqual([
+      ['start', runId],
+      ['end', runId],
+    ]);
+  });
+
+  it('fires start and end for callbacks given to the model itself rather than the call, invoke and stream', async () => {
+    const recorder = new RunRecorder();
+    const model = chat({ callbacks: [recorder] });
+    await model.invoke('Hello');
+    await streamAll(await model.stream('Hello'));
+    expect(recorder.runs.map((run) => run.event)).toEqual(['start', 'end', 'start', 'end']);
+    expect(recorder.runs[1]?.runId).toBe(recorder.runs[0]?.runId);
+    expect(recorder.runs[3]?.runId).toBe(recorder.runs[2]?.runId);
   });
 
   it('fires start and error for the same run when the call fails', async () => {

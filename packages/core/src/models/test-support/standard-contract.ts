@@ -143,3 +143,20 @@ export class RunRecorder extends BaseCallbackHandler {
     return this.runs.find((run) => run.event === 'start')?.options;
   }
 }
+
+/**
+ * A handler with `handleLLMStart` and no `handleChatModelStart`: LangChain tells it of a chat-model run
+ * through `handleLLMStart` (with the messages as prompt strings). Records `[event, runId]`.
+ */
+export class LlmRunRecorder extends BaseCallbackHandler {
+  name = 'llm-run-recorder';
+  runs: [string, string][] = [];
+
+  override handleLLMStart(_llm: unknown, _prompts: string[], runId: string) {
+    this.runs.push(['start', runId]);
+  }
+
+  override handleLLMEnd(_output: LLMResult, runId: string) {
+    this.runs.push(['end', runId]);
+  }
+}
