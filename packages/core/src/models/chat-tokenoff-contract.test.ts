@@ -392,7 +392,7 @@ describe('ChatModelIntegrationTests: the LangChain cache', () => {
     expect(await cache.lookup(prompt, llmKey)).toEqual(cached);
   });
 
-  it('keeps separate cache entries for separate instances with their own cache', async () => {
+  it('answers a repeated call from a cache instance given to the model, with no second request', async () => {
     const model = chat({ cache: new InMemoryCache() });
     const message = new HumanMessage({ content: [{ type: 'text', text: 'Hello there!' }] });
     const first = await model.invoke([message]);
