@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdaptiveLimit } from './adaptive-limit.js';
 
-const settings = { enabled: true, decreaseFactor: 0.5, increaseStep: 1 };
+const settings = { enabled: true, decreaseFactor: 0.5, increaseStep: 1, pacing: true };
 
 describe('AdaptiveLimit', () => {
   it('starts at the configured maximum', () => {

@@ -115,6 +115,36 @@ describe('gateway lanes', () => {
     expect(sentAt).toEqual([0, 20_000, 20_000]);
   });
 
+  it('spreads a lane with no known RPM over the round trip when its answers come back together', async () => {
+    const clock = createFakeClock(0);
+    const gateway = createGateway({
+      apiKey: 'k',
+      clock,
+      limits: { 'gemini-2.5-flash': { concurrency: 4, rpm: Number.POSITIVE_INFINITY } },
+    });
+    const rounds = [deferred(), deferred()];
+    const allSent = deferred();
+    const sentAt: number[] = [];
+    const attemptOfRound = (round: number) => async () => {
+      sentAt.push(clock.now());
+      if (sentAt.length === 8) allSent.resolve();
+      await rounds[round]?.promise;
+      return { value: 'ok', usage: usageOf(1, 1) };
+    };
+    const calls = Array.from({ length: 8 }, (_, index) =>
+      gateway.call({ model: 'gemini-2.5-flash', attempt: attemptOfRound(index < 4 ? 0 : 1) }),
+    );
+    await flush();
+    expect(sentAt).toEqual([0, 0, 0, 0]);
+    // The first four answer together after 200 ms: the four waiting calls go 50 ms apart, not at once.
+    clock.advance(200);
+    rounds[0]?.resolve();
+    await allSent.promise;
+    expect(sentAt).toEqual([0, 0, 0, 0, 200, 250, 300, 350]);
+    rounds[1]?.resolve();
+    await Promise.all(calls);
+  });
+
   it('counts estimated tokens against TPM and corrects them from the real usage', async () => {
     const clock = createFakeClock(0);
     const gateway = createGateway({

@@ -157,7 +157,12 @@ export const defaultRetry: Required<RetryOptions> = {
   attemptTimeoutMs: 300_000,
 };
 
-export const defaultAdaptive: AdaptiveSettings = { enabled: true, decreaseFactor: 0.5, increaseStep: 1 };
+export const defaultAdaptive: AdaptiveSettings = {
+  enabled: true,
+  decreaseFactor: 0.5,
+  increaseStep: 1,
+  pacing: true,
+};
 
 export const defaultBreaker: BreakerSettings = {
   failureRate: 0.5,

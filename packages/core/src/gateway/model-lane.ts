@@ -62,12 +62,14 @@ export class ModelLane {
   readonly window: RateWindow;
   readonly #queue: PQueue;
   readonly #clock: GatewayClock;
+  readonly #pacing: boolean;
 
   constructor(model: string, limits: LaneLimits, adaptive: AdaptiveSettings, clock: GatewayClock) {
     this.model = model;
     this.limit = new AdaptiveLimit(limits.concurrency, adaptive);
     this.window = new RateWindow(limits, clock);
     this.#clock = clock;
+    this.#pacing = adaptive.pacing;
     this.#queue = new PQueue({ concurrency: this.limit.current });
   }
 
@@ -114,6 +116,7 @@ export class ModelLane {
         if (outcome.result === 'success') this.limit.onSuccess(now - admittedAt);
         if (outcome.result === 'congestion') this.limit.onCongestion(epoch, now);
         this.#queue.concurrency = this.limit.current;
+        this.#pace();
         free();
       },
     };
@@ -125,6 +128,17 @@ export class ModelLane {
    */
   learnQuota(quota: PerMinuteQuota): void {
     this.window.lowerLimits(quota);
+    this.#pace();
+  }
+
+  /**
+   * While the RPM is unknown, space requests by the round trip divided by the limit: the lane's own rate,
+   * without its bursts (see `AdaptiveSettings.pacing`). Once an RPM is known the window paces to it, and
+   * before the first answer there is no round trip to spread over.
+   */
+  #pace(): void {
+    const unknown = this.#pacing && this.window.rpm === Number.POSITIVE_INFINITY;
+    this.window.pace(unknown ? this.limit.roundTripMs / this.limit.current : 0);
   }
 
   stats(): LaneStats {

@@ -112,6 +112,23 @@ describe('RateWindow', () => {
     expect(clock.now()).toBe(17_000);
   });
 
+  it('admits requests at least the pacing interval apart, and stops spacing them when told 0', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY }, clock);
+    await window.acquire(1);
+    window.pace(40);
+    const times: number[] = [];
+    await Promise.all([1, 2, 3].map(() => window.acquire(1).then(() => times.push(clock.now()))));
+    // The first went at 0, so the next go at 40, 80 and 120; one asking over 40 ms after the last does not wait.
+    expect(times).toEqual([40, 80, 120]);
+    clock.advance(100);
+    await window.acquire(1);
+    expect(clock.now()).toBe(220);
+    window.pace(0);
+    await window.acquire(1);
+    expect(clock.now()).toBe(220);
+  });
+
   it('stops waiting when the signal aborts', async () => {
     const clock = createFakeClock(0);
     const window = new RateWindow({ rpm: 1, tpm: Number.POSITIVE_INFINITY }, clock);

@@ -44,7 +44,7 @@ export interface RateReservation {
  * come, first served: a large request waiting for token room is not overtaken by small ones. A request
  * larger than the whole TPM budget is let through alone on an empty window, rather than never (the gateway
  * refuses such requests before they get here: see `oversized-request-error.ts`).
- * `holdUntil` pauses admission (after a 429 that said how long to wait).
+ * `holdUntil` pauses admission (after a 429 that said how long to wait); `pace` spaces admissions evenly.
  */
 export class RateWindow {
   #rpm: number;
@@ -53,6 +53,8 @@ export class RateWindow {
   readonly #entries: WindowEntry[] = [];
   #tokens = 0;
   #heldUntil = 0;
+  #paceMs = 0;
+  #lastAdmittedAt = Number.NEGATIVE_INFINITY;
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(limits: { rpm: number; tpm: number }, clock: GatewayClock) {
@@ -92,6 +94,19 @@ export class RateWindow {
     this.#heldUntil = Math.max(this.#heldUntil, time);
   }
 
+  /**
+   * Admit requests at least `intervalMs` apart from now on (0: no spacing). The lane paces itself this way
+   * while its quota is unknown (see `ModelLane`).
+   */
+  pace(intervalMs: number): void {
+    this.#paceMs = Number.isFinite(intervalMs) && intervalMs > 0 ? intervalMs : 0;
+  }
+
+  /** The spacing between admissions now, in ms (0: none). */
+  get paceMs(): number {
+    return this.#paceMs;
+  }
+
   /** Wait for room for one request of `tokens` input tokens, then count it. */
   acquire(tokens: number, signal?: AbortSignal): Promise<RateReservation> {
     const turn = this.#tail.then(() => this.#admit(Math.max(0, tokens), signal));
@@ -102,7 +117,7 @@ export class RateWindow {
   /** How long until a request of `tokens` would fit; 0 when it fits now. */
   waitFor(tokens: number, now: number): number {
     this.#prune(now);
-    let wait = Math.max(0, this.#heldUntil - now);
+    let wait = Math.max(0, this.#heldUntil - now, this.#lastAdmittedAt + this.#paceMs - now);
     const entries = this.#entries;
     if (entries.length >= this.#rpm) {
       const oldest = entries[entries.length - this.#rpm];
@@ -127,7 +142,10 @@ export class RateWindow {
       signal?.throwIfAborted();
       const now = this.#clock.now();
       const wait = this.waitFor(tokens, now);
-      if (wait <= 0) return this.#record(now, tokens);
+      if (wait <= 0) {
+        this.#lastAdmittedAt = now;
+        return this.#record(now, tokens);
+      }
       await this.#clock.sleep(wait, signal);
     }
   }

@@ -20,6 +20,7 @@ describe('validateGatewayOptions', () => {
       minimumFailingMs: 2_000,
       windowMs: 10_000,
     });
+    expect(resolved.adaptive).toEqual({ enabled: true, decreaseFactor: 0.5, increaseStep: 1, pacing: true });
     expect(resolved.chains?.['gemini-2.5-pro']).toEqual(['gemini-2.5-flash', 'gemini-2.5-flash-lite']);
     expect(resolved.cache).toBeUndefined();
     expect(resolved.maxCostUsd).toBeUndefined();
@@ -61,6 +62,9 @@ describe('validateGatewayOptions', () => {
     );
     expect(check({ adaptive: { enabled: 'yes' } })).toThrow(
       'Expected `adaptive.enabled` to be a boolean, got `yes` (string)',
+    );
+    expect(check({ adaptive: { pacing: 1 } })).toThrow(
+      'Expected `adaptive.pacing` to be a boolean, got `1` (number)',
     );
     expect(check({ cache: { dir: '/tmp/x', ttlMs: -1 } })).toThrow(
       'Expected `cache.ttlMs` to be a number from 0 and up (or Infinity), got `-1` (number)',

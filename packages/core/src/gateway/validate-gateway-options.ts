@@ -113,6 +113,7 @@ const groupsSchema = z.looseObject({
     enabled: z.boolean({ error: 'a boolean' }).optional(),
     decreaseFactor: numberOption({ min: 0.01, max: 1 }).optional(),
     increaseStep: numberOption({ min: 0 }).optional(),
+    pacing: z.boolean({ error: 'a boolean' }).optional(),
   }),
   retry: groupOf({
     maxAttempts: numberOption({ min: 1, integer: true }).optional(),

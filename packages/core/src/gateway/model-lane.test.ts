@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { defaultAdaptive } from './gateway-options.js';
+import { type LaneSlot, ModelLane } from './model-lane.js';
+import { createFakeClock, type FakeClock } from './test-support/fake-clock.js';
+
+const unknownQuota = { concurrency: 4, rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY };
+
+/** Four requests at once, answered together 200 ms later: the lane now knows a 200 ms round trip. */
+async function oneRoundOfFour(lane: ModelLane, clock: FakeClock): Promise<void> {
+  const slots: LaneSlot[] = [];
+  for (let i = 0; i < 4; i += 1) slots.push(await lane.acquire(1));
+  clock.advance(200);
+  for (const slot of slots) slot.release({ result: 'success' });
+}
+
+/** Takes four slots at once and returns when each was admitted. */
+async function admittedTimes(lane: ModelLane, clock: FakeClock): Promise<number[]> {
+  return Promise.all(
+    Array.from({ length: 4 }, async () => {
+      await lane.acquire(1);
+      return clock.now();
+    }),
+  );
+}
+
+describe('ModelLane pacing', () => {
+  it('sends its first requests at once, with no round trip yet to spread them over', async () => {
+    const clock = createFakeClock(0);
+    const lane = new ModelLane('m', unknownQuota, defaultAdaptive, clock);
+    expect(await admittedTimes(lane, clock)).toEqual([0, 0, 0, 0]);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('spreads the requests of a lane whose RPM is unknown over the round trip (200 ms / 4 slots)', async () => {
+    const clock = createFakeClock(0);
+    const lane = new ModelLane('m', unknownQuota, defaultAdaptive, clock);
+    await oneRoundOfFour(lane, clock);
+    expect(lane.window.paceMs).toBe(50);
+    expect(await admittedTimes(lane, clock)).toEqual([200, 250, 300, 350]);
+  });
+
+  it('does not pace a lane whose RPM is configured: its window paces it', async () => {
+    const clock = createFakeClock(0);
+    const lane = new ModelLane('m', { ...unknownQuota, rpm: 1_000 }, defaultAdaptive, clock);
+    await oneRoundOfFour(lane, clock);
+    expect(await admittedTimes(lane, clock)).toEqual([200, 200, 200, 200]);
+  });
+
+  it('stops pacing once a 429 names the quota', async () => {
+    const clock = createFakeClock(0);
+    const lane = new ModelLane('m', unknownQuota, defaultAdaptive, clock);
+    await oneRoundOfFour(lane, clock);
+    lane.learnQuota({ rpm: 100 });
+    expect(lane.window.paceMs).toBe(0);
+    expect(await admittedTimes(lane, clock)).toEqual([200, 200, 200, 200]);
+  });
+
+  it('refills slots at once when pacing is off', async () => {
+    const clock = createFakeClock(0);
+    const lane = new ModelLane('m', unknownQuota, { ...defaultAdaptive, pacing: false }, clock);
+    await oneRoundOfFour(lane, clock);
+    expect(await admittedTimes(lane, clock)).toEqual([200, 200, 200, 200]);
+  });
+});
