@@ -5,7 +5,8 @@
  * each is reported as a ratio to the ideal time ceil(rows / concurrency) * latency.
  *
  *   pnpm --filter @tokenflow/bench bench:gateway-throughput
- *   options: --latency-ms 100 --concurrency 1,4,16,64,256 --rows-per-slot 4 --min-rows 50
+ *   options: --latency-ms 100 --concurrency 1,4,16,64,256 --rows-per-slot 4 --min-rows 50 [--pacing off]
+ * (`--pacing off` turns the gateway's `adaptive.pacing` off, to measure what pacing costs a lane with no quota)
  * Writes bench/results/gateway-throughput-<latency>ms.md.
  */
 import { benchPrompts, type RowOutcome } from './shared/bench-rows.js';
@@ -17,6 +18,7 @@ import { runPlainFetch } from './shared/plain-fetch-contender.js';
 import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
+const pacing = option('pacing', 'on') !== 'off';
 type Run = (
   prompts: string[],
   url: string,
@@ -25,9 +27,9 @@ type Run = (
 ) => Promise<RowOutcome[]>;
 const contenders: { name: string; run: Run }[] = [
   {
-    name: 'tokenflow gateway',
+    name: pacing ? 'tokenflow gateway' : 'tokenflow gateway (pacing off)',
     run: (prompts, url, concurrency, signal) =>
-      runGateway(prompts, { url, model, concurrency, fallback: false, signal }),
+      runGateway(prompts, { url, model, concurrency, fallback: false, signal, pacing }),
   },
   {
     name: 'LangChain .batch',
@@ -84,7 +86,7 @@ await writeResult(
   `gateway-throughput-${latencyMs}ms`,
   `# Gateway throughput, latency only
 
-Command: \`cd bench && npx tsx src/gateway-throughput.ts --latency-ms ${latencyMs} --concurrency ${levels.join(',')} --rows-per-slot ${rowsPerSlot} --min-rows ${minRows}\` (run by \`pnpm bench:gateway\`)
+Command: \`cd bench && npx tsx src/gateway-throughput.ts --latency-ms ${latencyMs} --concurrency ${levels.join(',')} --rows-per-slot ${rowsPerSlot} --min-rows ${minRows}${pacing ? '' : ' --pacing off'}\` (run by \`pnpm bench:gateway\`)
 
 Machine: ${facts} (shared machine: other engineers' tests were running).
 

@@ -17,6 +17,8 @@ export interface GatewaySetup {
   signal: AbortSignal;
   /** Counts gateway events by type (circuit events also by model), when given. */
   eventCounts?: Map<string, number>;
+  /** `adaptive.pacing` (a lane with no known RPM spreads its requests over the round trip); the gateway's default when undefined. */
+  pacing?: boolean;
 }
 
 export function benchGateway(setup: Omit<GatewaySetup, 'signal'>): ModelGateway {
@@ -34,6 +36,7 @@ export function benchGateway(setup: Omit<GatewaySetup, 'signal'>): ModelGateway 
     baseUrl: setup.url,
     limits,
     fallback: setup.fallback === false ? false : { chains: { [setup.model]: [...setup.fallback] } },
+    ...(setup.pacing === undefined ? {} : { adaptive: { pacing: setup.pacing } }),
   });
 }
 
