@@ -26,6 +26,7 @@ import {
 import { estimateInputTokens } from './estimate-tokens.js';
 import type { GatewayEventListener, ServedCall } from './gateway-events.js';
 import type { ModelGateway } from './model-gateway.js';
+import { plainInvokeAnswer, runsWithoutCallbacks } from './plain-invoke.js';
 
 /** Settings of a routed model; each concrete model of the chain is built with them. */
 export interface RoutedChatModelOptions {
@@ -117,14 +118,26 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
 
   /**
    * LangChain's `invoke`, with what LangChain throws before or around the gateway (a message it cannot
-   * coerce, its abort error) classified as a TokenOffError like every gateway failure.
+   * coerce, its abort error) classified as a TokenOffError like every gateway failure. A call with no
+   * callbacks, tracing, LangChain cache or v1 output (see `runsWithoutCallbacks`) skips LangChain's generate
+   * path and returns the same message, as LangChain would build it.
    */
   override async invoke(
     input: BaseLanguageModelInput,
     options?: Partial<RoutedChatModelCallOptions>,
   ): Promise<AIMessageChunk> {
     try {
-      return await super.invoke(input, options);
+      if (this.callbacks !== undefined || options?.callbacks !== undefined)
+        return await super.invoke(input, options);
+      // A call no callback manager would watch goes straight to `_generate`: LangChain's generate path
+      // (callback configuration, tracing parameters, message conversion twice, two promise fan-outs) would
+      // only cost CPU that nobody sees (BENCHMARKS.md section 4). Anything watched takes LangChain's path.
+      const [config, callOptions] = this._separateRunnableConfigFromCallOptionsCompat(options);
+      if (!runsWithoutCallbacks(this, config, callOptions.outputVersion))
+        return await super.invoke(input, options);
+      const messages = BaseChatModel._convertInputToPromptValue(input).toChatMessages();
+      const result = await this._generate(messages, { ...callOptions, promptIndex: 0 });
+      return plainInvokeAnswer(result) as AIMessageChunk;
     } catch (error) {
       throw classifiedOutsideTokenflow(error, {
         model: this.model,

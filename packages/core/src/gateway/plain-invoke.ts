@@ -1,0 +1,46 @@
+import { CallbackManager } from '@langchain/core/callbacks/manager';
+import type { BaseLanguageModel } from '@langchain/core/language_models/base';
+import type { BaseMessage } from '@langchain/core/messages';
+import type { ChatResult } from '@langchain/core/outputs';
+import type { RunnableConfig } from '@langchain/core/runnables';
+
+/**
+ * Whether LangChain's `generate` path would run a call without any callback manager: no callbacks on the
+ * model or in the call's config (an enclosing runnable's included, which `ensureConfig` has merged in),
+ * no LangChain cache, output version `v0`, and nothing `CallbackManager.configure` adds by itself (verbose
+ * logging, LangSmith tracing from the environment or an enclosing traceable, configure hooks). Asking
+ * LangChain's own `configure` keeps this decision LangChain's, whatever version is installed.
+ *
+ * Such a call has no run id, no run manager and no handler to notify, so what `invoke` does around
+ * `_generate` (callback configuration, tracing parameters, message conversion twice, two promise fan-outs)
+ * comes down to {@link plainInvokeAnswer}.
+ */
+export function runsWithoutCallbacks(
+  model: BaseLanguageModel & { outputVersion?: string | undefined },
+  config: RunnableConfig,
+  outputVersion: string | undefined,
+): boolean {
+  if (model.callbacks !== undefined || config.callbacks !== undefined || model.cache) return false;
+  if ((outputVersion ?? model.outputVersion ?? 'v0') !== 'v0') return false;
+  return (
+    CallbackManager.configure(undefined, undefined, undefined, undefined, undefined, undefined, {
+      verbose: model.verbose,
+    }) === undefined
+  );
+}
+
+/**
+ * The message `BaseChatModel.invoke` returns for `result` when no callback manager runs: the first
+ * generation's message, its `response_metadata` preceded by the generation's `generationInfo` and, for a
+ * lone generation, the result's `llmOutput` (LangChain's `_generateUncached` merges them the same way).
+ */
+export function plainInvokeAnswer(result: ChatResult): BaseMessage {
+  const [generation] = result.generations;
+  if (!generation) throw new TypeError('Expected at least one generation from _generate, got none.');
+  generation.message.response_metadata = {
+    ...(result.generations.length === 1 ? result.llmOutput : undefined),
+    ...generation.generationInfo,
+    ...generation.message.response_metadata,
+  };
+  return generation.message;
+}
