@@ -66,37 +66,22 @@ export async function postGenerateContent(
   body: unknown,
   options: { stream: boolean; signal: AbortSignal | undefined },
 ): Promise<OpenedAnswer> {
+  const fixed = fixedPartsOf(endpoint);
   const watchdog = createAnswerWatchdog(options.signal, endpoint.clock);
-  const context = { ...endpoint.classify, signal: watchdog.signal };
-  watchdog.phase(
-    endpoint.timeouts.firstByteMs,
-    `no response headers within ${formatMs(endpoint.timeouts.firstByteMs)} (firstByteTimeoutMs)`,
-  );
+  watchdog.phase(endpoint.timeouts.firstByteMs, fixed.firstByteLimit);
   let response: Response;
   try {
-    response = await (endpoint.fetch ?? fetch)(
-      generateContentUrl(endpoint.baseUrl, endpoint.model, options.stream, endpoint.apiVersion),
-      {
-        method: 'POST',
-        headers: {
-          ...endpoint.headers,
-          'content-type': 'application/json',
-          'x-goog-api-client': apiClient,
-          'x-goog-api-key': endpoint.apiKey,
-          authorization: `Bearer ${endpoint.apiKey}`,
-        },
-        body: JSON.stringify(body),
-        signal: watchdog.signal,
-      },
-    );
+    response = await (endpoint.fetch ?? fetch)(options.stream ? fixed.streamUrl : fixed.unaryUrl, {
+      method: 'POST',
+      headers: fixed.headers,
+      body: JSON.stringify(body),
+      signal: watchdog.signal,
+    });
   } catch (error) {
     watchdog.dispose();
-    throw classifyError(error, context);
+    throw classifyError(error, { ...endpoint.classify, signal: watchdog.signal });
   }
-  watchdog.phase(
-    endpoint.timeouts.idleMs,
-    `the answer went quiet for ${formatMs(endpoint.timeouts.idleMs)} (idleTimeoutMs)`,
-  );
+  watchdog.phase(endpoint.timeouts.idleMs, fixed.idleLimit);
   if (response.ok) {
     const caps = {
       maxBytes: endpoint.limits.maxAnswerBytes,
@@ -119,10 +104,46 @@ export async function postGenerateContent(
     };
   }
   try {
-    throw await errorAnswer(response, endpoint, watchdog, context);
+    throw await errorAnswer(response, endpoint, watchdog, { ...endpoint.classify, signal: watchdog.signal });
   } finally {
     watchdog.dispose();
   }
+}
+
+/** What every request to one endpoint shares: URLs, headers and the watchdog's limit descriptions. */
+interface FixedParts {
+  unaryUrl: string;
+  streamUrl: string;
+  headers: Readonly<Record<string, string>>;
+  firstByteLimit: string;
+  idleLimit: string;
+}
+
+/**
+ * Built once per endpoint rather than per request (an endpoint's fields are set when its model is built and
+ * never change): fetch copies the headers, so one object serves every request.
+ */
+const fixedParts = new WeakMap<TokenOffEndpoint, FixedParts>();
+
+function fixedPartsOf(endpoint: TokenOffEndpoint): FixedParts {
+  let fixed = fixedParts.get(endpoint);
+  if (fixed === undefined) {
+    fixed = {
+      unaryUrl: generateContentUrl(endpoint.baseUrl, endpoint.model, false, endpoint.apiVersion),
+      streamUrl: generateContentUrl(endpoint.baseUrl, endpoint.model, true, endpoint.apiVersion),
+      headers: {
+        ...endpoint.headers,
+        'content-type': 'application/json',
+        'x-goog-api-client': apiClient,
+        'x-goog-api-key': endpoint.apiKey,
+        authorization: `Bearer ${endpoint.apiKey}`,
+      },
+      firstByteLimit: `no response headers within ${formatMs(endpoint.timeouts.firstByteMs)} (firstByteTimeoutMs)`,
+      idleLimit: `the answer went quiet for ${formatMs(endpoint.timeouts.idleMs)} (idleTimeoutMs)`,
+    };
+    fixedParts.set(endpoint, fixed);
+  }
+  return fixed;
 }
 
 async function errorAnswer(
@@ -161,13 +182,16 @@ export async function readGeminiJson(
   opened: OpenedAnswer,
   endpoint: TokenOffEndpoint,
 ): Promise<GeminiResponse> {
-  const context = { ...endpoint.classify, signal: opened.signal };
   if (!opened.response.body) throw unreadable(endpoint, 'it has no body');
   let text: string;
   try {
     text = await opened.readText();
   } catch (error) {
-    throw classifyError(error, { ...context, where: 'while reading the answer' });
+    throw classifyError(error, {
+      ...endpoint.classify,
+      signal: opened.signal,
+      where: 'while reading the answer',
+    });
   }
   return asGeminiResponse(parseAnswerJson(text, endpoint, 'its body'), endpoint, 'in a 200 answer');
 }
