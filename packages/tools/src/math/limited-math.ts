@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { createContext, Script } from 'node:vm';
-import { all, create, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
 import { allowedMathFunctions } from './allowed-math-functions.js';
 import { CalculationError } from './calculation-error.js';
 
@@ -43,6 +44,7 @@ export interface LimitedMathLimits {
  * result formatted to 14 significant digits, or throws a {@link CalculationError} whose message is for the model.
  */
 export function createLimitedMath(limits: LimitedMathLimits): (expression: string) => string {
+  const { all, create } = loadMathjs();
   const math = create(all as NonNullable<typeof all>);
   const parse = math.parse.bind(math);
   const format = math.format.bind(math);
@@ -108,6 +110,16 @@ export function createLimitedMath(limits: LimitedMathLimits): (expression: strin
     // Plain digits up to 1e21 (100800, not 1.008e+5): models copy numbers into answers as they see them.
     return format(last, { precision: 14, lowerExp: -9, upperExp: 21 });
   };
+}
+
+/**
+ * mathjs is loaded when a calculator is made, not when this package is imported: it holds ~30 MB of
+ * heap once loaded, and every `tokenflow run` imports the built-in tools to check a pipeline, most of
+ * which never use the calculator (at 1M rows that heap, times V8's growth factor, was a third of the
+ * process's RSS).
+ */
+function loadMathjs(): typeof import('mathjs') {
+  return createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
 }
 
 function checkTree(tree: MathNode, mathFunctions: Set<string>): void {
