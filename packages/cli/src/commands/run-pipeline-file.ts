@@ -6,6 +6,7 @@ import { type FaultsByModel, loadFaultsFile } from '@tokenflow/emulator';
 import type { CliIo } from '../cli-io.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { formatSummary } from '../run/format-summary.js';
+import { memoryLogFromEnv, withMemoryLog } from '../run/memory-log.js';
 import { chooseReporter } from '../run/progress-reporter.js';
 import { pipelineGateway } from '../support/pipeline-gateway.js';
 import { connectTokenOff } from '../support/tokenoff-connection.js';
@@ -65,7 +66,12 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
     );
   }
   const gateway = pipelineGateway(pipeline, connection, { concurrency: flags.concurrency });
-  const reporter = chooseReporter(io, flags);
+  const memoryLog = memoryLogFromEnv(io.env, io.cwd);
+  const reporter = memoryLog
+    ? withMemoryLog(chooseReporter(io, flags), memoryLog, (problem) =>
+        io.stderr.write(`tokenflow run: ${problem}\n`),
+      )
+    : chooseReporter(io, flags);
   const controller = new BatchController();
   let interrupts = 0;
   io.onInterrupt?.(() => {
