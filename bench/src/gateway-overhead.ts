@@ -30,6 +30,16 @@ const gateway = createGateway({
   fallback: false,
 });
 const routed = gateway.chatModel(model);
+// The same gateway with `adaptive.pacing` off: what pacing (on by default, since this lane has no known RPM)
+// costs a call, apart from the rest of the gateway.
+const unpacedGateway = createGateway({
+  apiKey: 'bench-key',
+  baseUrl: url,
+  limits: { [model]: { concurrency: 1, rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY } },
+  fallback: false,
+  adaptive: { pacing: false },
+});
+const unpaced = unpacedGateway.chatModel(model);
 const adapter = new ChatTokenOff({ model, apiKey: 'bench-key', baseUrl: url, maxRetries: 0 });
 const stock = stockChat(url, model);
 const queue = new PQueue({ concurrency: 1 });
@@ -39,6 +49,7 @@ const contenders: { name: string; call: (prompt: string) => Promise<unknown> }[]
   { name: 'p-queue + fetch', call: (prompt) => queue.add(() => generateOnce(url, model, prompt)) },
   { name: 'ChatTokenOff.invoke (adapter alone)', call: (prompt) => adapter.invoke(prompt) },
   { name: 'tokenflow gateway.chatModel().invoke', call: (prompt) => routed.invoke(prompt) },
+  { name: 'the same, adaptive.pacing off', call: (prompt) => unpaced.invoke(prompt) },
   { name: 'LangChain ChatGoogleGenerativeAI.invoke', call: (prompt) => stock.invoke(prompt) },
 ];
 const cpu = new Map<string, number>();
@@ -62,6 +73,7 @@ try {
   }
 } finally {
   await gateway.close();
+  await unpacedGateway.close();
   await emulator.close();
 }
 const base = (cpu.get(contenders[0]?.name ?? '') ?? 0) / calls;
