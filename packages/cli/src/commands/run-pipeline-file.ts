@@ -5,6 +5,7 @@ import { countInputRows, detectInputFormat, type InputFormat } from '@tokenflow/
 import { type FaultsByModel, loadFaultsFile } from '@tokenflow/emulator';
 import type { CliIo } from '../cli-io.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
+import { boundHeapGrowth } from '../run/bound-heap-growth.js';
 import { formatSummary } from '../run/format-summary.js';
 import { memoryLogFromEnv, withMemoryLog } from '../run/memory-log.js';
 import { chooseReporter } from '../run/progress-reporter.js';
@@ -58,6 +59,7 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
   }
 
   await mkdir(dirname(output), { recursive: true });
+  boundHeapGrowth();
   const tracing = startRunTracing(io, flags, output);
   const connection = await connectTokenOff(io, { ...(faults ? { faults } : {}), quiet: flags.json === true });
   if (faults && !connection.offline) {
