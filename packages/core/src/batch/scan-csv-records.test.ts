@@ -11,8 +11,8 @@ beforeEach(async () => {
 });
 afterEach(() => temp.remove());
 
-async function scanText(text: string, chunkBytes: number): Promise<ScannedCsvRecord[]> {
-  const path = join(temp.dir, 'in.csv');
+async function scanText(dir: string, text: string, chunkBytes: number): Promise<ScannedCsvRecord[]> {
+  const path = join(dir, 'in.csv');
   await writeFile(path, text);
   const records: ScannedCsvRecord[] = [];
   for await (const record of scanCsvFile(path, 1024 * 1024, chunkBytes)) records.push(record);
@@ -54,10 +54,12 @@ const csvFile = fc
   });
 
 describe('scanCsvFile', () => {
+  // Each property keeps its own test's folder: were a run ever cut short, it could not write into the next test's.
   it('reads back any well-formed CSV exactly, with the line each record starts on, however it is chunked', async () => {
+    const { dir } = temp;
     await fc.assert(
       fc.asyncProperty(csvFile, fc.integer({ min: 1, max: 17 }), async ({ text, expected }, chunkBytes) => {
-        const records = await scanText(text, chunkBytes);
+        const records = await scanText(dir, text, chunkBytes);
         expect(records).toEqual(expected.map((row) => ({ kind: 'record', ...row })));
       }),
       { numRuns: 200 },
@@ -65,6 +67,7 @@ describe('scanCsvFile', () => {
   });
 
   it('accounts for every non-blank line exactly once when quotes are added or removed at random', async () => {
+    const { dir } = temp;
     const damaged = csvFile.chain(({ text }) =>
       fc.tuple(fc.integer({ min: 0, max: text.length }), fc.boolean()).map(([at, insert]) => {
         if (insert) return `${text.slice(0, at)}"${text.slice(at)}`;
@@ -74,7 +77,7 @@ describe('scanCsvFile', () => {
     );
     await fc.assert(
       fc.asyncProperty(damaged, fc.integer({ min: 1, max: 17 }), async (text, chunkBytes) => {
-        const records = await scanText(text, chunkBytes);
+        const records = await scanText(dir, text, chunkBytes);
         // The lines each report covers: a record its quoted newlines too, a broken record its first line.
         const spans = records.map((record) => {
           const newlines = record.kind === 'record' ? record.fields.join('').split('\n').length - 1 : 0;
