@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { InputFormat } from './input-format.js';
 import { readCsvRecords } from './read-csv-records.js';
 
@@ -19,17 +19,29 @@ export async function countInputRows(
   }
   let count = 0;
   let lineHasContent = false;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i] as number;
-      if (byte === 0x0a) {
-        if (lineHasContent) count += 1;
-        lineHasContent = false;
-      } else if (!lineHasContent && byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) {
-        // A BOM (EF BB BF) alone on the first line would count; harmless for a progress total.
-        lineHasContent = true;
+  // One buffer, read into again and again: a read stream allocates a fresh 64 KB chunk per read, and a
+  // 1M-row file read that fast left ~40 MB of freed chunks in the allocator, in RSS for the whole run.
+  const buffer = Buffer.allocUnsafe(countChunkBytes);
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      for (let i = 0; i < bytesRead; i++) {
+        const byte = buffer[i] as number;
+        if (byte === 0x0a) {
+          if (lineHasContent) count += 1;
+          lineHasContent = false;
+        } else if (!lineHasContent && byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) {
+          // A BOM (EF BB BF) alone on the first line would count; harmless for a progress total.
+          lineHasContent = true;
+        }
       }
     }
+  } finally {
+    await handle.close();
   }
   return lineHasContent ? count + 1 : count;
 }
+
+const countChunkBytes = 64 * 1024;
