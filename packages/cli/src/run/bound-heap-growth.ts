@@ -1,15 +1,15 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** How far V8 may let the old generation grow past what the last full GC left alive, in percent. */
-export const runHeapGrowingPercent = 50;
+export const runHeapGrowingPercent = 20;
 
 /**
- * Lets the heap of a `tokenflow run` grow to 1.5x its live size between full GCs instead of V8's
+ * Lets the heap of a `tokenflow run` grow to 1.2x its live size between full GCs instead of V8's
  * default of up to 4x. Why: a batch keeps little alive (a bounded window of rows: ~30 MB of heap in
  * all, flat from the first row to the millionth), but every row allocates a lot that outlives a
  * young-generation GC and is promoted (measured: 20-30 KB per row, ~70% of what survives a scavenge;
  * a bare `fetch` alone promotes ~18 KB), so the old generation fills with garbage and V8, tuned for
- * throughput, lets it reach 4-5x the live heap: 250-550 MB of RSS for ~30-60 MB alive. With 1.5x,
+ * throughput, lets it reach 4-5x the live heap: 250-550 MB of RSS for ~30-60 MB alive. With 1.2x,
  * full GCs of that small heap come more often (they are cheap: little is alive, and marking runs
  * concurrently) and RSS stays flat. V8 reads the flag at each full GC, so setting it at run time works;
  * a `--heap-growing-percent` the user gave node (`NODE_OPTIONS` or the command line) wins.
