@@ -120,27 +120,28 @@ describe('gateway lanes', () => {
     const gateway = createGateway({
       apiKey: 'k',
       clock,
-      limits: { 'gemini-2.5-flash': { concurrency: 4, rpm: Number.POSITIVE_INFINITY } },
+      limits: { 'gemini-2.5-flash': { concurrency: 8, rpm: Number.POSITIVE_INFINITY } },
     });
     const rounds = [deferred(), deferred()];
     const allSent = deferred();
     const sentAt: number[] = [];
     const attemptOfRound = (round: number) => async () => {
       sentAt.push(clock.now());
-      if (sentAt.length === 8) allSent.resolve();
+      if (sentAt.length === 16) allSent.resolve();
       await rounds[round]?.promise;
       return { value: 'ok', usage: usageOf(1, 1) };
     };
-    const calls = Array.from({ length: 8 }, (_, index) =>
-      gateway.call({ model: 'gemini-2.5-flash', attempt: attemptOfRound(index < 4 ? 0 : 1) }),
+    const calls = Array.from({ length: 16 }, (_, index) =>
+      gateway.call({ model: 'gemini-2.5-flash', attempt: attemptOfRound(index < 8 ? 0 : 1) }),
     );
     await flush();
-    expect(sentAt).toEqual([0, 0, 0, 0]);
-    // The first four answer together after 200 ms: the four waiting calls go 50 ms apart, not at once.
+    expect(sentAt).toEqual(Array(8).fill(0));
+    // The first eight answer together after 200 ms: the eight waiting calls do not all go at once, but
+    // three (the pace may catch up two intervals after a lull), then one every 200 / 8 = 25 ms.
     clock.advance(200);
     rounds[0]?.resolve();
     await allSent.promise;
-    expect(sentAt).toEqual([0, 0, 0, 0, 200, 250, 300, 350]);
+    expect(sentAt.slice(8)).toEqual([200, 200, 200, 225, 250, 275, 300, 325]);
     rounds[1]?.resolve();
     await Promise.all(calls);
   });

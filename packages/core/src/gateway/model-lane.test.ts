@@ -13,10 +13,10 @@ async function oneRoundOfFour(lane: ModelLane, clock: FakeClock): Promise<void> 
   for (const slot of slots) slot.release({ result: 'success' });
 }
 
-/** Takes four slots at once and returns when each was admitted. */
-async function admittedTimes(lane: ModelLane, clock: FakeClock): Promise<number[]> {
+/** Takes `count` slots at once (4 by default) and returns when each was admitted. */
+async function admittedTimes(lane: ModelLane, clock: FakeClock, count = 4): Promise<number[]> {
   return Promise.all(
-    Array.from({ length: 4 }, async () => {
+    Array.from({ length: count }, async () => {
       await lane.acquire(1);
       return clock.now();
     }),
@@ -31,12 +31,13 @@ describe('ModelLane pacing', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
-  it('spreads the requests of a lane whose RPM is unknown over the round trip (200 ms / 4 slots)', async () => {
+  it('spreads the requests of a lane whose RPM is unknown over the round trip (200 ms / 8 slots)', async () => {
     const clock = createFakeClock(0);
-    const lane = new ModelLane('m', unknownQuota, defaultAdaptive, clock);
+    const lane = new ModelLane('m', { ...unknownQuota, concurrency: 8 }, defaultAdaptive, clock);
     await oneRoundOfFour(lane, clock);
-    expect(lane.window.paceMs).toBe(50);
-    expect(await admittedTimes(lane, clock)).toEqual([200, 250, 300, 350]);
+    expect(lane.window.paceMs).toBe(25);
+    // Three at once (the pace may catch up two intervals after a lull), then one every 25 ms.
+    expect(await admittedTimes(lane, clock, 6)).toEqual([200, 200, 200, 225, 250, 275]);
   });
 
   it('does not pace a lane whose RPM is configured: its window paces it', async () => {

@@ -112,21 +112,20 @@ describe('RateWindow', () => {
     expect(clock.now()).toBe(17_000);
   });
 
-  it('admits requests at least the pacing interval apart, and stops spacing them when told 0', async () => {
+  it('admits one request per pacing interval, keeping to its schedule when a turn comes late', async () => {
     const clock = createFakeClock(0);
     const window = new RateWindow({ rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY }, clock);
-    await window.acquire(1);
     window.pace(40);
-    const times: number[] = [];
-    await Promise.all([1, 2, 3].map(() => window.acquire(1).then(() => times.push(clock.now()))));
-    // The first went at 0, so the next go at 40, 80 and 120; one asking over 40 ms after the last does not wait.
-    expect(times).toEqual([40, 80, 120]);
+    const admitted = (count: number) =>
+      Promise.all(Array.from({ length: count }, () => window.acquire(1).then(() => clock.now())));
+    // An idle window may catch up two intervals: three go at once, then one every 40 ms.
+    expect(await admitted(5)).toEqual([0, 0, 0, 40, 80]);
+    // The next turn was due at 120; asked for at 180 (a timer that fired late), the schedule catches up
+    // instead of counting 40 ms from each late admission (which would give 180, 220, 260).
     clock.advance(100);
-    await window.acquire(1);
-    expect(clock.now()).toBe(220);
+    expect(await admitted(3)).toEqual([180, 180, 200]);
     window.pace(0);
-    await window.acquire(1);
-    expect(clock.now()).toBe(220);
+    expect(await admitted(2)).toEqual([200, 200]);
   });
 
   it('stops waiting when the signal aborts', async () => {
