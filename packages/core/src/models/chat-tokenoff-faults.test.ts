@@ -3,7 +3,8 @@ import { type EmulatorHandle, type FaultName, startEmulator } from '@tokenflow/e
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChatTokenOff } from './chat-tokenoff.js';
 import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
-import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
+import { failure } from './test-support/standard-contract.js';
+import { isTokenOffError } from './tokenoff-error.js';
 
 const key = 'tk-live-SECRET-faults-42';
 let emulator: EmulatorHandle;
@@ -36,16 +37,6 @@ afterAll(async () => {
 
 function chat(model = 'gemini-2.5-flash', options: Partial<ChatTokenOffInput> = {}) {
   return new ChatTokenOff({ model, apiKey: key, baseUrl: emulator.url, maxRetries: 0, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<TokenOffError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isTokenOffError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 async function collect(model: ChatTokenOff, prompt: string, options: object = {}) {

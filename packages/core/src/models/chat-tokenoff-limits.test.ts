@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatTokenOff } from './chat-tokenoff.js';
-import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
+import { failure } from './test-support/standard-contract.js';
 
 const key = 'tk-live-9QzX4wTbK7';
 const servers: Server[] = [];
@@ -54,16 +54,6 @@ async function endlessServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/api`, closed };
-}
-
-async function failure(promise: Promise<unknown>): Promise<TokenOffError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isTokenOffError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function chat(url: string, options: object = {}) {

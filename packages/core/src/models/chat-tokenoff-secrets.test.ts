@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minRedactedSecretLength } from '../errors/redact-secrets.js';
 import { ChatTokenOff } from './chat-tokenoff.js';
 import { type ReplayServer, startReplayServer } from './test-support/replay-server.js';
-import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
+import { failure } from './test-support/standard-contract.js';
+import type { TokenOffError } from './tokenoff-error.js';
 
 const key = 'canary-KEY-7f3a9c2e51d84b06';
 let server: ReplayServer;
@@ -21,16 +22,6 @@ function leaksKey(text: string): boolean {
     if (text.includes(key.slice(start, start + minRedactedSecretLength))) return true;
   }
   return false;
-}
-
-async function failure(promise: Promise<unknown>): Promise<TokenOffError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isTokenOffError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 function chat() {

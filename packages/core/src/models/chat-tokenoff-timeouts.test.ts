@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatTokenOff } from './chat-tokenoff.js';
 import { createManualClock, type ManualClock } from './test-support/manual-clock.js';
-import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
+import { failure } from './test-support/standard-contract.js';
 
 const key = 'tk-live-SECRET-timeouts-3';
 const servers: Server[] = [];
@@ -46,16 +46,6 @@ function chat(url: string, clock: ManualClock, options: object = {}) {
     clock,
     ...options,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<TokenOffError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isTokenOffError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const chunk = (text: string) =>

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatTokenOff } from './chat-tokenoff.js';
 import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
 import { startReplayServer } from './test-support/replay-server.js';
-import { isTokenOffError, type TokenOffError } from './tokenoff-error.js';
+import { failure } from './test-support/standard-contract.js';
+import type { TokenOffError } from './tokenoff-error.js';
 
 const key = 'tk-live-SECRET-0123456789abcdef';
 let emulator: EmulatorHandle;
@@ -19,16 +20,6 @@ afterAll(async () => {
 
 function chat(model = 'gemini-2.5-flash', options: Partial<ChatTokenOffInput> = {}) {
   return new ChatTokenOff({ model, apiKey: key, baseUrl: emulator.url, maxRetries: 0, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<TokenOffError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isTokenOffError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('ChatTokenOff against the emulator', () => {
