@@ -12,7 +12,7 @@
  *   npx tsx src/scale.ts --rows 200000 --concurrency 32 --langchain-seconds 120 --append
  *   --systems tokenflow (skip LangChain); --fsync off (passes --no-fsync to the CLI)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -282,7 +282,7 @@ function describe(result: SystemResult): string[] {
     result.rows.toLocaleString('en-US'),
     result.seconds.toFixed(0),
     result.rowsPerSecond.toFixed(0),
-    result.peakRssMb.toFixed(0),
+    result.peakRssMb.toFixed(1),
     rss.toFixed(2),
     heap.toFixed(2),
     String(result.exitCode),
@@ -343,8 +343,9 @@ async function main(): Promise<void> {
         );
       return `- ${result.system}${result.note ? ` (${result.note})` : ''}, rows: RSS / heapUsed / heapTotal MB: ${points.join(', ')}`;
     });
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
     const text = [
-      `## Scale run ${startedAt}Z: ${rows.toLocaleString('en-US')} rows, concurrency ${concurrency}, fsync ${fsync ? 'on' : 'off'}`,
+      `## Scale run ${startedAt}Z (commit ${commit}): ${rows.toLocaleString('en-US')} rows, concurrency ${concurrency}, fsync ${fsync ? 'on' : 'off'}`,
       '',
       machineFacts(),
       '',
