@@ -56,6 +56,21 @@ describe('ModelLane pacing', () => {
     expect(await admittedTimes(lane, clock)).toEqual([200, 200, 200, 200]);
   });
 
+  it('does not pace a lane of one slot, which cannot burst', async () => {
+    const clock = createFakeClock(0);
+    const lane = new ModelLane('m', { ...unknownQuota, concurrency: 1 }, defaultAdaptive, clock);
+    const sentAt: number[] = [];
+    // Calls one after another, the later ones faster than the average round trip.
+    for (const duration of [200, 200, 20, 20, 20]) {
+      const slot = await lane.acquire(1);
+      sentAt.push(clock.now());
+      clock.advance(duration);
+      slot.release({ result: 'success' });
+    }
+    expect(lane.window.paceMs).toBe(0);
+    expect(sentAt).toEqual([0, 200, 400, 420, 440]);
+  });
+
   it('refills slots at once when pacing is off', async () => {
     const clock = createFakeClock(0);
     const lane = new ModelLane('m', unknownQuota, { ...defaultAdaptive, pacing: false }, clock);

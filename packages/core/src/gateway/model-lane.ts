@@ -134,10 +134,11 @@ export class ModelLane {
   /**
    * While the RPM is unknown, space requests by the round trip divided by the limit: the lane's own rate,
    * without its bursts (see `AdaptiveSettings.pacing`). Once an RPM is known the window paces to it, and
-   * before the first answer there is no round trip to spread over.
+   * before the first answer there is no round trip to spread over. One slot is paced by its own round trip
+   * and cannot burst: pacing it would only hold back each call that came back faster than the average.
    */
   #pace(): void {
-    const unknown = this.#pacing && this.window.rpm === Number.POSITIVE_INFINITY;
+    const unknown = this.#pacing && this.window.rpm === Number.POSITIVE_INFINITY && this.limit.current > 1;
     this.window.pace(unknown ? this.limit.roundTripMs / this.limit.current : 0);
   }
 
