@@ -89,8 +89,8 @@ export class RssSampler {
   }
 }
 
-/** Least-squares slope of the second half of the points, per 100k of x. */
-function slope(points: { x: number; y: number }[]): number {
+/** Least-squares slope of the second half of the points, per 100k of x (MB per 100k rows for memory samples). */
+export function slope(points: { x: number; y: number }[]): number {
   const half = points.slice(Math.floor(points.length / 2));
   if (half.length < 2) return 0;
   const meanX = half.reduce((sum, p) => sum + p.x, 0) / half.length;

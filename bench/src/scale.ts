@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
-import { option, startEmulatorProcess, writeRows } from './batch-bench-support.js';
+import { option, slope, startEmulatorProcess, writeRows } from './batch-bench-support.js';
 import { machineFacts, markdownTable } from './shared/machine-facts.js';
 import { writeResult } from './shared/write-result.js';
 
@@ -258,25 +258,10 @@ async function langchainChild(): Promise<void> {
   process.exit(0);
 }
 
-/** Least-squares slope of the second half of (rows, value), in MB per 100k rows. */
-function slopePer100k(points: { x: number; y: number }[]): number {
-  const half = points.slice(Math.floor(points.length / 2));
-  if (half.length < 2) return 0;
-  const meanX = half.reduce((sum, p) => sum + p.x, 0) / half.length;
-  const meanY = half.reduce((sum, p) => sum + p.y, 0) / half.length;
-  let numerator = 0;
-  let denominator = 0;
-  for (const p of half) {
-    numerator += (p.x - meanX) * (p.y - meanY);
-    denominator += (p.x - meanX) ** 2;
-  }
-  return denominator === 0 ? 0 : (numerator / denominator) * 100_000;
-}
-
 function describe(result: SystemResult): string[] {
   const samples = result.samples.filter((s) => s.rows > 0);
-  const rss = slopePer100k(samples.map((s) => ({ x: s.rows, y: s.rssMb })));
-  const heap = slopePer100k(samples.map((s) => ({ x: s.rows, y: s.heapTotalMb ?? 0 })));
+  const rss = slope(samples.map((s) => ({ x: s.rows, y: s.rssMb })));
+  const heap = slope(samples.map((s) => ({ x: s.rows, y: s.heapTotalMb ?? 0 })));
   return [
     result.system,
     result.rows.toLocaleString('en-US'),
