@@ -19,14 +19,16 @@
  *   one contender alone, for --cpu-prof: --only tokenflow|tokenflow-no-telemetry|sequence|lambdas|model --runs 50000
  */
 import type { AIMessage } from '@langchain/core/messages';
-import { StringOutputParser } from '@langchain/core/output_parsers';
-import { PromptTemplate } from '@langchain/core/prompts';
 import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
-import { llm, pipeline, step } from '@tokenflow/core';
 import type { ModelProvider } from '@tokenflow/core/flow';
-import { z } from 'zod';
 import { FakeSummaryModel } from './shared/fake-summary-model.js';
 import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
+import {
+  finishSummary,
+  summarizePipeline,
+  summarizePrompt,
+  summarizeSequence,
+} from './shared/summarize-task.js';
 import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
@@ -38,44 +40,17 @@ const facts = machineFacts();
 
 const chat = new FakeSummaryModel(model);
 const models: ModelProvider = { chatModel: () => chat };
-const promptOf = (text: string) => `Summarize in one line: ${text}`;
-const finishOf = (summary: string) => ({ summary, length: summary.length });
 const textOf = (message: AIMessage) => (typeof message.content === 'string' ? message.content : message.text);
 
-const tokenflowPipeline = pipeline('summarize', { input: z.object({ text: z.string() }) })
-  .then(
-    step({
-      id: 'prepare',
-      input: z.object({ text: z.string() }),
-      output: z.object({ text: z.string() }),
-      run: ({ text }) => ({ text: text.trim() }),
-    }),
-  )
-  .then(
-    llm({ id: 'answer', model, input: z.object({ text: z.string() }), prompt: ({ text }) => promptOf(text) }),
-  )
-  .then(
-    step({
-      id: 'finish',
-      input: z.string(),
-      output: z.object({ summary: z.string(), length: z.number() }),
-      run: finishOf,
-    }),
-  );
-const sequence = RunnableSequence.from([
-  RunnableLambda.from(({ text }: { text: string }) => ({ text: text.trim() })),
-  PromptTemplate.fromTemplate('Summarize in one line: {text}'),
-  chat,
-  new StringOutputParser(),
-  RunnableLambda.from(finishOf),
-]);
+const tokenflowPipeline = summarizePipeline(model);
+const sequence = summarizeSequence(chat);
 // The leanest lambda-only arrangement measured (fewest runnables): trim and prompt; the model; the answer's
 // text wrapped. A lambda per tokenflow step (trim; prompt and model call inside a lambda; wrap) cost
 // LangChain more, and so did the model as its own runnable between four or five lambdas.
 const lambdas = RunnableSequence.from([
-  RunnableLambda.from(({ text }: { text: string }) => promptOf(text.trim())),
+  RunnableLambda.from(({ text }: { text: string }) => summarizePrompt(text.trim())),
   chat,
-  RunnableLambda.from((message: AIMessage) => finishOf(textOf(message))),
+  RunnableLambda.from((message: AIMessage) => finishSummary(textOf(message))),
 ]);
 
 interface Contender {
@@ -84,7 +59,11 @@ interface Contender {
   run: (text: string) => Promise<unknown>;
 }
 const contenders: Contender[] = [
-  { key: 'model', name: 'model call alone (model.invoke)', run: (text) => chat.invoke(promptOf(text)) },
+  {
+    key: 'model',
+    name: 'model call alone (model.invoke)',
+    run: (text) => chat.invoke(summarizePrompt(text)),
+  },
   {
     key: 'tokenflow',
     name: 'tokenflow pipeline (step, llm, step)',
@@ -109,7 +88,7 @@ const contenders: Contender[] = [
 const texts = Array.from({ length: 1000 }, (_, n) => `  review ${n}: arrived on time, works as described.  `);
 
 // Every contender must give the same answer, or they are not doing the same work.
-const expected = JSON.stringify(finishOf('A one-line summary.'));
+const expected = JSON.stringify(finishSummary('A one-line summary.'));
 for (const contender of contenders.slice(1)) {
   const result = await contender.run(texts[0] ?? '');
   const output = contender.key.startsWith('tokenflow') ? (result as { output: unknown }).output : result;

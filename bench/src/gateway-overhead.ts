@@ -7,12 +7,13 @@
  *   pnpm --filter @tokenflow/bench bench:gateway-overhead
  *   options: --calls 3000 --rounds 10 --warmup 200
  */
-import { ChatTokenOff, createGateway } from '@tokenflow/core';
+import { ChatTokenOff } from '@tokenflow/core';
 import PQueue from 'p-queue';
 import { benchPrompts } from './shared/bench-rows.js';
 import { startEmulatorProcess } from './shared/emulator-process.js';
 import { stockChat } from './shared/langchain-contender.js';
 import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
+import { oneSlotGateway } from './shared/one-slot-gateway.js';
 import { generateOnce } from './shared/plain-fetch-contender.js';
 import { writeResult } from './shared/write-result.js';
 
@@ -23,22 +24,11 @@ const warmup = Number(option('warmup', '200'));
 const facts = machineFacts();
 const emulator = await startEmulatorProcess({});
 const url = emulator.url;
-const gateway = createGateway({
-  apiKey: 'bench-key',
-  baseUrl: url,
-  limits: { [model]: { concurrency: 1, rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY } },
-  fallback: false,
-});
+const gateway = oneSlotGateway(url, model);
 const routed = gateway.chatModel(model);
 // The same gateway with `adaptive.pacing` off: what pacing (on by default, since this lane has no known RPM)
 // costs a call, apart from the rest of the gateway.
-const unpacedGateway = createGateway({
-  apiKey: 'bench-key',
-  baseUrl: url,
-  limits: { [model]: { concurrency: 1, rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY } },
-  fallback: false,
-  adaptive: { pacing: false },
-});
+const unpacedGateway = oneSlotGateway(url, model, { adaptive: { pacing: false } });
 const unpaced = unpacedGateway.chatModel(model);
 const adapter = new ChatTokenOff({ model, apiKey: 'bench-key', baseUrl: url, maxRetries: 0 });
 const stock = stockChat(url, model);

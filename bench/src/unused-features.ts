@@ -8,9 +8,9 @@
  *   cd bench && npx tsx src/unused-features.ts --calls 20000 --rounds 10 --warmup 1000
  */
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { createGateway, llm, pipeline, step } from '@tokenflow/core';
-import { z } from 'zod';
 import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
+import { oneSlotGateway } from './shared/one-slot-gateway.js';
+import { summarizePipeline } from './shared/summarize-task.js';
 import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
@@ -19,15 +19,8 @@ const rounds = Number(option('rounds', '10'));
 const warmup = Number(option('warmup', '1000'));
 const facts = machineFacts();
 const fake = () => new FakeListChatModel({ responses: ['A one-line summary.'] });
-const gatewayOver = () =>
-  createGateway({
-    apiKey: 'bench-key',
-    // Never contacted: the model factory's models answer in process.
-    baseUrl: 'http://127.0.0.1:9',
-    limits: { [model]: { concurrency: 1, rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY } },
-    fallback: false,
-    modelFactory: fake,
-  });
+// Never contacted: the model factory's models answer in process.
+const gatewayOver = () => oneSlotGateway('http://127.0.0.1:9', model, { modelFactory: fake });
 const quiet = gatewayOver();
 const heard = gatewayOver();
 let heardEvents = 0;
@@ -37,24 +30,7 @@ heard.on(() => {
 const direct = fake();
 const quietModel = quiet.chatModel(model);
 const heardModel = heard.chatModel(model);
-const summarize = pipeline('summarize', { input: z.object({ text: z.string() }) })
-  .then(
-    step({
-      id: 'prepare',
-      input: z.object({ text: z.string() }),
-      output: z.object({ text: z.string() }),
-      run: ({ text }) => ({ text: text.trim() }),
-    }),
-  )
-  .then(llm({ id: 'answer', model, input: z.object({ text: z.string() }), prompt: ({ text }) => text }))
-  .then(
-    step({
-      id: 'finish',
-      input: z.string(),
-      output: z.object({ summary: z.string(), length: z.number() }),
-      run: (summary) => ({ summary, length: summary.length }),
-    }),
-  );
+const summarize = summarizePipeline(model, (text) => text);
 const inProcess = { chatModel: fake };
 
 const contenders: { name: string; call: (text: string) => Promise<unknown> }[] = [
