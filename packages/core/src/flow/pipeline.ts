@@ -175,7 +175,7 @@ function build<In, Last, Steps>(definition: PipelineDefinition): Pipeline<In, La
   }
   return {
     ...runnable<In, Last, Steps>(definition),
-    // biome-ignore lint/suspicious/noThenProperty: `.then(step)` is the DSL; awaiting a pipeline is caught below.
+    // `.then(step)` is the DSL; awaiting a pipeline is caught in then() above.
     then,
     parallel: (branches) =>
       append({
