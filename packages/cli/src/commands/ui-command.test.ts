@@ -206,13 +206,20 @@ describe('tokenflow ui in a real browser (chromium, headless) over a real run', 
       release = resolve;
     });
     let answered = 0;
+    let reachHold = (): void => {};
+    const held = new Promise<void>((resolve) => {
+      reachHold = resolve;
+    });
     const slow = await startEmulator({
       apiKeys: [apiKey],
       seed: 4,
       faults: { '*': { latency: { firstByteMs: 1 } } },
       sleep: async () => {
         answered += 1;
-        if (answered > 5) await gate;
+        if (answered > 5) {
+          reachHold();
+          await gate;
+        }
       },
     });
     const live = join(dir, 'live');
@@ -224,6 +231,14 @@ describe('tokenflow ui in a real browser (chromium, headless) over a real run', 
       { TOKENOFF_API_KEY: apiKey, TOKENOFF_BASE_URL: slow.url },
       dir,
     );
+    // The viewer opens once the run is held mid-way (its files written, its lock taken): an explicit
+    // event, so a slow start of the run cannot leave the page looking at a folder with no run yet.
+    await Promise.race([
+      held,
+      running.then((ran) => {
+        throw new Error(`the run ended (exit ${ran.code}) before it was held: ${ran.stderr}`);
+      }),
+    ]);
     const viewer = await tokenflow(['ui', live, '--port', '0'], {}, dir);
     try {
       const page = await browser.context.newPage();
