@@ -17,13 +17,16 @@ export interface AdaptiveSettings {
    */
   increaseStep: number;
   /**
-   * While a lane's RPM is unknown (no `limits.rpm`, and no 429 has named the quota yet), spread its
-   * requests evenly over the round trip (the limit per smoothed duration of successful attempts) instead of
-   * sending a slot's worth at once whenever answers come back together. The rate is the same; what changes
+   * While a lane's RPM is unknown (`limits: { [model]: { rpm: 'unknown' } }`, or a model the catalog gives
+   * no RPM, and no 429 has named the quota yet), spread its requests evenly over the round trip (the
+   * limit per smoothed duration of successful attempts) instead of sending a slot's worth at once
+   * whenever answers come back together. The rate is the same; what changes
    * is that the first 429 is read within milliseconds of the server refusing (a process busy with a burst
    * of sends reads it hundreds of ms later, and everything sent meanwhile is refused too), so the lane
    * learns the quota after one or two 429s instead of up to a concurrency's worth. It costs at most about
-   * one round trip, once: the first answers' slots refill over a round trip instead of at once.
+   * one round trip, once: the first answers' slots refill over a round trip instead of at once. A lane
+   * with a known RPM is never paced: a number (configured, or the catalog's) has its window, and
+   * `Infinity` says there is no per-minute quota, nothing to pace to.
    * @default true
    */
   pacing: boolean;

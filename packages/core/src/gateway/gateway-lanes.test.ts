@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { GatewayOptions } from './gateway-options.js';
 import { createGateway } from './model-gateway.js';
 import { createFakeClock } from './test-support/fake-clock.js';
 import { tokenOffError, usageOf } from './test-support/scripted-attempts.js';
@@ -13,6 +14,35 @@ function deferred() {
 }
 
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Sixteen calls to a lane of `gemini-2.5-flash` with these limits: the first eight answer together after
+ * 200 ms, which lets the other eight in. Returns when each was sent.
+ */
+async function twoRoundsOfEight(limits: GatewayOptions['limits']): Promise<number[]> {
+  const clock = createFakeClock(0);
+  const gateway = createGateway({ apiKey: 'k', clock, limits });
+  const rounds = [deferred(), deferred()];
+  const allSent = deferred();
+  const sentAt: number[] = [];
+  const attemptOfRound = (round: number) => async () => {
+    sentAt.push(clock.now());
+    if (sentAt.length === 16) allSent.resolve();
+    await rounds[round]?.promise;
+    return { value: 'ok', usage: usageOf(1, 1) };
+  };
+  const calls = Array.from({ length: 16 }, (_, index) =>
+    gateway.call({ model: 'gemini-2.5-flash', attempt: attemptOfRound(index < 8 ? 0 : 1) }),
+  );
+  await flush();
+  expect(sentAt).toHaveLength(8);
+  clock.advance(200);
+  rounds[0]?.resolve();
+  await allSent.promise;
+  rounds[1]?.resolve();
+  await Promise.all(calls);
+  return sentAt;
+}
 
 describe('gateway lanes', () => {
   it('runs at most `concurrency` attempts of one model at once, shared by every caller', async () => {
@@ -115,35 +145,24 @@ describe('gateway lanes', () => {
     expect(sentAt).toEqual([0, 20_000, 20_000]);
   });
 
-  it('spreads a lane with no known RPM over the round trip when its answers come back together', async () => {
-    const clock = createFakeClock(0);
-    const gateway = createGateway({
-      apiKey: 'k',
-      clock,
-      limits: { 'gemini-2.5-flash': { concurrency: 8, rpm: Number.POSITIVE_INFINITY } },
-    });
-    const rounds = [deferred(), deferred()];
-    const allSent = deferred();
-    const sentAt: number[] = [];
-    const attemptOfRound = (round: number) => async () => {
-      sentAt.push(clock.now());
-      if (sentAt.length === 16) allSent.resolve();
-      await rounds[round]?.promise;
-      return { value: 'ok', usage: usageOf(1, 1) };
-    };
-    const calls = Array.from({ length: 16 }, (_, index) =>
-      gateway.call({ model: 'gemini-2.5-flash', attempt: attemptOfRound(index < 8 ? 0 : 1) }),
-    );
-    await flush();
-    expect(sentAt).toEqual(Array(8).fill(0));
+  it('spreads a lane whose RPM is unknown over the round trip when its answers come back together', async () => {
+    const sentAt = await twoRoundsOfEight({ 'gemini-2.5-flash': { concurrency: 8, rpm: 'unknown' } });
+    expect(sentAt.slice(0, 8)).toEqual(Array(8).fill(0));
     // The first eight answer together after 200 ms: the eight waiting calls do not all go at once, but
     // three (the pace may catch up two intervals after a lull), then one every 200 / 8 = 25 ms.
-    clock.advance(200);
-    rounds[0]?.resolve();
-    await allSent.promise;
     expect(sentAt.slice(8)).toEqual([200, 200, 200, 225, 250, 275, 300, 325]);
-    rounds[1]?.resolve();
-    await Promise.all(calls);
+  });
+
+  it('does not pace a lane told there is no per-minute quota (rpm Infinity): all eight refill at once', async () => {
+    const sentAt = await twoRoundsOfEight({
+      'gemini-2.5-flash': { concurrency: 8, rpm: Number.POSITIVE_INFINITY },
+    });
+    expect(sentAt.slice(8)).toEqual(Array(8).fill(200));
+  });
+
+  it("does not pace a lane that keeps the catalog's RPM: its window paces it", async () => {
+    const sentAt = await twoRoundsOfEight({ 'gemini-2.5-flash': { concurrency: 8 } });
+    expect(sentAt.slice(8)).toEqual(Array(8).fill(200));
   });
 
   it('counts estimated tokens against TPM and corrects them from the real usage', async () => {

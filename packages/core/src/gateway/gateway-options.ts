@@ -42,8 +42,14 @@ export interface RetryOptions {
 export interface LaneLimitOptions {
   /** Requests in flight at once: the ceiling of the adaptive limit. */
   concurrency?: number;
-  /** Requests per minute; `Infinity` turns the RPM window off. */
-  rpm?: number;
+  /**
+   * Requests per minute. A number is the quota, and the lane's window keeps to it. `Infinity` says there
+   * is no per-minute quota: no window, and no pacing (there is nothing to pace to). `'unknown'` sets the
+   * catalog's figure aside: no window until the first 429 that names the quota, and until then the lane
+   * paces (`adaptive.pacing`).
+   * @default the catalog's `limits.rpm` (`'unknown'` for a model without one)
+   */
+  rpm?: number | 'unknown';
   /** Input tokens per minute; `Infinity` turns the TPM window off. */
   tpm?: number;
 }
@@ -175,9 +181,9 @@ export const defaultBreaker: BreakerSettings = {
   notFoundCooldownMs: 600_000,
 };
 
-/** Lane limits for a model missing from the catalog. */
-export const defaultLaneLimits = {
+/** Lane limits for a model missing from the catalog, or a limit its entry does not give. */
+export const defaultLaneLimits: Required<LaneLimitOptions> = {
   concurrency: 16,
-  rpm: Number.POSITIVE_INFINITY,
+  rpm: 'unknown',
   tpm: Number.POSITIVE_INFINITY,
 };

@@ -8,6 +8,7 @@ import { ChatTokenOff } from '../models/chat-tokenoff.js';
 import { classifyError } from '../models/classify-error.js';
 import { costOf } from '../models/cost-of.js';
 import { getModelInfo } from '../models/get-model-info.js';
+import type { ModelLimits } from '../models/model-catalog.js';
 import { emptyUsage } from '../models/token-usage.js';
 import { callAttempts } from './call-attempts.js';
 import { CallRun } from './call-run.js';
@@ -24,7 +25,7 @@ import type {
   GatewayStreamRequest,
 } from './gateway-requests.js';
 import type { GatewayRuntime } from './gateway-runtime.js';
-import { type LaneStats, ModelLane } from './model-lane.js';
+import { type LaneLimits, type LaneStats, ModelLane } from './model-lane.js';
 import { type GatewayConnection, OfflineEmulator, offlineEmulatorKey } from './offline-emulator.js';
 import { RoutedChatModel, type RoutedChatModelOptions } from './routed-chat-model.js';
 import { streamAttempts } from './stream-attempts.js';
@@ -345,10 +346,13 @@ export class ModelGateway {
   #lane(model: string): ModelLane {
     let lane = this.#lanes.get(model);
     if (!lane) {
-      const limits = {
-        ...defaultLaneLimits,
-        ...this.options.catalog[model]?.limits,
-        ...this.options.limits[model],
+      // The user's limits, else the catalog's; an RPM that neither gives is unknown (the lane paces).
+      const configured = this.options.limits[model];
+      const catalogued: Partial<ModelLimits> | undefined = this.options.catalog[model]?.limits;
+      const limits: LaneLimits = {
+        concurrency: configured?.concurrency ?? catalogued?.concurrency ?? defaultLaneLimits.concurrency,
+        rpm: configured?.rpm ?? catalogued?.rpm ?? defaultLaneLimits.rpm,
+        tpm: configured?.tpm ?? catalogued?.tpm ?? defaultLaneLimits.tpm,
       };
       lane = new ModelLane(model, limits, this.options.adaptive, this.options.clock);
       this.#lanes.set(model, lane);

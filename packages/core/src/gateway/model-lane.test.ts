@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultAdaptive } from './gateway-options.js';
-import { type LaneSlot, ModelLane } from './model-lane.js';
+import { type LaneLimits, type LaneSlot, ModelLane } from './model-lane.js';
 import { createFakeClock, type FakeClock } from './test-support/fake-clock.js';
 
-const unknownQuota = { concurrency: 4, rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY };
+const unknownQuota: LaneLimits = { concurrency: 4, rpm: 'unknown', tpm: Number.POSITIVE_INFINITY };
 
 /** Four requests at once, answered together 200 ms later: the lane now knows a 200 ms round trip. */
 async function oneRoundOfFour(lane: ModelLane, clock: FakeClock): Promise<void> {
@@ -45,6 +45,20 @@ describe('ModelLane pacing', () => {
     const lane = new ModelLane('m', { ...unknownQuota, rpm: 1_000 }, defaultAdaptive, clock);
     await oneRoundOfFour(lane, clock);
     expect(await admittedTimes(lane, clock)).toEqual([200, 200, 200, 200]);
+  });
+
+  it('does not pace a lane told there is no per-minute quota (rpm Infinity): nothing to pace to', async () => {
+    const clock = createFakeClock(0);
+    const lane = new ModelLane(
+      'm',
+      { ...unknownQuota, rpm: Number.POSITIVE_INFINITY },
+      defaultAdaptive,
+      clock,
+    );
+    await oneRoundOfFour(lane, clock);
+    expect(lane.window.paceMs).toBe(0);
+    expect(await admittedTimes(lane, clock)).toEqual([200, 200, 200, 200]);
+    expect(lane.stats().rpm).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('stops pacing once a 429 names the quota', async () => {

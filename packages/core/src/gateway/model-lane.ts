@@ -8,8 +8,11 @@ import { RateWindow } from './rate-window.js';
 export interface LaneLimits {
   /** Requests in flight at once (the ceiling of the adaptive limit). */
   concurrency: number;
-  /** Requests per minute; `Infinity` for no limit. */
-  rpm: number;
+  /**
+   * Requests per minute: a number is known (`Infinity`: there is no per-minute quota), `'unknown'` has no
+   * window either, but the lane paces (`adaptive.pacing`) until a 429 names the quota.
+   */
+  rpm: number | 'unknown';
   /** Input tokens per minute; `Infinity` for no limit. */
   tpm: number;
 }
@@ -46,7 +49,10 @@ export interface LaneStats {
   /** Requests and input tokens counted in the last minute. */
   windowRequests: number;
   windowTokens: number;
-  /** The RPM and TPM limits now (`Infinity` when off): the configured ones, or lower if a 429 said so. */
+  /**
+   * The RPM and TPM limits now (`Infinity` when off, or while the RPM is unknown): the configured ones, or
+   * lower if a 429 said so.
+   */
   rpm: number;
   tpm: number;
 }
@@ -62,14 +68,16 @@ export class ModelLane {
   readonly window: RateWindow;
   readonly #queue: PQueue;
   readonly #clock: GatewayClock;
+  /** Pacing is on and the RPM was unknown when the lane was made (a learned quota then ends it). */
   readonly #pacing: boolean;
 
   constructor(model: string, limits: LaneLimits, adaptive: AdaptiveSettings, clock: GatewayClock) {
     this.model = model;
     this.limit = new AdaptiveLimit(limits.concurrency, adaptive);
-    this.window = new RateWindow(limits, clock);
+    const { rpm, tpm } = limits;
+    this.window = new RateWindow({ rpm: rpm === 'unknown' ? Number.POSITIVE_INFINITY : rpm, tpm }, clock);
     this.#clock = clock;
-    this.#pacing = adaptive.pacing;
+    this.#pacing = adaptive.pacing && rpm === 'unknown';
     this.#queue = new PQueue({ concurrency: this.limit.current });
   }
 
@@ -133,9 +141,11 @@ export class ModelLane {
 
   /**
    * While the RPM is unknown, space requests by the round trip divided by the limit: the lane's own rate,
-   * without its bursts (see `AdaptiveSettings.pacing`). Once an RPM is known the window paces to it, and
-   * before the first answer there is no round trip to spread over. One slot is paced by its own round trip
-   * and cannot burst: pacing it would only hold back each call that came back faster than the average.
+   * without its bursts (see `AdaptiveSettings.pacing`). Once an RPM is known the window paces to it (a
+   * configured one, or one a 429 named); an RPM known to be `Infinity` (no per-minute quota) leaves nothing
+   * to pace to. Before the first answer there is no round trip to spread over. One slot is paced by its
+   * own round trip and cannot burst: pacing it would only hold back each call that came back faster than
+   * the average.
    */
   #pace(): void {
     const unknown = this.#pacing && this.window.rpm === Number.POSITIVE_INFINITY && this.limit.current > 1;

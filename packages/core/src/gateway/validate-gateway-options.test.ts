@@ -91,6 +91,20 @@ describe('validateGatewayOptions', () => {
     );
   });
 
+  it("accepts 'unknown' as a lane's RPM, and names the three kinds of value when given another", () => {
+    const resolved = validateGatewayOptions(
+      { limits: { 'gemini-2.5-flash': { rpm: 'unknown' } } },
+      { TOKENOFF_API_KEY: 'k' },
+    );
+    expect(resolved.limits['gemini-2.5-flash']?.rpm).toBe('unknown');
+    expect(check({ limits: { 'gemini-2.5-flash': { rpm: 'none' } } })).toThrow(
+      "Expected `limits.gemini-2.5-flash.rpm` to be a number from 1 and up, Infinity (no per-minute quota) or 'unknown', got `none` (string)",
+    );
+    expect(check({ limits: { 'gemini-2.5-flash': { rpm: 0 } } })).toThrow(
+      "Expected `limits.gemini-2.5-flash.rpm` to be a number from 1 and up, Infinity (no per-minute quota) or 'unknown', got `0` (number)",
+    );
+  });
+
   it('never echoes an API key it rejects', () => {
     let message = '';
     try {

@@ -64,15 +64,21 @@ interface NumberRule {
   infinity?: boolean;
 }
 
-/** A zod number whose every issue message is the expectation (`an integer from 1 and up`). */
-function numberOption(rule: NumberRule) {
-  const kind = rule.integer ? 'an integer' : 'a number';
-  const range = rule.max === undefined ? `from ${rule.min} and up` : `from ${rule.min} to ${rule.max}`;
-  const expected = `${kind} ${range}${rule.infinity ? ' (or Infinity)' : ''}`;
+/**
+ * A zod number whose every issue message is the expectation (`an integer from 1 and up`), or `expected`
+ * when given (for a number that is one of several kinds of value).
+ */
+function numberOption(rule: NumberRule, expected = expectationOf(rule)) {
   let finite = z.number({ error: expected }).min(rule.min, { error: expected });
   if (rule.max !== undefined) finite = finite.max(rule.max, { error: expected });
   if (rule.integer) finite = finite.int({ error: expected });
   return rule.infinity ? z.union([z.literal(Number.POSITIVE_INFINITY), finite], { error: expected }) : finite;
+}
+
+function expectationOf(rule: NumberRule): string {
+  const kind = rule.integer ? 'an integer' : 'a number';
+  const range = rule.max === undefined ? `from ${rule.min} and up` : `from ${rule.min} to ${rule.max}`;
+  return `${kind} ${range}${rule.infinity ? ' (or Infinity)' : ''}`;
 }
 
 /** An optional group of options: an object when present. */
@@ -101,9 +107,18 @@ function group<T extends object>(name: string, value: unknown): Partial<T> {
   return (value ?? {}) as Partial<T>;
 }
 
+const rpmExpected = "a number from 1 and up, Infinity (no per-minute quota) or 'unknown'";
+
 const laneSchema = groupOf({
   concurrency: numberOption({ min: 1, integer: true }).optional(),
-  rpm: numberOption({ min: 1, infinity: true }).optional(),
+  rpm: z
+    .union(
+      [z.literal('unknown', { error: rpmExpected }), numberOption({ min: 1, infinity: true }, rpmExpected)],
+      {
+        error: rpmExpected,
+      },
+    )
+    .optional(),
   tpm: numberOption({ min: 1, infinity: true }).optional(),
 });
 
