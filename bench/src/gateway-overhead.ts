@@ -15,6 +15,7 @@ import { stockChat } from './shared/langchain-contender.js';
 import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
 import { oneSlotGateway } from './shared/one-slot-gateway.js';
 import { generateOnce } from './shared/plain-fetch-contender.js';
+import { generateOnceWithUndici } from './shared/plain-undici-contender.js';
 import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
@@ -26,8 +27,8 @@ const emulator = await startEmulatorProcess({});
 const url = emulator.url;
 const gateway = oneSlotGateway(url, model);
 const routed = gateway.chatModel(model);
-// The same gateway with `adaptive.pacing` off: what pacing (on by default, since this lane has no known RPM)
-// costs a call, apart from the rest of the gateway.
+// The same gateway with `adaptive.pacing` off: a control now. This lane is never paced (one slot cannot
+// burst, and `rpm: Infinity` says there is no quota to pace to), so the two rows differ only by noise.
 const unpacedGateway = oneSlotGateway(url, model, { adaptive: { pacing: false } });
 const unpaced = unpacedGateway.chatModel(model);
 const adapter = new ChatTokenOff({ model, apiKey: 'bench-key', baseUrl: url, maxRetries: 0 });
@@ -36,6 +37,7 @@ const queue = new PQueue({ concurrency: 1 });
 
 const contenders: { name: string; call: (prompt: string) => Promise<unknown> }[] = [
   { name: 'raw fetch + JSON.parse', call: (prompt) => generateOnce(url, model, prompt) },
+  { name: 'raw undici request + JSON.parse', call: (prompt) => generateOnceWithUndici(url, model, prompt) },
   { name: 'p-queue + fetch', call: (prompt) => queue.add(() => generateOnce(url, model, prompt)) },
   { name: 'ChatTokenOff.invoke (adapter alone)', call: (prompt) => adapter.invoke(prompt) },
   { name: 'tokenflow gateway.chatModel().invoke', call: (prompt) => routed.invoke(prompt) },

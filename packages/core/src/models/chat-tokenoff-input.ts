@@ -132,7 +132,13 @@ export interface ChatTokenOffInput extends BaseChatModelParams {
    * @default 600_000 (10 minutes)
    */
   quotaExhaustedAfterMs?: number;
-  /** The fetch implementation (for proxies or custom agents). @default globalThis.fetch */
+  /**
+   * A WHATWG `fetch` to send every request with, e.g. undici's `fetch` with a `ProxyAgent` as its
+   * dispatcher for a proxy, or an instrumented fetch. Without it requests go through undici's request API
+   * on one keep-alive agent per process (no WHATWG Request/Response per call: about half the CPU), which
+   * does not read `setGlobalDispatcher` and does not follow redirects.
+   * @default undici's request API
+   */
   fetch?: typeof fetch;
   /** Where `TOKENOFF_API_KEY` and `TOKENOFF_BASE_URL` are read from. @default process.env */
   env?: Readonly<Record<string, string | undefined>>;

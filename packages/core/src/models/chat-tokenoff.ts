@@ -1,7 +1,7 @@
 /*
  * Design: ChatTokenOff is a LangChain `BaseChatModel` that owns its whole path to TokenOff: it turns
  * messages and tools into a Gemini GenerateContentRequest itself (to-gemini-contents.ts,
- * to-gemini-tools.ts), sends it with plain `fetch` under size caps and quiet-time limits
+ * to-gemini-tools.ts), sends it with undici (or the `fetch` option) under size caps and quiet-time limits
  * (tokenoff-transport.ts), parses SSE itself (parse-sse-events.ts) and maps answers itself
  * (map-gemini-response.ts, gemini-stream-mapper.ts). Nothing goes through `@google/generative-ai` or
  * `@langchain/google-genai`, whose gaps (gemini-wire.md §7-§8) cannot be fixed from outside, and no private

@@ -1,12 +1,16 @@
 import type { Clock } from '../async/clock.js';
+import { quoteRaw } from '../errors/redact-secrets.js';
 import { type AnswerWatchdog, createAnswerWatchdog } from './answer-watchdog.js';
-import { cappedBody, readCappedText, readText, readTextUpTo } from './capped-body.js';
+import { cappedBody, readText, readTextUpTo } from './capped-body.js';
 import { classifyError } from './classify-error.js';
 import type { ClassifyErrorContext } from './classify-http-error.js';
 import { classifyHttpError, formatMs } from './classify-http-error.js';
 import type { GeminiResponse } from './gemini-response.js';
 import { parseGoogleRpcStatus } from './google-rpc-status.js';
+import type { HttpAnswer, HttpSend } from './http-answer.js';
 import { parseSseEvents } from './parse-sse-events.js';
+import { sendWithFetch } from './send-with-fetch.js';
+import { sendWithUndici } from './send-with-undici.js';
 import { TokenOffError } from './tokenoff-error.js';
 
 /** Everything a request to TokenOff needs besides its body. */
@@ -19,6 +23,7 @@ export interface TokenOffEndpoint {
   model: string;
   /** Extra request headers; the auth headers always win. */
   headers?: Readonly<Record<string, string>>;
+  /** A WHATWG fetch to send with instead of undici's request API (a proxy, a custom agent). */
   fetch?: typeof fetch;
   classify: ClassifyErrorContext;
   /** Size caps, in bytes, of a 2xx answer (a whole stream included) and of an error body. */
@@ -31,14 +36,15 @@ export interface TokenOffEndpoint {
 
 /** A 2xx answer whose body is being read under the endpoint's caps and quiet-time limits. */
 export interface OpenedAnswer {
-  response: Response;
+  /** Status and headers; read the body through `body` or `readText`, not through this. */
+  answer: HttpAnswer;
   /** The attempt's signal plus the watchdog: what reading the body must honour. */
   signal: AbortSignal;
   /** The body: capped at `limits.maxAnswerBytes`; every chunk resets the idle limit. */
   readonly body: ReadableStream<Uint8Array> | null;
   /** The whole body as text, under the same cap and idle limit; use it or `body`, not both. */
   readText(): Promise<string>;
-  /** Stops the watchdog; call once the body is read or abandoned. */
+  /** Stops the watchdog and frees an unread body's connection; call once the body is read or abandoned. */
   close(): void;
 }
 
@@ -57,7 +63,7 @@ export function generateContentUrl(
 
 /**
  * POSTs a GenerateContentRequest and returns the 2xx answer, or throws a classified {@link TokenOffError}
- * (HTTP errors from the google.rpc body, read up to `limits.maxErrorBodyBytes`, and the headers; fetch
+ * (HTTP errors from the google.rpc body, read up to `limits.maxErrorBodyBytes`, and the headers; connection
  * failures as `network`; aborts and quiet-time limits as `timeout` or `aborted`). The key goes in
  * `x-goog-api-key` and `Authorization: Bearer`, never in the URL.
  */
@@ -69,10 +75,9 @@ export async function postGenerateContent(
   const fixed = fixedPartsOf(endpoint);
   const watchdog = createAnswerWatchdog(options.signal, endpoint.clock);
   watchdog.phase(endpoint.timeouts.firstByteMs, fixed.firstByteLimit);
-  let response: Response;
+  let answer: HttpAnswer;
   try {
-    response = await (endpoint.fetch ?? fetch)(options.stream ? fixed.streamUrl : fixed.unaryUrl, {
-      method: 'POST',
+    answer = await fixed.send(options.stream ? fixed.streamUrl : fixed.unaryUrl, {
       headers: fixed.headers,
       body: JSON.stringify(body),
       signal: watchdog.signal,
@@ -82,36 +87,43 @@ export async function postGenerateContent(
     throw classifyError(error, { ...endpoint.classify, signal: watchdog.signal });
   }
   watchdog.phase(endpoint.timeouts.idleMs, fixed.idleLimit);
-  if (response.ok) {
+  if (answer.status >= 200 && answer.status < 300) {
     const caps = {
       maxBytes: endpoint.limits.maxAnswerBytes,
       onChunk: () => watchdog.alive(),
       tooLarge: (bytes: number) => answerTooLarge(endpoint, bytes),
     };
-    const source = response.body;
-    // Built only when read as a stream: a unary answer is read as text straight from the source.
+    // Built only when read as a stream: a unary answer is read as text straight from the client.
     let body: ReadableStream<Uint8Array> | null | undefined;
     return {
-      response,
+      answer,
       signal: watchdog.signal,
       get body() {
-        body ??= source ? cappedBody(source, caps) : null;
+        if (body === undefined) {
+          const source = answer.webBody();
+          body = source ? cappedBody(source, caps) : null;
+        }
         return body;
       },
       readText: () =>
-        source ? readCappedText(source, caps) : Promise.reject(unreadable(endpoint, 'it has no body')),
-      close: () => watchdog.dispose(),
+        answer.hasBody ? answer.readCappedText(caps) : Promise.reject(unreadable(endpoint, 'it has no body')),
+      close: () => {
+        watchdog.dispose();
+        answer.release();
+      },
     };
   }
   try {
-    throw await errorAnswer(response, endpoint, watchdog, { ...endpoint.classify, signal: watchdog.signal });
+    throw await errorAnswer(answer, endpoint, watchdog, { ...endpoint.classify, signal: watchdog.signal });
   } finally {
     watchdog.dispose();
+    answer.release();
   }
 }
 
 /** What every request to one endpoint shares: URLs, headers and the watchdog's limit descriptions. */
 interface FixedParts {
+  send: HttpSend;
   unaryUrl: string;
   streamUrl: string;
   headers: Readonly<Record<string, string>>;
@@ -121,7 +133,7 @@ interface FixedParts {
 
 /**
  * Built once per endpoint rather than per request (an endpoint's fields are set when its model is built and
- * never change): fetch copies the headers, so one object serves every request.
+ * never change): the HTTP client copies the headers, so one object serves every request.
  */
 const fixedParts = new WeakMap<TokenOffEndpoint, FixedParts>();
 
@@ -129,6 +141,7 @@ function fixedPartsOf(endpoint: TokenOffEndpoint): FixedParts {
   let fixed = fixedParts.get(endpoint);
   if (fixed === undefined) {
     fixed = {
+      send: endpoint.fetch ? sendWithFetch(endpoint.fetch) : sendWithUndici,
       unaryUrl: generateContentUrl(endpoint.baseUrl, endpoint.model, false, endpoint.apiVersion),
       streamUrl: generateContentUrl(endpoint.baseUrl, endpoint.model, true, endpoint.apiVersion),
       headers: {
@@ -147,16 +160,18 @@ function fixedPartsOf(endpoint: TokenOffEndpoint): FixedParts {
 }
 
 async function errorAnswer(
-  response: Response,
+  answer: HttpAnswer,
   endpoint: TokenOffEndpoint,
   watchdog: AnswerWatchdog,
   context: ClassifyErrorContext,
 ): Promise<TokenOffError> {
+  if (answer.status >= 300 && answer.status < 400) return redirected(answer, endpoint);
   let text = '';
   let cut = false;
-  if (response.body) {
+  const source = answer.webBody();
+  if (source) {
     const max = endpoint.limits.maxErrorBodyBytes;
-    const watched = cappedBody(response.body, {
+    const watched = cappedBody(source, {
       maxBytes: Number.POSITIVE_INFINITY,
       onChunk: () => watchdog.alive(),
       tooLarge: () => new Error('unreachable'),
@@ -164,7 +179,7 @@ async function errorAnswer(
     ({ text, cut } = await readTextUpTo(watched, max));
   }
   const classified = classifyHttpError(
-    { status: response.status, body: text, headers: response.headers },
+    { status: answer.status, body: text, headers: answer.headers },
     {
       ...context,
       ...(cut
@@ -182,7 +197,7 @@ export async function readGeminiJson(
   opened: OpenedAnswer,
   endpoint: TokenOffEndpoint,
 ): Promise<GeminiResponse> {
-  if (!opened.response.body) throw unreadable(endpoint, 'it has no body');
+  if (!opened.answer.hasBody) throw unreadable(endpoint, 'it has no body');
   let text: string;
   try {
     text = await opened.readText();
@@ -208,7 +223,7 @@ export async function* readGeminiStream(
   const context = { ...endpoint.classify, signal: opened.signal };
   const body = opened.body;
   if (!body) throw unreadable(endpoint, 'the stream has no body');
-  const contentType = opened.response.headers.get('content-type') ?? '';
+  const contentType = opened.answer.contentType;
   let count = 0;
   try {
     if (contentType.includes('json')) {
@@ -224,7 +239,7 @@ export async function* readGeminiStream(
       if (parsed === notJson && !event.terminated) {
         throw new TokenOffError(
           `The stream from model ${endpoint.model} was cut in the middle of chunk ${count + 1}: the answer is incomplete. Retry the call.`,
-          { kind: 'network', model: endpoint.model, status: opened.response.status },
+          { kind: 'network', model: endpoint.model, status: opened.answer.status },
         );
       }
       if (parsed === notJson) {
@@ -271,6 +286,23 @@ function tryParseJson(text: string): unknown {
   } catch {
     return notJson;
   }
+}
+
+/**
+ * A redirect is not followed (undici's request API never does): the request carries the key in its
+ * headers, and an API that answers from elsewhere should be called there. Not retried.
+ */
+function redirected(answer: HttpAnswer, endpoint: TokenOffEndpoint): TokenOffError {
+  const location = headerOf(answer.headers, 'location');
+  const where = location ? ` to ${quoteRaw(location, endpoint.classify.secrets ?? [])}` : '';
+  return new TokenOffError(
+    `TokenOff answered model ${endpoint.model} with a redirect (HTTP ${answer.status}${where}), which tokenflow does not follow: the request carries your API key. Set TOKENOFF_BASE_URL (or baseUrl) to the address that answers.`,
+    { kind: 'invalid_request', model: endpoint.model, status: answer.status },
+  );
+}
+
+function headerOf(headers: HttpAnswer['headers'], name: string): string | undefined {
+  return headers instanceof Headers ? (headers.get(name) ?? undefined) : headers[name];
 }
 
 function unreadable(endpoint: TokenOffEndpoint, what: string): TokenOffError {
