@@ -1,7 +1,10 @@
 /**
  * tokenflow's gateway as a user drives it: one gateway, `gateway.chatModel(model).invoke(row)` for every
- * row at once; the lane does the scheduling. `rpm` undefined means the user does not know the quota
- * (RPM window off, adaptive concurrency only).
+ * row at once; the lane does the scheduling. `rpm` undefined means the user does not know the quota:
+ * `limits: { rpm: 'unknown' }` sets the catalog's figure for the model aside (every benchmark model is in
+ * the catalog), so the lane has no RPM window until a 429 names the quota, and paces until then
+ * (`adaptive.pacing`); adaptive concurrency does the rest. `Infinity` says there is no per-minute quota
+ * (no window, no pacing).
  */
 import { setMaxListeners } from 'node:events';
 import { createGateway, type GatewayOptions, type ModelGateway } from '@tokenflow/core';
@@ -11,13 +14,14 @@ export interface GatewaySetup {
   url: string;
   model: string;
   concurrency: number;
+  /** The quota the user tells the gateway; undefined for one it does not know (`rpm: 'unknown'`). */
   rpm?: number;
   /** Models after `model`; `false` for none. */
   fallback: readonly string[] | false;
   signal: AbortSignal;
   /** Counts gateway events by type (circuit events also by model), when given. */
   eventCounts?: Map<string, number>;
-  /** `adaptive.pacing` (a lane with no known RPM spreads its requests over the round trip); the gateway's default when undefined. */
+  /** `adaptive.pacing` (a lane whose RPM is unknown spreads its requests over the round trip); the gateway's default when undefined. */
   pacing?: boolean;
 }
 
@@ -27,7 +31,7 @@ export function benchGateway(setup: Omit<GatewaySetup, 'signal'>): ModelGateway 
   for (const model of models) {
     limits[model] = {
       concurrency: setup.concurrency,
-      rpm: setup.rpm ?? Number.POSITIVE_INFINITY,
+      rpm: setup.rpm ?? 'unknown',
       tpm: Number.POSITIVE_INFINITY,
     };
   }

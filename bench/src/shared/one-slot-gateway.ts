@@ -1,8 +1,9 @@
 import { createGateway, type GatewayOptions } from '@tokenflow/core';
 
 /**
- * The gateway the per-call benchmarks measure: one slot for `model`, no RPM/TPM window, no fallback, so a
- * call's cost is the gateway's own and not a wait. `extra` adds options (pacing off, a model factory, ...).
+ * The gateway the per-call benchmarks measure: one slot for `model`, no RPM/TPM window (`Infinity`: no
+ * quota, so no pacing either), no fallback, so a call's cost is the gateway's own and not a wait. `extra`
+ * adds options (pacing off, a model factory, ...).
  */
 export function oneSlotGateway(baseUrl: string, model: string, extra: Partial<GatewayOptions> = {}) {
   return createGateway({
