@@ -9,6 +9,13 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
+// Before the CLI loads: `tokenflow run` keeps V8's young generation small (dist/run/cap-young-generation.js).
+const { holdYoungGenerationWhileLoading } = await loadBuiltEntry(
+  'tokenflow',
+  new URL('../dist/run/cap-young-generation.js', import.meta.url),
+);
+holdYoungGenerationWhileLoading();
+
 const { main } = await loadBuiltEntry('tokenflow', new URL('../dist/main.js', import.meta.url));
 
 process.exitCode = await main(process.argv, {

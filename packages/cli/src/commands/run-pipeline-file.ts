@@ -6,6 +6,7 @@ import { type FaultsByModel, loadFaultsFile } from '@tokenflow/emulator';
 import type { CliIo } from '../cli-io.js';
 import { type ExitCode, exitCodes } from '../exit-codes.js';
 import { boundHeapGrowth } from '../run/bound-heap-growth.js';
+import { capYoungGeneration } from '../run/cap-young-generation.js';
 import { formatSummary } from '../run/format-summary.js';
 import { memoryLogFromEnv, withMemoryLog } from '../run/memory-log.js';
 import { chooseReporter } from '../run/progress-reporter.js';
@@ -60,6 +61,7 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
 
   await mkdir(dirname(output), { recursive: true });
   boundHeapGrowth();
+  const endYoungGenerationCap = capYoungGeneration();
   const tracing = startRunTracing(io, flags, output);
   const connection = await connectTokenOff(io, { ...(faults ? { faults } : {}), quiet: flags.json === true });
   if (faults && !connection.offline) {
@@ -111,6 +113,7 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
       secrets: connection.offline ? [] : [connection.apiKey],
     });
   } finally {
+    endYoungGenerationCap?.();
     reporter.close();
     await gateway.close();
     await connection.close();
