@@ -5,8 +5,10 @@
  * each is reported as a ratio to the ideal time ceil(rows / concurrency) * latency.
  *
  *   pnpm --filter @tokenflow/bench bench:gateway-throughput
- *   options: --latency-ms 100 --concurrency 1,4,16,64,256 --rows-per-slot 4 --min-rows 50 [--pacing off]
- * (`--pacing off` turns the gateway's `adaptive.pacing` off, to measure what pacing costs a lane with no quota)
+ *   options: --latency-ms 100 --concurrency 1,4,16,64,256 --rows-per-slot 4 --min-rows 50 [--rpm unknown] [--pacing off]
+ * The gateway is told what the emulator is: a model with no per-minute quota (`rpm: Infinity`; the catalog's
+ * 4,000 RPM for the model would cap 256 in flight at 1 s). `--rpm unknown` tells it nothing instead (a blind
+ * lane, paced by `adaptive.pacing` until a 429 names a quota), and `--pacing off` turns that pacing off.
  * Writes bench/results/gateway-throughput-<latency>ms.md.
  */
 import { benchPrompts, type RowOutcome } from './shared/bench-rows.js';
@@ -19,6 +21,10 @@ import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
 const pacing = option('pacing', 'on') !== 'off';
+const rpmKnown = option('rpm', 'infinity') !== 'unknown';
+const gatewayName = rpmKnown
+  ? 'tokenflow gateway (rpm: Infinity)'
+  : `tokenflow gateway (rpm unknown${pacing ? '' : ', pacing off'})`;
 type Run = (
   prompts: string[],
   url: string,
@@ -27,9 +33,17 @@ type Run = (
 ) => Promise<RowOutcome[]>;
 const contenders: { name: string; run: Run }[] = [
   {
-    name: pacing ? 'tokenflow gateway' : 'tokenflow gateway (pacing off)',
+    name: gatewayName,
     run: (prompts, url, concurrency, signal) =>
-      runGateway(prompts, { url, model, concurrency, fallback: false, signal, pacing }),
+      runGateway(prompts, {
+        url,
+        model,
+        concurrency,
+        fallback: false,
+        signal,
+        pacing,
+        ...(rpmKnown ? { rpm: Number.POSITIVE_INFINITY } : {}),
+      }),
   },
   {
     name: 'LangChain .batch',
@@ -86,7 +100,7 @@ await writeResult(
   `gateway-throughput-${latencyMs}ms`,
   `# Gateway throughput, latency only
 
-Command: \`cd bench && npx tsx src/gateway-throughput.ts --latency-ms ${latencyMs} --concurrency ${levels.join(',')} --rows-per-slot ${rowsPerSlot} --min-rows ${minRows}${pacing ? '' : ' --pacing off'}\` (run by \`pnpm bench:gateway\`)
+Command: \`cd bench && npx tsx src/gateway-throughput.ts --latency-ms ${latencyMs} --concurrency ${levels.join(',')} --rows-per-slot ${rowsPerSlot} --min-rows ${minRows}${rpmKnown ? '' : ' --rpm unknown'}${pacing ? '' : ' --pacing off'}\` (run by \`pnpm bench:gateway\`)
 
 Machine: ${facts} (shared machine: other engineers' tests were running).
 
