@@ -1,3 +1,5 @@
+import { onAbort } from './on-abort.js';
+
 /** A per-attempt signal and the means to release it. */
 export interface AttemptSignal {
   /** Aborts when the caller's signal aborts (with its reason) or when the attempt times out. */
@@ -28,9 +30,10 @@ export function createAttemptSignal(
   // under the gateway's attempt signal), and a second controller and listener per call would only cost.
   if (!timed && caller) return { signal: caller, dispose: noop };
   const controller = new AbortController();
-  const onAbort = () => controller.abort(caller?.reason);
-  if (caller?.aborted) onAbort();
-  else caller?.addEventListener('abort', onAbort, { once: true });
+  const forward = () => controller.abort(caller?.reason);
+  let stopForwarding: (() => void) | undefined;
+  if (caller?.aborted) forward();
+  else if (caller) stopForwarding = onAbort(caller, forward);
   const timer = timed
     ? setTimeout(() => {
         controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, 'TimeoutError'));
@@ -41,7 +44,7 @@ export function createAttemptSignal(
     signal: controller.signal,
     dispose: () => {
       if (timer !== undefined) clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
+      stopForwarding?.();
     },
   };
 }

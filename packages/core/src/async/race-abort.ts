@@ -1,3 +1,5 @@
+import { onAbort } from './on-abort.js';
+
 /**
  * Settles with `work`, or rejects with the signal's reason as soon as `signal` aborts, whichever is
  * first; a late rejection of `work` is swallowed. Used so a hard abort does not wait for processors
@@ -9,18 +11,17 @@ export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> 
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
+    const stopWaiting = onAbort(signal, () => {
       work.catch(() => undefined);
       reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         reject(error);
       },
     );

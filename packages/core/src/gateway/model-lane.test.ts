@@ -92,3 +92,76 @@ describe('ModelLane pacing', () => {
     expect(await admittedTimes(lane, clock)).toEqual([200, 200, 200, 200]);
   });
 });
+
+describe('ModelLane waiting calls and their signals', () => {
+  const oneSlot: LaneLimits = {
+    concurrency: 1,
+    rpm: Number.POSITIVE_INFINITY,
+    tpm: Number.POSITIVE_INFINITY,
+  };
+
+  it('rejects a call aborted while it waits with the reason, and the slot goes to the next call', async () => {
+    const lane = new ModelLane('m', oneSlot, defaultAdaptive, createFakeClock(0));
+    const first = await lane.acquire(1);
+    const controller = new AbortController();
+    const abandoned = lane.acquire(1, controller.signal);
+    const next = lane.acquire(1);
+    expect(lane.stats()).toMatchObject({ running: 1, queued: 2 });
+    controller.abort(new Error('row stopped'));
+    await expect(abandoned).rejects.toThrow('row stopped');
+    expect(lane.stats()).toMatchObject({ running: 1, queued: 1 });
+    first.release({ result: 'success' });
+    const slot = await next;
+    expect(lane.stats()).toMatchObject({ running: 1, queued: 0 });
+    slot.release({ result: 'success' });
+    await lane.onIdle();
+    expect(lane.stats()).toMatchObject({ running: 0, queued: 0 });
+  });
+
+  it('rejects at once for a signal that has already aborted, taking no slot', async () => {
+    const lane = new ModelLane('m', oneSlot, defaultAdaptive, createFakeClock(0));
+    await expect(lane.acquire(1, AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
+    const slot = await lane.acquire(1);
+    slot.release({ result: 'success' });
+  });
+
+  it('gives a turn back when the abort comes after the turn but before the call took it', async () => {
+    const lane = new ModelLane('m', oneSlot, defaultAdaptive, createFakeClock(0));
+    const first = await lane.acquire(1);
+    const controller = new AbortController();
+    const late = lane.acquire(1, controller.signal);
+    first.release({ result: 'success' });
+    // The queue starts the waiting task in a microtask; abort right then, before `acquire` resumes.
+    await Promise.resolve();
+    controller.abort(new Error('late'));
+    const outcome = await late.then(
+      (slot) => {
+        slot.release({ result: 'success' });
+        return 'taken';
+      },
+      () => 'aborted',
+    );
+    expect(['taken', 'aborted']).toContain(outcome);
+    const again = await lane.acquire(1);
+    expect(lane.stats()).toMatchObject({ running: 1, queued: 0 });
+    again.release({ result: 'success' });
+  });
+
+  it('adds one abort listener to a signal however many calls wait on it', async () => {
+    const lane = new ModelLane('m', oneSlot, defaultAdaptive, createFakeClock(0));
+    const controller = new AbortController();
+    const { signal } = controller;
+    let added = 0;
+    const add = signal.addEventListener.bind(signal);
+    signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      added += 1;
+      add(...args);
+    }) as typeof signal.addEventListener;
+    const first = await lane.acquire(1, signal);
+    const waiting = Array.from({ length: 100 }, () => lane.acquire(1, signal));
+    controller.abort(new Error('stop'));
+    for (const call of waiting) await expect(call).rejects.toThrow('stop');
+    first.release({ result: 'success' });
+    expect(added).toBe(1);
+  });
+});

@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { onAbort } from '../async/on-abort.js';
 import { AdaptiveLimit, type AdaptiveSettings } from './adaptive-limit.js';
 import type { GatewayClock } from './gateway-clock.js';
 import type { PerMinuteQuota } from './per-minute-quota.js';
@@ -67,6 +68,8 @@ export class ModelLane {
   readonly limit: AdaptiveLimit;
   readonly window: RateWindow;
   readonly #queue: PQueue;
+  /** Queued tasks of calls aborted while they waited: each gives its turn up when reached. */
+  #abandonedInQueue = 0;
   readonly #clock: GatewayClock;
   /** Pacing is on and the RPM was unknown when the lane was made (a learned quota then ends it). */
   readonly #pacing: boolean;
@@ -83,6 +86,7 @@ export class ModelLane {
 
   /** Wait for a slot and window room for a request of about `tokens` input tokens. */
   async acquire(tokens: number, signal?: AbortSignal): Promise<LaneSlot> {
+    if (signal?.aborted) throw signal.reason;
     let grant: () => void = () => undefined;
     let free: () => void = () => undefined;
     const granted = new Promise<void>((resolve) => {
@@ -91,16 +95,37 @@ export class ModelLane {
     const held = new Promise<void>((resolve) => {
       free = resolve;
     });
-    const task = this.#queue.add(
-      async () => {
-        grant();
-        await held;
-      },
-      { signal },
-    );
-    // The task rejects only when the signal aborts; `granted` never rejects.
-    task.catch(() => undefined);
-    await Promise.race([granted, task]);
+    let state: 'queued' | 'granted' | 'abandoned' = 'queued';
+    // The queue gets no signal: p-queue adds an 'abort' listener per queued and per running task, and with
+    // many calls waiting on one signal (a batch's) each add costs O(n). One listener per signal
+    // (async/on-abort.ts) instead; a call abandoned while queued leaves its task behind, which gives its
+    // turn up at once when reached.
+    void this.#queue.add(async () => {
+      if (state === 'abandoned') {
+        this.#abandonedInQueue -= 1;
+        return;
+      }
+      state = 'granted';
+      grant();
+      await held;
+    });
+    if (signal) {
+      await new Promise<void>((resolve, reject) => {
+        const stopWaiting = onAbort(signal, () => {
+          // Aborted after the turn came but before this call took it: give the slot back.
+          if (state === 'granted') free();
+          else this.#abandonedInQueue += 1;
+          state = 'abandoned';
+          reject(signal.reason);
+        });
+        void granted.then(() => {
+          stopWaiting();
+          resolve();
+        });
+      });
+    } else {
+      await granted;
+    }
     const epoch = this.limit.epoch;
     let reservation: Awaited<ReturnType<RateWindow['acquire']>>;
     try {
@@ -159,7 +184,7 @@ export class ModelLane {
       concurrency: this.limit.current,
       maxConcurrency: this.limit.max,
       running: this.#queue.pending,
-      queued: this.#queue.size,
+      queued: this.#queue.size - this.#abandonedInQueue,
       windowRequests: window.requests,
       windowTokens: window.tokens,
       rpm: this.window.rpm,
