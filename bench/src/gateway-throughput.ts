@@ -1,7 +1,8 @@
 /**
  * Gateway benchmark (a): throughput with latency only. The emulator (separate process) answers every
  * model after a fixed first-byte latency; no quota. At each concurrency, the three contenders run the
- * same rows one after the other (order rotated per level), each after an untimed warm-up of 16 rows, and
+ * same rows one after the other (order rotated per level), each after an untimed warm-up of one row per
+ * slot (at least 16: every connection the level needs is open before it is timed), and
  * each is reported as a ratio to the ideal time ceil(rows / concurrency) * latency.
  *
  *   pnpm --filter @tokenflow/bench bench:gateway-throughput
@@ -17,6 +18,7 @@ import { runGateway } from './shared/gateway-contender.js';
 import { runLangChain } from './shared/langchain-contender.js';
 import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
 import { runPlainFetch } from './shared/plain-fetch-contender.js';
+import { runPlainUndici } from './shared/plain-undici-contender.js';
 import { writeResult } from './shared/write-result.js';
 
 const model = 'gemini-2.5-flash-lite';
@@ -55,6 +57,10 @@ const contenders: { name: string; run: Run }[] = [
     run: (prompts, url, concurrency, signal) =>
       runPlainFetch(prompts, { url, models: [model], concurrency, signal }),
   },
+  {
+    name: 'p-queue + undici request (floor: no retries, no checks)',
+    run: (prompts, url, concurrency) => runPlainUndici(prompts, { url, model, concurrency }),
+  },
 ];
 
 const latencyMs = Number(option('latency-ms', '100'));
@@ -71,8 +77,10 @@ try {
     const idealSeconds = (Math.ceil(count / concurrency) * latencyMs) / 1000;
     for (const contender of rotated(contenders, levelIndex)) {
       const signal = AbortSignal.timeout(120_000);
-      // warm-up (untimed): 16 rows at once, so first-use costs (JIT, sockets) stay out of every level
-      await contender.run(benchPrompts(16), emulator.url, Math.max(concurrency, 16), signal);
+      // warm-up (untimed): as many rows at once as the level has slots (at least 16), so first-use costs
+      // (JIT, one socket per slot) stay out of every level
+      const warmUp = Math.max(concurrency, 16);
+      await contender.run(benchPrompts(warmUp), emulator.url, warmUp, signal);
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const outcomes = await contender.run(prompts, emulator.url, concurrency, signal);
