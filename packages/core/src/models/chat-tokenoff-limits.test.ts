@@ -1,20 +1,14 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatTokenOff } from './chat-tokenoff.js';
 import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
+import { serversClosedAfterEach } from './test-support/closing-servers.js';
 import { failure } from './test-support/standard-contract.js';
 import { transports } from './test-support/transports.js';
 
 const key = 'tk-live-9QzX4wTbK7';
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+const servers = serversClosedAfterEach();
 
 /**
  * A loopback server that answers every request with `status` and a body that never ends: `piece()` written

@@ -1,21 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatTokenOff } from './chat-tokenoff.js';
 import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
+import { serversClosedAfterEach } from './test-support/closing-servers.js';
 import { createManualClock, type ManualClock } from './test-support/manual-clock.js';
 import { failure } from './test-support/standard-contract.js';
 import { transports } from './test-support/transports.js';
 
 const key = 'tk-live-SECRET-timeouts-3';
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+const servers = serversClosedAfterEach();
 
 /** A loopback server that hands each request to the test and reports its arrival. */
 async function holdingServer(

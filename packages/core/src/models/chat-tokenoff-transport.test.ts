@@ -1,18 +1,12 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatTokenOff } from './chat-tokenoff.js';
+import { serversClosedAfterEach } from './test-support/closing-servers.js';
 import { failure } from './test-support/standard-contract.js';
 
 const key = 'tk-live-SECRET-transport-7';
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+const servers = serversClosedAfterEach();
 
 const answer = JSON.stringify({
   candidates: [{ content: { role: 'model', parts: [{ text: 'pong' }] }, finishReason: 'STOP' }],
