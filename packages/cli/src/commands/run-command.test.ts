@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EmulatorHandle, startEmulator } from '@tokenflow/emulator';
@@ -174,6 +174,25 @@ describe('tokenflow usage errors', () => {
     const result = await runCli(['run', pipeline, '-i', 'missing.jsonl', '-o', 'y.jsonl'], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--input missing.jsonl: no such file');
+  });
+
+  it('refuses a bad TOKENFLOW_MEMORY_LOG_EVERY before anything runs, and exits 2', async () => {
+    const input = join(cwd, `memory-log-every-${process.pid}.jsonl`);
+    const output = join(cwd, `memory-log-every-${process.pid}`, 'out.jsonl');
+    await writeTickets(input, 2);
+    try {
+      const result = await runCli(['run', pipeline, '-i', input, '-o', output], {
+        cwd,
+        env: { TOKENFLOW_MEMORY_LOG: 'memory.jsonl', TOKENFLOW_MEMORY_LOG_EVERY: 'often' },
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'TOKENFLOW_MEMORY_LOG_EVERY must be a whole number of rows above 0, got "often"',
+      );
+      await expect(access(output)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(input, { force: true });
+    }
   });
 
   it('rejects a bad --concurrency with the accepted range', async () => {

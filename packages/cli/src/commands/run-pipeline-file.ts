@@ -59,6 +59,8 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
     return exitCodes.ok;
   }
 
+  // Read before anything runs: a bad TOKENFLOW_MEMORY_LOG_EVERY is a usage error (exit 2).
+  const memoryLog = memoryLogFromEnv(io.env, io.cwd);
   await mkdir(dirname(output), { recursive: true });
   boundHeapGrowth();
   const endYoungGenerationCap = capYoungGeneration();
@@ -70,7 +72,6 @@ export async function runPipelineFile(io: CliIo, pipelinePath: string, flags: Ru
     );
   }
   const gateway = pipelineGateway(pipeline, connection, { concurrency: flags.concurrency });
-  const memoryLog = memoryLogFromEnv(io.env, io.cwd);
   const reporter = memoryLog
     ? withMemoryLog(chooseReporter(io, flags), memoryLog, (problem) =>
         io.stderr.write(`tokenflow run: ${problem}\n`),

@@ -127,7 +127,20 @@ describe('the memory log of a run', () => {
       memoryLogFromEnv({ TOKENFLOW_MEMORY_LOG: '/tmp/m.jsonl', TOKENFLOW_MEMORY_LOG_EVERY: '500' }, '/work'),
     ).toEqual({ path: '/tmp/m.jsonl', every: 500 });
     expect(
-      memoryLogFromEnv({ TOKENFLOW_MEMORY_LOG: 'm.jsonl', TOKENFLOW_MEMORY_LOG_EVERY: 'often' }, '/work'),
-    ).toEqual({ path: '/work/m.jsonl' });
+      memoryLogFromEnv({ TOKENFLOW_MEMORY_LOG: 'm.jsonl', TOKENFLOW_MEMORY_LOG_EVERY: ' ' }, '/work'),
+    ).toEqual({
+      path: '/work/m.jsonl',
+    });
+  });
+
+  it('refuses a TOKENFLOW_MEMORY_LOG_EVERY that is not a whole number of rows above 0, saying what to set', () => {
+    for (const every of ['often', '0', '-5', '2.5']) {
+      expect(() =>
+        memoryLogFromEnv({ TOKENFLOW_MEMORY_LOG: 'm.jsonl', TOKENFLOW_MEMORY_LOG_EVERY: every }, '/work'),
+      ).toThrow(
+        `TOKENFLOW_MEMORY_LOG_EVERY must be a whole number of rows above 0, got "${every}". Set it to e.g. 5000`,
+      );
+    }
+    expect(memoryLogFromEnv({ TOKENFLOW_MEMORY_LOG_EVERY: 'often' }, '/work')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BatchEvent } from '@tokenflow/core';
+import { UsageError } from '../usage-error.js';
 import type { ProgressReporter } from './progress-reporter.js';
 
 /** One line of a memory log: the process's memory after `rows` rows of this run finished. */
@@ -89,7 +90,8 @@ export function withMemoryLog(
 
 /**
  * The memory log `tokenflow run` was asked for: `TOKENFLOW_MEMORY_LOG=<file>` (relative to the working
- * directory), and optionally `TOKENFLOW_MEMORY_LOG_EVERY=<rows>`; `undefined` when not set.
+ * directory), and optionally `TOKENFLOW_MEMORY_LOG_EVERY=<rows>`; `undefined` when not set. A
+ * `TOKENFLOW_MEMORY_LOG_EVERY` that is not a whole number above 0 is a {@link UsageError}.
  */
 export function memoryLogFromEnv(
   env: Readonly<Record<string, string | undefined>>,
@@ -97,9 +99,13 @@ export function memoryLogFromEnv(
 ): MemoryLogOptions | undefined {
   const path = env.TOKENFLOW_MEMORY_LOG?.trim();
   if (!path) return undefined;
-  const every = Number(env.TOKENFLOW_MEMORY_LOG_EVERY);
-  return {
-    path: resolve(cwd, path),
-    ...(Number.isInteger(every) && every > 0 ? { every } : {}),
-  };
+  const given = env.TOKENFLOW_MEMORY_LOG_EVERY?.trim();
+  if (given === undefined || given === '') return { path: resolve(cwd, path) };
+  const every = Number(given);
+  if (!(Number.isInteger(every) && every > 0)) {
+    throw new UsageError(
+      `TOKENFLOW_MEMORY_LOG_EVERY must be a whole number of rows above 0, got "${given}". Set it to e.g. 5000, or unset it for a line every 10,000 rows.`,
+    );
+  }
+  return { path: resolve(cwd, path), every };
 }
