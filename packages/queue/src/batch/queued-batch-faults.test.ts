@@ -122,6 +122,32 @@ describe('queued batch runs under faults', () => {
     expect(ids).toHaveLength(12);
   });
 
+  it('stops a worker at once on a forced close while Redis is down; its rows come back to another worker, none lost', async () => {
+    const { redis, gate, batch, worker, submit } = await setup(8, { appendOnly: true });
+    let workerSawLoss: () => void = () => undefined;
+    const workerLost = new Promise<void>((resolve) => {
+      workerSawLoss = resolve;
+    });
+    const first = await worker((event) => {
+      if (event.type === 'redis-error') workerSawLoss();
+    });
+    const run = submit();
+    await gate.held(4);
+    await redis.stop();
+    await workerLost;
+    // The graceful close waits for Redis to store the rows in hand; the forced one must not wait at all.
+    void first.close();
+    await first.close({ force: true });
+    await redis.start();
+    await worker();
+    gate.release();
+    const summary = await run;
+    expect(summary.rows).toMatchObject({ done: 8, failed: 0 });
+    const ids = (await batch.lines(batch.output)).map((line) => line.id);
+    expect(new Set(ids).size).toBe(8);
+    expect(ids).toHaveLength(8);
+  });
+
   it('re-attaches when the submitter was killed and the same batch is submitted again: no row sent twice', async () => {
     const { gate, batch, child, worker, submit, sentPerRow } = await setup(12);
     await worker();

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { TokenflowError } from '@tokenflow/core';
 import { pipelineRowProcessor } from '@tokenflow/core/batch';
 import { createGateway, type GatewayOptions, type ModelGateway } from '@tokenflow/core/gateway';
 import { type LoadedPipeline, loadPipeline, type PipelineValidationOptions } from '@tokenflow/core/spec';
@@ -74,7 +75,9 @@ export interface WorkerHandle {
   readonly name: string;
   /**
    * Stops taking rows, lets the rows in hand finish (their results are kept), then disconnects. A
-   * second call, or `force`, gives the rows in hand back to the queue at once instead.
+   * second call, or `force`, gives the rows in hand back to the queue at once instead. A forced close
+   * ends at once even when Redis is unreachable: it stops the rows in hand and cuts the connections, and
+   * their jobs go back to the queue when their locks expire (`lockDurationMs`), nothing lost.
    */
   close(options?: { force?: boolean }): Promise<void>;
 }
@@ -106,6 +109,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     options.governor === false ? undefined : redisGovernor({ redis, onError: onRedisError });
   const batches = new Map<string, Promise<LoadedBatch>>();
   const refused = new Set<string>();
+  /** The rows this worker is running now, to stop when it must stop without Redis. */
+  const rowsInHand = new Set<AbortController>();
   const name = options.name ?? `${hostname()}:${process.pid}`;
 
   const loadBatch = (batchId: string): Promise<LoadedBatch> => {
@@ -181,6 +186,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
+    rowsInHand.add(controller);
     try {
       const result = await run(data.row, {
         signal: controller.signal,
@@ -204,6 +210,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
         calls: Array.isArray(failure?.calls) ? failure.calls : [],
       };
     } finally {
+      rowsInHand.delete(controller);
       signal?.removeEventListener('abort', onAbort);
     }
   };
@@ -229,19 +236,47 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerHa
   emit({ type: 'worker-ready', name });
 
   let closing: Promise<void> | undefined;
+  let forced: Promise<void> | undefined;
+  const closeEverything = async (force: boolean): Promise<void> => {
+    await worker.close(force);
+    for (const loaded of batches.values()) {
+      const batch = await loaded;
+      if (batch.ok) await batch.gateway.close();
+    }
+    await governor?.close();
+    for (const connection of connections) connection.disconnect();
+  };
+  /**
+   * A forced close must end even when Redis is gone (every command waits for Redis, so BullMQ's close and
+   * the governor's would wait forever): then the rows in hand are stopped and the connections cut first.
+   * Their jobs stay active in Redis until their locks expire, and then another worker runs them: nothing
+   * is lost, and nothing of theirs was stored.
+   */
+  const forceClose = async (): Promise<void> => {
+    const redisGone = connections.some((connection) => connection.status !== 'ready');
+    if (redisGone) {
+      const reason = new TokenflowError(
+        'queue_worker_stopped',
+        'The worker was stopped while Redis was unreachable; the row goes back to the queue when its lock expires.',
+      );
+      for (const row of rowsInHand) row.abort(reason);
+      for (const connection of connections) connection.disconnect();
+    }
+    await closeEverything(true).catch((error: unknown) => {
+      if (!redisGone) throw error;
+    });
+  };
   return {
     name,
     close: async ({ force = false } = {}) => {
-      if (closing && !force) return closing;
-      closing = (async () => {
-        await worker.close(force);
-        for (const loaded of batches.values()) {
-          const batch = await loaded;
-          if (batch.ok) await batch.gateway.close();
-        }
-        await governor?.close();
-        for (const connection of connections) connection.disconnect();
-      })();
+      if (force) {
+        forced ??= forceClose();
+        return forced;
+      }
+      // Once forced, a graceful close still waiting on Redis ends quietly with it.
+      closing ??= closeEverything(false).catch((error: unknown) => {
+        if (!forced) throw error;
+      });
       return closing;
     },
   };
