@@ -133,7 +133,8 @@ function advice(
   });
 }
 
-function headerOf(headers: HttpErrorAnswer['headers'], name: string): string | undefined {
+/** A header by its lower-case name, from fetch's `Headers` or a plain record (any case). */
+export function headerOf(headers: HttpErrorAnswer['headers'], name: string): string | undefined {
   if (!headers) return undefined;
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);

@@ -4,7 +4,7 @@ import { type AnswerWatchdog, createAnswerWatchdog } from './answer-watchdog.js'
 import { cappedBody, readText, readTextUpTo } from './capped-body.js';
 import { classifyError } from './classify-error.js';
 import type { ClassifyErrorContext } from './classify-http-error.js';
-import { classifyHttpError, formatMs } from './classify-http-error.js';
+import { classifyHttpError, formatMs, headerOf } from './classify-http-error.js';
 import type { GeminiResponse } from './gemini-response.js';
 import { parseGoogleRpcStatus } from './google-rpc-status.js';
 import type { HttpAnswer, HttpSend } from './http-answer.js';
@@ -299,10 +299,6 @@ function redirected(answer: HttpAnswer, endpoint: TokenOffEndpoint): TokenOffErr
     `TokenOff answered model ${endpoint.model} with a redirect (HTTP ${answer.status}${where}), which tokenflow does not follow: the request carries your API key. Set TOKENOFF_BASE_URL (or baseUrl) to the address that answers.`,
     { kind: 'invalid_request', model: endpoint.model, status: answer.status },
   );
-}
-
-function headerOf(headers: HttpAnswer['headers'], name: string): string | undefined {
-  return headers instanceof Headers ? (headers.get(name) ?? undefined) : headers[name];
 }
 
 function unreadable(endpoint: TokenOffEndpoint, what: string): TokenOffError {
