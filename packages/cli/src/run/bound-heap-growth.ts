@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { nodeFlagGiven } from './node-flag-given.js';
 
 /** How far V8 may let the old generation grow past what the last full GC left alive, in percent. */
 export const runHeapGrowingPercent = 20;
@@ -25,10 +26,7 @@ export function boundHeapGrowth(
   execArgv: readonly string[] = process.execArgv,
   nodeOptions: string | undefined = process.env.NODE_OPTIONS,
 ): boolean {
-  const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((flag) =>
-    /^--heap[-_]growing[-_]percent\b/.test(flag),
-  );
-  if (given) return false;
+  if (nodeFlagGiven(/^--heap[-_]growing[-_]percent\b/, execArgv, nodeOptions)) return false;
   setFlagsFromString(`--heap-growing-percent=${runHeapGrowingPercent}`);
   collectGarbageOnce();
   return true;

@@ -1,5 +1,6 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { nodeFlagGiven } from './node-flag-given.js';
 
 /** The young generation (V8's new space: two semi-spaces) a run lets V8 grow to, in bytes. */
 export const runYoungGenerationBytes = 8 * 1024 * 1024;
@@ -94,7 +95,9 @@ export function holdYoungGenerationWhileLoading(
 
 /** Whether node was given a young-generation flag (on the command line or in `NODE_OPTIONS`). */
 function userSizedYoungGeneration(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
-  return [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((flag) =>
-    /^--(max|min)[-_]semi[-_]space[-_]size\b|^--semi[-_]space[-_]growth[-_]factor\b/.test(flag),
+  return nodeFlagGiven(
+    /^--(max|min)[-_]semi[-_]space[-_]size\b|^--semi[-_]space[-_]growth[-_]factor\b/,
+    execArgv,
+    nodeOptions,
   );
 }
