@@ -1,4 +1,5 @@
 import type { Clock } from '../async/clock.js';
+import { onAbort } from '../async/on-abort.js';
 
 /**
  * The real clock for watchdogs, with unref'd timers: a watchdog left armed (an abandoned stream) never
@@ -46,9 +47,9 @@ export interface AnswerWatchdog {
  */
 export function createAnswerWatchdog(parent: AbortSignal | undefined, clock: Clock): AnswerWatchdog {
   const controller = new AbortController();
-  const onParentAbort = () => controller.abort(parent?.reason);
+  let stopFollowingParent: (() => void) | undefined;
   if (parent?.aborted) controller.abort(parent.reason);
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  else if (parent) stopFollowingParent = onAbort(parent, () => controller.abort(parent.reason));
 
   let cancelArmed: (() => void) | undefined;
   /** When the armed timer fires (clock time); it checks the quiet time then, so a later phase may reuse it. */
@@ -95,7 +96,7 @@ export function createAnswerWatchdog(parent: AbortSignal | undefined, clock: Clo
     },
     dispose() {
       cancelTimer();
-      parent?.removeEventListener('abort', onParentAbort);
+      stopFollowingParent?.();
     },
   };
 }
