@@ -10,9 +10,10 @@ import {
 import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
-import { IterableReadableStream } from '@langchain/core/utils/stream';
+import type { IterableReadableStream } from '@langchain/core/utils/stream';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import { ChatTokenOff } from '../models/chat-tokenoff.js';
+import { classifiedStream } from '../models/classified-stream.js';
 import { classifyError } from '../models/classify-error.js';
 import type { ClassifyErrorContext } from '../models/classify-http-error.js';
 import { toTokenUsage } from '../models/usage-metadata.js';
@@ -152,20 +153,9 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
     options?: Partial<RoutedChatModelCallOptions>,
   ): Promise<IterableReadableStream<AIMessageChunk>> {
     const context = { model: this.model, ...(options?.signal ? { signal: options.signal } : {}) };
-    let inner: IterableReadableStream<AIMessageChunk>;
-    try {
-      inner = await super.stream(input, options);
-    } catch (error) {
-      throw classifiedOutsideTokenflow(error, context);
-    }
-    return IterableReadableStream.fromAsyncGenerator(
-      (async function* () {
-        try {
-          yield* inner;
-        } catch (error) {
-          throw classifiedOutsideTokenflow(error, context);
-        }
-      })(),
+    return classifiedStream(
+      () => super.stream(input, options),
+      (error) => classifiedOutsideTokenflow(error, context),
     );
   }
 

@@ -21,7 +21,7 @@ import type { ChatModelStreamEvent } from '@langchain/core/language_models/event
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
-import { IterableReadableStream } from '@langchain/core/utils/stream';
+import type { IterableReadableStream } from '@langchain/core/utils/stream';
 import { createAttemptSignal } from '../async/attempt-signal.js';
 import { aggregateChatStream } from './aggregate-chat-stream.js';
 import { watchdogSystemClock } from './answer-watchdog.js';
@@ -40,6 +40,7 @@ import { checkChatTokenOffInput } from './check-chat-tokenoff-input.js';
 import type { TruncatedAnswers } from './check-finish.js';
 import { checkLangChainCoreVersion } from './check-langchain-core-version.js';
 import { chunkEventsWithUsage } from './chunk-events-with-usage.js';
+import { classifiedStream } from './classified-stream.js';
 import { classifyError } from './classify-error.js';
 import { GeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiResponse } from './map-gemini-response.js';
@@ -309,20 +310,9 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
     options?: Partial<ChatTokenOffCallOptions>,
   ): Promise<IterableReadableStream<AIMessageChunk>> {
     const context = { ...this.#endpoint.classify, ...(options?.signal ? { signal: options.signal } : {}) };
-    let inner: IterableReadableStream<AIMessageChunk>;
-    try {
-      inner = await super.stream(input, options);
-    } catch (error) {
-      throw classifyError(error, context);
-    }
-    return IterableReadableStream.fromAsyncGenerator(
-      (async function* () {
-        try {
-          yield* inner;
-        } catch (error) {
-          throw classifyError(error, context);
-        }
-      })(),
+    return classifiedStream(
+      () => super.stream(input, options),
+      (error) => classifyError(error, context),
     );
   }
 
