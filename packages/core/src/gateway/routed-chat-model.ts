@@ -16,6 +16,7 @@ import { ChatTokenOff } from '../models/chat-tokenoff.js';
 import { classifiedStream } from '../models/classified-stream.js';
 import { classifyError } from '../models/classify-error.js';
 import type { ClassifyErrorContext } from '../models/classify-http-error.js';
+import { spreadInto } from '../models/spread-into.js';
 import { toTokenUsage } from '../models/usage-metadata.js';
 import {
   chatResultFromCache,
@@ -137,7 +138,10 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       if (!runsWithoutCallbacks(this, config, callOptions.outputVersion))
         return await super.invoke(input, options);
       const messages = BaseChatModel._convertInputToPromptValue(input).toChatMessages();
-      const result = await this._generate(messages, { ...callOptions, promptIndex: 0 });
+      // `{ ...callOptions, promptIndex: 0 }` without the spread's slow copy (see spread-into).
+      const generateOptions = spreadInto({} as { promptIndex?: number }, callOptions);
+      generateOptions.promptIndex = 0;
+      const result = await this._generate(messages, generateOptions);
       return plainInvokeAnswer(result) as AIMessageChunk;
     } catch (error) {
       throw classifiedOutsideTokenflow(error, {
@@ -185,11 +189,10 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       },
       attempt: async ({ model, signal: attemptSignal }) => {
         const concrete = this.gateway.concreteModel(model, this.settings);
-        const result = await concrete._generate(
-          messages,
-          { ...callOptions, signal: attemptSignal },
-          runManager,
-        );
+        // `{ ...callOptions, signal: attemptSignal }`, without the spread's slow copy (see spread-into).
+        const attemptOptions = spreadInto({} as { signal?: AbortSignal }, callOptions);
+        attemptOptions.signal = attemptSignal;
+        const result = await concrete._generate(messages, attemptOptions, runManager);
         const message = result.generations[0]?.message as {
           usage_metadata?: Parameters<typeof toTokenUsage>[0];
         };
@@ -197,10 +200,10 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       },
     });
     for (const generation of value.generations) {
-      generation.message.response_metadata = {
-        ...generation.message.response_metadata,
-        [servedCallKey]: served,
-      };
+      // A new object (the model's own may be shared), filled without a spread's slow copy (see spread-into).
+      const metadata: Record<string, unknown> = spreadInto({}, generation.message.response_metadata);
+      metadata[servedCallKey] = served;
+      generation.message.response_metadata = metadata;
     }
     return value;
   }

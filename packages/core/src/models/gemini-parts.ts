@@ -17,17 +17,19 @@ export interface MappedFunctionCall {
 
 /** The function calls among `parts`, each with an id (the server's, or a new uuid) and its signature. */
 export function functionCallsOf(parts: readonly GeminiPart[]): MappedFunctionCall[] {
-  return parts.flatMap((part) => {
-    if (!part.functionCall) return [];
-    return [
-      {
-        id: typeof part.functionCall.id === 'string' && part.functionCall.id ? part.functionCall.id : uuid(),
-        name: part.functionCall.name,
-        args: part.functionCall.args ?? {},
-        ...(part.thoughtSignature ? { thoughtSignature: part.thoughtSignature } : {}),
-      },
-    ];
-  });
+  const calls: MappedFunctionCall[] = [];
+  for (const part of parts) {
+    const call = part.functionCall;
+    if (!call) continue;
+    const mapped: MappedFunctionCall = {
+      id: typeof call.id === 'string' && call.id ? call.id : uuid(),
+      name: call.name,
+      args: call.args ?? {},
+    };
+    if (part.thoughtSignature) mapped.thoughtSignature = part.thoughtSignature;
+    calls.push(mapped);
+  }
+  return calls;
 }
 
 /** `{ [toolCallId]: signature }` for the calls that carry one. */
@@ -43,7 +45,8 @@ export function signaturesOf(calls: readonly MappedFunctionCall[]): Record<strin
  * (`thinking` with its signature, `text`, `functionCall`, `inlineData`, `executableCode`, ...).
  */
 export function contentOf(parts: readonly GeminiPart[]): MessageContent {
-  if (parts.every((p) => typeof p.text === 'string' && !p.thought)) return parts.map((p) => p.text).join('');
+  const text = plainTextOf(parts);
+  if (text !== undefined) return text;
   return parts.map((part) => {
     if (part.thought && typeof part.text === 'string') {
       return {
@@ -62,6 +65,16 @@ export function contentOf(parts: readonly GeminiPart[]): MessageContent {
     if (part.functionResponse) return { type: 'functionResponse', functionResponse: part.functionResponse };
     return { type: 'text', text: '' };
   }) as MessageContent;
+}
+
+/** The parts' text joined when every part is plain answer text (no thought), else undefined. */
+function plainTextOf(parts: readonly GeminiPart[]): string | undefined {
+  let text = '';
+  for (const part of parts) {
+    if (typeof part.text !== 'string' || part.thought) return undefined;
+    text += part.text;
+  }
+  return text;
 }
 
 /** The answer text (thoughts excluded). */
