@@ -1,4 +1,4 @@
-import { addUsage, emptyUsage, type TokenUsage } from '../models/token-usage.js';
+import { emptyUsage, type TokenUsage } from '../models/token-usage.js';
 
 /** Counts for one model, or for the whole gateway. */
 export interface UsageTotals {
@@ -134,9 +134,9 @@ export class UsageMeter {
   #add(model: string, usage: TokenUsage): number {
     const cost = this.#costOf(model, usage);
     const totals = this.#forModel(model);
-    totals.usage = addUsage(totals.usage, usage);
+    addInto(totals.usage, usage);
     totals.costUsd += cost;
-    this.#total.usage = addUsage(this.#total.usage, usage);
+    addInto(this.#total.usage, usage);
     this.#total.costUsd += cost;
     return cost;
   }
@@ -149,6 +149,15 @@ export class UsageMeter {
     }
     return totals;
   }
+}
+
+/** Adds `usage` to `sum` in place: the meter's sums are its own (snapshots copy them), so no new object per call. */
+function addInto(sum: TokenUsage, usage: TokenUsage): void {
+  sum.inputTokens += usage.inputTokens;
+  sum.outputTokens += usage.outputTokens;
+  sum.reasoningTokens += usage.reasoningTokens;
+  sum.cachedInputTokens += usage.cachedInputTokens;
+  sum.totalTokens += usage.totalTokens;
 }
 
 function copy(totals: UsageTotals): UsageTotals {
