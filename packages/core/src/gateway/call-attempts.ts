@@ -11,7 +11,8 @@ export async function callAttempts<T>(
   attemptTimeoutMs: number,
 ): Promise<{ value: T; served: ServedCall }> {
   for (;;) {
-    const ticket = await run.nextAttempt();
+    // A call that finds room is sent without yielding (see CallRun.nextAttemptNow).
+    const ticket = run.nextAttemptNow() ?? (await run.nextAttempt());
     const { signal, dispose } = createAttemptSignal(request.signal, attemptTimeoutMs);
     let result: { value: T; usage: TokenUsage };
     try {

@@ -70,12 +70,33 @@ export class CallRun {
   }
 
   /**
+   * The next attempt at once, when nothing has to wait: the current model's circuit lets calls through,
+   * its lane has a free slot and window room now, and no governor is shared with other processes.
+   * Otherwise undefined, having changed nothing: then {@link nextAttempt}.
+   *
+   * Synchronous on purpose: a call that finds room goes out without yielding, so a batch that starts many
+   * calls at once puts its first requests on the wire while it starts the rest (see `ModelLane`).
+   */
+  nextAttemptNow(): AttemptTicket | undefined {
+    const { clock } = this.#runtime;
+    if (this.#runtime.governor) return undefined;
+    this.#signal?.throwIfAborted();
+    this.#checkBudget();
+    const model = this.#chain[this.#index];
+    if (model === undefined || !this.#runtime.breaker(model).isAvailable(clock.now())) return undefined;
+    const lane = this.#runtime.lane(model);
+    this.#refuseOversized(model, lane.window.tpm);
+    const slot = lane.tryAcquire(this.#tokens);
+    return slot && this.#ticketFor(model, slot);
+  }
+
+  /**
    * Waits for the next attempt: picks the first usable model of the chain (skipping open circuits), takes
    * a slot in its lane, and checks the circuit and the budget again once the slot is held (so no request
    * goes to a model whose circuit opened while this call queued).
    */
   async nextAttempt(): Promise<AttemptTicket> {
-    const { clock, meter } = this.#runtime;
+    const { clock } = this.#runtime;
     for (;;) {
       this.#signal?.throwIfAborted();
       this.#checkBudget();
@@ -87,37 +108,47 @@ export class CallRun {
       this.#waitMs += Math.max(0, clock.now() - queuedAt);
       // The fleet's circuit for the model is open: the local one is now too, and the chain moves on.
       if (!slot) continue;
-      if (meter.budgetReached) {
-        slot.release({ result: 'other', refused: true });
-        this.#checkBudget();
-      }
-      const admission = this.#runtime.breaker(model).admit(clock.now());
-      if (admission === 'open') {
-        // Not sent: it leaves the window it was counted in.
-        slot.release({ result: 'other', refused: true });
-        continue;
-      }
-      if (this.#modelsTried.at(-1) !== model) this.#modelsTried.push(model);
-      this.#attempts += 1;
-      this.#attemptsOnModel += 1;
-      meter.recordRequest(model);
-      this.emit({
-        type: 'model-request',
-        callId: this.callId,
-        model,
-        attempt: this.#attempts,
-        estimatedInputTokens: this.#tokens,
-        probe: admission === 'probe',
-      });
-      return {
-        model,
-        attempt: this.#attempts,
-        slot,
-        probe: admission === 'probe',
-        startedAt: clock.now(),
-        releaseBudget: meter.reserve(model, this.#tokens),
-      };
+      const ticket = this.#ticketFor(model, slot);
+      if (ticket) return ticket;
     }
+  }
+
+  /**
+   * The attempt a held slot allows: none when the budget ran out (throws) or the model's circuit opened
+   * meanwhile (the slot is given back unsent and undefined returned). Counts and announces the attempt.
+   */
+  #ticketFor(model: string, slot: LaneSlot): AttemptTicket | undefined {
+    const { clock, meter } = this.#runtime;
+    if (meter.budgetReached) {
+      slot.release({ result: 'other', refused: true });
+      this.#checkBudget();
+    }
+    const admission = this.#runtime.breaker(model).admit(clock.now());
+    if (admission === 'open') {
+      // Not sent: it leaves the window it was counted in.
+      slot.release({ result: 'other', refused: true });
+      return undefined;
+    }
+    if (this.#modelsTried.at(-1) !== model) this.#modelsTried.push(model);
+    this.#attempts += 1;
+    this.#attemptsOnModel += 1;
+    meter.recordRequest(model);
+    this.emit({
+      type: 'model-request',
+      callId: this.callId,
+      model,
+      attempt: this.#attempts,
+      estimatedInputTokens: this.#tokens,
+      probe: admission === 'probe',
+    });
+    return {
+      model,
+      attempt: this.#attempts,
+      slot,
+      probe: admission === 'probe',
+      startedAt: clock.now(),
+      releaseBudget: meter.reserve(model, this.#tokens),
+    };
   }
 
   /** Records a success and returns what the gateway reports about the call. */

@@ -44,6 +44,28 @@ async function twoRoundsOfEight(limits: GatewayOptions['limits']): Promise<numbe
   return sentAt;
 }
 
+describe('a call that finds room in its lane', () => {
+  it('starts its attempt before invoke returns, and a call that must queue does not', async () => {
+    const gateway = createGateway({ apiKey: 'k', limits: { 'gemini-2.5-flash': { concurrency: 1 } } });
+    const started: string[] = [];
+    const hold = deferred();
+    const attempt = (name: string) => async () => {
+      started.push(name);
+      await hold.promise;
+      return { value: name, usage: usageOf(1, 1) };
+    };
+    const first = gateway.call({ model: 'gemini-2.5-flash', attempt: attempt('first') });
+    // No await yet: a batch starting many calls puts the first ones on the wire while it starts the rest.
+    expect(started).toEqual(['first']);
+    const second = gateway.call({ model: 'gemini-2.5-flash', attempt: attempt('second') });
+    expect(started).toEqual(['first']);
+    hold.resolve();
+    expect((await first).value).toBe('first');
+    expect((await second).value).toBe('second');
+    expect(started).toEqual(['first', 'second']);
+  });
+});
+
 describe('gateway lanes', () => {
   it('runs at most `concurrency` attempts of one model at once, shared by every caller', async () => {
     const gateway = createGateway({

@@ -55,6 +55,8 @@ export class ModelGateway {
   readonly #runtime: GatewayRuntime;
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #concrete = new Map<string, BaseChatModel>();
+  /** The same models by settings object (weakly): what a routed model's every attempt looks up. */
+  readonly #concreteBySettings = new WeakMap<object, Map<string, BaseChatModel>>();
   readonly #offline: OfflineEmulator | undefined;
   /** Where calls go; unset until the offline emulator has started. */
   #connection: GatewayConnection | undefined;
@@ -118,18 +120,34 @@ export class ModelGateway {
   /**
    * The concrete chat model that sends requests to `model` with `settings` (built by `modelFactory`, by
    * default a `ChatTokenOff` with no retries and no attempt timeout of its own: the gateway's calls bound
-   * each attempt by `retry.attemptTimeoutMs`), shared by every routed model.
+   * each attempt by `retry.attemptTimeoutMs`), shared by every routed model. `settings` is read the first
+   * time this gateway sees that object: do not change it afterwards (routed models hold a frozen copy).
    */
   concreteModel(model: string, settings: Readonly<Record<string, unknown>> = {}): BaseChatModel {
+    // A routed model asks with the same settings object on every attempt: found by identity first, so
+    // a call does not serialize its settings to find its model (equal settings in another object still
+    // share one model, through the serialized key).
+    const known = this.#concreteBySettings.get(settings)?.get(model);
+    if (known) return known;
     const key = `${model}\n${stableStringify(settings)}`;
     const cached = this.#concrete.get(key);
-    if (cached) return cached;
+    if (cached) return this.#remember(settings, model, cached);
     const connection = this.#connection;
     // Offline and not started yet (a routed model checking its settings when built): build one to check
     // the settings, aimed at a closed loopback port, and keep none. Calls start the emulator first.
     if (!connection) return this.#buildModel(model, settings, unstartedOfflineConnection);
     const concrete = this.#buildModel(model, settings, connection);
     this.#concrete.set(key, concrete);
+    return this.#remember(settings, model, concrete);
+  }
+
+  #remember(settings: object, model: string, concrete: BaseChatModel): BaseChatModel {
+    let models = this.#concreteBySettings.get(settings);
+    if (!models) {
+      models = new Map();
+      this.#concreteBySettings.set(settings, models);
+    }
+    models.set(model, concrete);
     return concrete;
   }
 
@@ -233,7 +251,9 @@ export class ModelGateway {
 
   async #call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
     this.#assertOpen(request.model);
-    await this.#connect();
+    // Only an offline gateway has something to wait for here; an online call reaches the wire without
+    // yielding when its lane has room (see CallRun.nextAttemptNow).
+    if (this.#offline && !this.#connection) await this.#connect();
     const run = this.#newRun(request);
     const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request()) : undefined;
     if (cacheKey !== undefined && request.cache) {

@@ -147,6 +147,22 @@ describe('ModelLane waiting calls and their signals', () => {
     again.release({ result: 'success' });
   });
 
+  it('hands a free slot over synchronously with tryAcquire, but never ahead of a call already waiting', async () => {
+    const lane = new ModelLane('m', oneSlot, defaultAdaptive, createFakeClock(0));
+    const first = lane.tryAcquire(1);
+    expect(first).toBeDefined();
+    expect(lane.tryAcquire(1)).toBeUndefined();
+    const waiting = lane.acquire(1);
+    first?.release({ result: 'success' });
+    // The slot is the waiting call's now, though it has not resumed yet.
+    expect(lane.tryAcquire(1)).toBeUndefined();
+    expect(lane.stats()).toMatchObject({ running: 1, queued: 0 });
+    (await waiting).release({ result: 'success' });
+    expect(lane.stats()).toMatchObject({ running: 0, queued: 0 });
+    lane.tryAcquire(1)?.release({ result: 'success' });
+    await lane.onIdle();
+  });
+
   it('adds one abort listener to a signal however many calls wait on it', async () => {
     const lane = new ModelLane('m', oneSlot, defaultAdaptive, createFakeClock(0));
     const controller = new AbortController();

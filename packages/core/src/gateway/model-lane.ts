@@ -1,9 +1,9 @@
-import PQueue from 'p-queue';
+import Denque from 'denque';
 import { onAbort } from '../async/on-abort.js';
 import { AdaptiveLimit, type AdaptiveSettings } from './adaptive-limit.js';
 import type { GatewayClock } from './gateway-clock.js';
 import type { PerMinuteQuota } from './per-minute-quota.js';
-import { RateWindow } from './rate-window.js';
+import { type RateReservation, RateWindow } from './rate-window.js';
 
 /** The limits of one model's lane. */
 export interface LaneLimits {
@@ -58,18 +58,36 @@ export interface LaneStats {
   tpm: number;
 }
 
+/** A call waiting for a slot: `admit` hands it one (already counted as running). */
+interface LaneWaiter {
+  admit: () => void;
+  /** The call stopped waiting (its signal aborted): its turn is skipped when reached. */
+  abandoned: boolean;
+}
+
 /**
- * One model's lane, shared by every call to that model through the gateway: a p-queue whose concurrency is
- * the adaptive limit, then a sliding RPM/TPM window. A slot is held from admission to `release`, and only
- * while a request is on the wire: callers release it before any backoff wait and queue again afterwards.
+ * One model's lane, shared by every call to that model through the gateway: a first-come-first-served
+ * semaphore whose size is the adaptive limit, then a sliding RPM/TPM window. A slot is held from admission
+ * to `release`, and only while a request is on the wire: callers release it before any backoff wait and
+ * queue again afterwards.
+ *
+ * Why not a task queue (p-queue, used here before): a call must be able to take a free slot synchronously
+ * (`tryAcquire`), so that a batch that starts 1,024 calls at once puts its first requests on the wire while
+ * it is still starting the rest, instead of after every call has gone through the gateway up to the lane
+ * (~30-60 ms at 1,024 calls, lost once per burst: BENCHMARKS.md section 1); and a task queue's bookkeeping
+ * per task (ids, timers, events, a map of running tasks) is paid by every call for features a lane never
+ * uses.
  */
 export class ModelLane {
   readonly model: string;
   readonly limit: AdaptiveLimit;
   readonly window: RateWindow;
-  readonly #queue: PQueue;
-  /** Queued tasks of calls aborted while they waited: each gives its turn up when reached. */
-  #abandonedInQueue = 0;
+  /** Slots held now. */
+  #running = 0;
+  readonly #waiters = new Denque<LaneWaiter>();
+  /** Waiters still in `#waiters` that gave up (skipped when reached). */
+  #abandoned = 0;
+  #idle: (() => void)[] = [];
   readonly #clock: GatewayClock;
   /** Pacing is on and the RPM was unknown when the lane was made (a learned quota then ends it). */
   readonly #pacing: boolean;
@@ -81,59 +99,65 @@ export class ModelLane {
     this.window = new RateWindow({ rpm: rpm === 'unknown' ? Number.POSITIVE_INFINITY : rpm, tpm }, clock);
     this.#clock = clock;
     this.#pacing = adaptive.pacing && rpm === 'unknown';
-    this.#queue = new PQueue({ concurrency: this.limit.current });
+  }
+
+  /**
+   * A slot at once for a request of about `tokens` input tokens, when one is free, no call waits before
+   * this one and the window has room now; otherwise undefined (take the slot with {@link acquire}).
+   */
+  tryAcquire(tokens: number): LaneSlot | undefined {
+    if (!this.#hasRoom()) return undefined;
+    const reservation = this.window.tryAcquire(tokens);
+    if (!reservation) return undefined;
+    this.#running += 1;
+    return this.#slot(reservation, this.limit.epoch);
   }
 
   /** Wait for a slot and window room for a request of about `tokens` input tokens. */
   async acquire(tokens: number, signal?: AbortSignal): Promise<LaneSlot> {
     if (signal?.aborted) throw signal.reason;
-    let grant: () => void = () => undefined;
-    let free: () => void = () => undefined;
-    const granted = new Promise<void>((resolve) => {
-      grant = resolve;
-    });
-    const held = new Promise<void>((resolve) => {
-      free = resolve;
-    });
-    let state: 'queued' | 'granted' | 'abandoned' = 'queued';
-    // The queue gets no signal: p-queue adds an 'abort' listener per queued and per running task, and with
-    // many calls waiting on one signal (a batch's) each add costs O(n). One listener per signal
-    // (async/on-abort.ts) instead; a call abandoned while queued leaves its task behind, which gives its
-    // turn up at once when reached.
-    void this.#queue.add(async () => {
-      if (state === 'abandoned') {
-        this.#abandonedInQueue -= 1;
-        return;
-      }
-      state = 'granted';
-      grant();
-      await held;
-    });
-    if (signal) {
-      await new Promise<void>((resolve, reject) => {
-        const stopWaiting = onAbort(signal, () => {
-          // Aborted after the turn came but before this call took it: give the slot back.
-          if (state === 'granted') free();
-          else this.#abandonedInQueue += 1;
-          state = 'abandoned';
-          reject(signal.reason);
-        });
-        void granted.then(() => {
-          stopWaiting();
-          resolve();
-        });
-      });
-    } else {
-      await granted;
-    }
+    if (this.#hasRoom()) this.#running += 1;
+    else await this.#turn(signal);
     const epoch = this.limit.epoch;
-    let reservation: Awaited<ReturnType<RateWindow['acquire']>>;
+    let reservation: RateReservation;
     try {
-      reservation = await this.window.acquire(tokens, signal);
+      // An abort that came with the turn (after `admit`, before this call resumed) gives the slot back.
+      signal?.throwIfAborted();
+      reservation = this.window.tryAcquire(tokens) ?? (await this.window.acquire(tokens, signal));
     } catch (error) {
-      free();
+      this.#free();
       throw error;
     }
+    return this.#slot(reservation, epoch);
+  }
+
+  /** A slot is free and no call waits for one (a later call must not overtake a waiting one). */
+  #hasRoom(): boolean {
+    return this.#running < this.limit.current && this.#waiters.length === this.#abandoned;
+  }
+
+  /** Waits in line for a slot; the slot is counted as running when `admit` is called. */
+  #turn(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const waiter: LaneWaiter = { admit: resolve, abandoned: false };
+      if (signal) {
+        // One 'abort' listener per signal however many calls wait on it (async/on-abort.ts); a call that
+        // gives up stays in line, marked, and gives its turn up when reached.
+        const stopWaiting = onAbort(signal, () => {
+          waiter.abandoned = true;
+          this.#abandoned += 1;
+          reject(signal.reason);
+        });
+        waiter.admit = () => {
+          stopWaiting();
+          resolve();
+        };
+      }
+      this.#waiters.push(waiter);
+    });
+  }
+
+  #slot(reservation: RateReservation, epoch: number): LaneSlot {
     let released = false;
     const admittedAt = this.#clock.now();
     return {
@@ -148,11 +172,30 @@ export class ModelLane {
         const now = this.#clock.now();
         if (outcome.result === 'success') this.limit.onSuccess(now - admittedAt);
         if (outcome.result === 'congestion') this.limit.onCongestion(epoch, now);
-        this.#queue.concurrency = this.limit.current;
         this.#pace();
-        free();
+        this.#free();
       },
     };
+  }
+
+  /** Gives a slot back and hands free slots to the calls waiting, in order (the limit may have grown). */
+  #free(): void {
+    this.#running -= 1;
+    while (this.#running < this.limit.current) {
+      const waiter = this.#waiters.shift();
+      if (waiter === undefined) break;
+      if (waiter.abandoned) {
+        this.#abandoned -= 1;
+        continue;
+      }
+      this.#running += 1;
+      waiter.admit();
+    }
+    if (this.#running === 0 && this.#waiters.length === this.#abandoned) {
+      const idle = this.#idle;
+      this.#idle = [];
+      for (const resolve of idle) resolve();
+    }
   }
 
   /**
@@ -183,8 +226,8 @@ export class ModelLane {
       model: this.model,
       concurrency: this.limit.current,
       maxConcurrency: this.limit.max,
-      running: this.#queue.pending,
-      queued: this.#queue.size - this.#abandonedInQueue,
+      running: this.#running,
+      queued: this.#waiters.length - this.#abandoned,
       windowRequests: window.requests,
       windowTokens: window.tokens,
       rpm: this.window.rpm,
@@ -194,6 +237,9 @@ export class ModelLane {
 
   /** Resolves when no call holds or waits for a slot. */
   onIdle(): Promise<void> {
-    return this.#queue.onIdle();
+    if (this.#running === 0 && this.#waiters.length === this.#abandoned) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#idle.push(resolve);
+    });
   }
 }

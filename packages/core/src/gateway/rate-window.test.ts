@@ -103,6 +103,21 @@ describe('RateWindow', () => {
     expect(clock.now()).toBe(122_000);
   });
 
+  it('counts a request at once with tryAcquire when it fits, and not while another call waits its turn', async () => {
+    const clock = createFakeClock(0);
+    const window = new RateWindow({ rpm: 2, tpm: Number.POSITIVE_INFINITY }, clock);
+    expect(window.tryAcquire(1)).toBeDefined();
+    expect(window.usage().requests).toBe(1);
+    const waiting = window.acquire(1);
+    // The waiting call came first: tryAcquire does not overtake it, and counts nothing.
+    expect(window.tryAcquire(1)).toBeUndefined();
+    await waiting;
+    expect(window.usage().requests).toBe(2);
+    // Full: the third request of the minute must wait, so tryAcquire declines.
+    expect(window.tryAcquire(1)).toBeUndefined();
+    expect(window.usage().requests).toBe(2);
+  });
+
   it('admits nothing before a hold ends', async () => {
     const clock = createFakeClock(0);
     const window = new RateWindow({ rpm: 100, tpm: 1_000 }, clock);

@@ -60,6 +60,8 @@ export class RateWindow {
   /** When the pace lets the next request go: one interval after the last one's turn. */
   #paceDue = Number.NEGATIVE_INFINITY;
   #tail: Promise<unknown> = Promise.resolve();
+  /** Calls in `acquire` not admitted yet: while any waits, `tryAcquire` must not overtake it. */
+  #waiting = 0;
 
   constructor(limits: { rpm: number; tpm: number }, clock: GatewayClock) {
     this.#rpm = limits.rpm;
@@ -117,10 +119,28 @@ export class RateWindow {
 
   /** Wait for room for one request of `tokens` input tokens, then count it. */
   acquire(tokens: number, signal?: AbortSignal): Promise<RateReservation> {
+    this.#waiting += 1;
     const turn = this.#tail.then(() => this.#admit(Math.max(0, tokens), signal));
-    this.#tail = turn.catch(() => undefined);
+    this.#tail = turn.then(this.#leave, this.#leave);
     return turn;
   }
+
+  /**
+   * Counts one request of `tokens` input tokens now, when it fits now and no call waits in `acquire`
+   * (first come, first served); otherwise undefined and nothing is counted. What `acquire` does without a
+   * promise chain, for the common case of a window with room.
+   */
+  tryAcquire(tokens: number): RateReservation | undefined {
+    if (this.#waiting > 0) return undefined;
+    const now = this.#clock.now();
+    const counted = Math.max(0, tokens);
+    if (this.waitFor(counted, now) > 0) return undefined;
+    return this.#admitNow(now, counted);
+  }
+
+  readonly #leave = (): void => {
+    this.#waiting -= 1;
+  };
 
   /** How long until a request of `tokens` would fit; 0 when it fits now. */
   waitFor(tokens: number, now: number): number {
@@ -150,12 +170,14 @@ export class RateWindow {
       signal?.throwIfAborted();
       const now = this.#clock.now();
       const wait = this.waitFor(tokens, now);
-      if (wait <= 0) {
-        this.#paceDue = Math.max(this.#paceDue, now - paceCatchUp * this.#paceMs) + this.#paceMs;
-        return this.#record(now, tokens);
-      }
+      if (wait <= 0) return this.#admitNow(now, tokens);
       await this.#clock.sleep(wait, signal);
     }
+  }
+
+  #admitNow(now: number, tokens: number): RateReservation {
+    this.#paceDue = Math.max(this.#paceDue, now - paceCatchUp * this.#paceMs) + this.#paceMs;
+    return this.#record(now, tokens);
   }
 
   #record(time: number, tokens: number): RateReservation {

@@ -94,7 +94,8 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
     super(options.langchain ?? {});
     this.gateway = gateway;
     this.model = model;
-    this.settings = checkedSettings(options.settings ?? {});
+    // A frozen copy: the gateway finds this model's concrete models by this object, so it must not change.
+    this.settings = Object.freeze({ ...checkedSettings(options.settings ?? {}) });
     this.fallback = options.fallback;
     // Fail here, not mid-run: an unknown model id, a bad fallback list, a missing key or a bad setting.
     gateway.chainFor(model, this.fallback);

@@ -28,10 +28,11 @@ describe('routed calls: timeouts, aborts and configuration', () => {
     context.emulator.setFaults({ [pro]: stuck });
     const gateway = context.gateway();
     const controller = new AbortController();
-    const pending = gateway.chatModel(pro).invoke('Abort me.', { signal: controller.signal });
+    // Listening first: a call that finds a free slot sends (and announces) its request inside `invoke`.
     gateway.on((event) => {
       if (event.type === 'model-request') setImmediate(() => controller.abort());
     });
+    const pending = gateway.chatModel(pro).invoke('Abort me.', { signal: controller.signal });
     const failure = (await pending.catch((error: unknown) => error)) as { kind?: string };
     expect(failure.kind).toBe('aborted');
     expect(context.events.map((event) => event.type)).toEqual(['model-request']);

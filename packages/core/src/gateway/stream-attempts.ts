@@ -20,7 +20,7 @@ export async function* streamAttempts<T>(
   let restarts = 0;
   let discarded = 0;
   for (;;) {
-    const ticket = await run.nextAttempt();
+    const ticket = run.nextAttemptNow() ?? (await run.nextAttempt());
     const { signal, dispose } = createAttemptSignal(request.signal, attemptTimeoutMs);
     const chunks: T[] = [];
     let usage: TokenUsage = { ...emptyUsage };

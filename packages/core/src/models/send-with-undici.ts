@@ -9,18 +9,25 @@ interface UndiciClient {
 }
 
 let client: Promise<UndiciClient> | undefined;
+/** The client once loaded: later requests take it without awaiting (a request then leaves synchronously). */
+let loaded: UndiciClient | undefined;
 
 /**
  * undici, loaded on the first request rather than with the module (it takes ~70 ms to load, which a
  * `tokenflow --help` should not pay), with one keep-alive agent for every model of the process.
  */
 function undiciClient(): Promise<UndiciClient> {
-  client ??= import('undici').then((undici) => ({
-    request: undici.request,
-    // The answer watchdog enforces firstByteTimeoutMs and idleTimeoutMs; undici's own 300 s defaults would
-    // cut a long thinking call whose user raised those limits.
-    agent: new undici.Agent({ headersTimeout: 0, bodyTimeout: 0 }),
-  }));
+  client ??= import('undici')
+    .then((undici) => ({
+      request: undici.request,
+      // The answer watchdog enforces firstByteTimeoutMs and idleTimeoutMs; undici's own 300 s defaults would
+      // cut a long thinking call whose user raised those limits.
+      agent: new undici.Agent({ headersTimeout: 0, bodyTimeout: 0 }),
+    }))
+    .then((ready) => {
+      loaded = ready;
+      return ready;
+    });
   return client;
 }
 
@@ -31,7 +38,7 @@ function undiciClient(): Promise<UndiciClient> {
  * not followed: an API answers, and following one would carry the key's headers elsewhere.
  */
 export const sendWithUndici: HttpSend = async (url, request) => {
-  const { request: send, agent } = await undiciClient();
+  const { request: send, agent } = loaded ?? (await undiciClient());
   const response = await send(url, {
     method: 'POST',
     headers: request.headers,
