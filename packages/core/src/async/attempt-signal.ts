@@ -8,6 +8,19 @@ export interface AttemptSignal {
   dispose: () => void;
 }
 
+/** The controllers behind the attempt signals made here, by signal (see {@link attemptControllerOf}). */
+const attemptControllers = new WeakMap<AbortSignal, AbortController>();
+
+/**
+ * The controller behind `signal` when {@link createAttemptSignal} made it: one attempt's own signal, which
+ * that attempt's answer watchdog may abort directly instead of building a second controller that follows
+ * it (an AbortController, its signal and a listener per call, on every call's path). Undefined for any
+ * other signal: a caller's signal is never aborted by tokenflow.
+ */
+export function attemptControllerOf(signal: AbortSignal | undefined): AbortController | undefined {
+  return signal === undefined ? undefined : attemptControllers.get(signal);
+}
+
 /** Node runs a timer longer than this after 1 ms, so a longer timeout must not arm one. */
 const longestTimerMs = 2 ** 31 - 1;
 
@@ -30,6 +43,7 @@ export function createAttemptSignal(
   // under the gateway's attempt signal), and a second controller and listener per call would only cost.
   if (!timed && caller) return { signal: caller, dispose: noop };
   const controller = new AbortController();
+  attemptControllers.set(controller.signal, controller);
   const forward = () => controller.abort(caller?.reason);
   let stopForwarding: (() => void) | undefined;
   if (caller?.aborted) forward();

@@ -1,3 +1,4 @@
+import { attemptControllerOf } from '../async/attempt-signal.js';
 import type { Clock } from '../async/clock.js';
 import { onAbort } from '../async/on-abort.js';
 
@@ -44,74 +45,99 @@ export interface AnswerWatchdog {
 /**
  * A watchdog on an injectable {@link Clock}, so tests drive it with a manual clock. One timer per quiet
  * period, not one per chunk: when the timer fires after activity, it sleeps again for what is left.
+ *
+ * When `parent` is an attempt's own signal (`createAttemptSignal`), the watchdog aborts that attempt
+ * through its controller; otherwise (a caller's signal, or none) it has a controller of its own that
+ * follows the parent.
  */
 export function createAnswerWatchdog(parent: AbortSignal | undefined, clock: Clock): AnswerWatchdog {
-  const controller = new AbortController();
-  let stopFollowingParent: (() => void) | undefined;
-  if (parent?.aborted) controller.abort(parent.reason);
-  else if (parent) stopFollowingParent = onAbort(parent, () => controller.abort(parent.reason));
+  return new QuietTimeWatchdog(parent, clock);
+}
 
-  let cancelArmed: (() => void) | undefined;
+/** A class rather than closures: built once per request, its methods are shared. */
+class QuietTimeWatchdog implements AnswerWatchdog {
+  readonly signal: AbortSignal;
+  readonly #controller: AbortController;
+  readonly #clock: Clock;
+  readonly #stopFollowingParent: (() => void) | undefined;
+  /** The armed timer on the real clock, or what cancels the armed sleep on an injected one. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #cancelSleep: (() => void) | undefined;
   /** When the armed timer fires (clock time); it checks the quiet time then, so a later phase may reuse it. */
-  let timerDueAt = Number.POSITIVE_INFINITY;
-  let limitMs = 0;
-  let description = '';
-  let lastActivity = clock.now();
+  #timerDueAt = Number.POSITIVE_INFINITY;
+  #limitMs = 0;
+  #description = '';
+  #lastActivity: number;
 
-  const cancelTimer = (): void => {
-    cancelArmed?.();
-    cancelArmed = undefined;
-    timerDueAt = Number.POSITIVE_INFINITY;
-  };
-  const fire = (): void => {
-    cancelArmed = undefined;
-    timerDueAt = Number.POSITIVE_INFINITY;
-    if (controller.signal.aborted) return;
-    const quietMs = clock.now() - lastActivity;
-    if (quietMs < limitMs) {
-      schedule(limitMs - quietMs);
+  constructor(parent: AbortSignal | undefined, clock: Clock) {
+    this.#clock = clock;
+    this.#lastActivity = clock.now();
+    const own = attemptControllerOf(parent);
+    this.#controller = own ?? new AbortController();
+    this.signal = this.#controller.signal;
+    if (own || !parent) return;
+    const controller = this.#controller;
+    if (parent.aborted) controller.abort(parent.reason);
+    else this.#stopFollowingParent = onAbort(parent, () => controller.abort(parent.reason));
+  }
+
+  phase(ms: number, describe: string): void {
+    this.#lastActivity = this.#clock.now();
+    this.#limitMs = ms;
+    this.#description = describe;
+    if (!(Number.isFinite(ms) && ms > 0) || this.signal.aborted) this.#cancelTimer();
+    // A timer due no later than the new limit checks the quiet time when it fires and sleeps again for
+    // what is left: one timer per answer instead of one per phase.
+    else if (this.#timerDueAt > this.#lastActivity + ms) this.#schedule(ms);
+  }
+
+  alive(): void {
+    this.#lastActivity = this.#clock.now();
+  }
+
+  dispose(): void {
+    this.#cancelTimer();
+    this.#stopFollowingParent?.();
+  }
+
+  readonly #fire = (): void => {
+    this.#timer = undefined;
+    this.#cancelSleep = undefined;
+    this.#timerDueAt = Number.POSITIVE_INFINITY;
+    if (this.signal.aborted) return;
+    const quietMs = this.#clock.now() - this.#lastActivity;
+    if (quietMs < this.#limitMs) {
+      this.#schedule(this.#limitMs - quietMs);
       return;
     }
-    controller.abort(new DOMException(description, 'TimeoutError'));
-  };
-  const schedule = (waitMs: number): void => {
-    cancelTimer();
-    timerDueAt = clock.now() + waitMs;
-    cancelArmed = arm(clock, waitMs, fire);
+    this.#controller.abort(new DOMException(this.#description, 'TimeoutError'));
   };
 
-  return {
-    signal: controller.signal,
-    phase(ms, describe) {
-      lastActivity = clock.now();
-      limitMs = ms;
-      description = describe;
-      if (!(Number.isFinite(ms) && ms > 0) || controller.signal.aborted) cancelTimer();
-      // A timer due no later than the new limit checks the quiet time when it fires and sleeps again for
-      // what is left: one timer per answer instead of one per phase.
-      else if (timerDueAt > lastActivity + ms) schedule(ms);
-    },
-    alive() {
-      lastActivity = clock.now();
-    },
-    dispose() {
-      cancelTimer();
-      stopFollowingParent?.();
-    },
-  };
+  #schedule(waitMs: number): void {
+    this.#cancelTimer();
+    this.#timerDueAt = this.#clock.now() + waitMs;
+    if (this.#clock === watchdogSystemClock) {
+      this.#timer = setTimeout(this.#fire, waitMs);
+      this.#timer.unref?.();
+    } else {
+      this.#cancelSleep = sleepThenFire(this.#clock, waitMs, this.#fire);
+    }
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#cancelSleep?.();
+    this.#timer = undefined;
+    this.#cancelSleep = undefined;
+    this.#timerDueAt = Number.POSITIVE_INFINITY;
+  }
 }
 
 /**
- * Calls `fire` after `ms` on `clock`; returns what cancels it. The real clock gets a plain unref'd timer;
- * an injected clock (tests) goes through its abortable `sleep`, cancelled with a reason of our own
- * (`abort()` with none builds a DOMException, and its stack, per call).
+ * Calls `fire` after `ms` through an injected clock's abortable `sleep` (tests); returns what cancels it,
+ * with a reason of our own (`abort()` with none builds a DOMException, and its stack, per call).
  */
-function arm(clock: Clock, ms: number, fire: () => void): () => void {
-  if (clock === watchdogSystemClock) {
-    const timer = setTimeout(fire, ms);
-    timer.unref?.();
-    return () => clearTimeout(timer);
-  }
+function sleepThenFire(clock: Clock, ms: number, fire: () => void): () => void {
   const cancel = new AbortController();
   clock.sleep(ms, cancel.signal).then(
     () => {
