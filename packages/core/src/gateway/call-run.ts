@@ -133,14 +133,16 @@ export class CallRun {
     this.#attempts += 1;
     this.#attemptsOnModel += 1;
     meter.recordRequest(model);
-    this.emit({
-      type: 'model-request',
-      callId: this.callId,
-      model,
-      attempt: this.#attempts,
-      estimatedInputTokens: this.#tokens,
-      probe: admission === 'probe',
-    });
+    if (this.#runtime.listening(this.#onEvent)) {
+      this.emit({
+        type: 'model-request',
+        callId: this.callId,
+        model,
+        attempt: this.#attempts,
+        estimatedInputTokens: this.#tokens,
+        probe: admission === 'probe',
+      });
+    }
     return {
       model,
       attempt: this.#attempts,
@@ -175,7 +177,7 @@ export class CallRun {
       cached: false,
       ...extra,
     };
-    this.emit({ type: 'model-response', call: served });
+    if (this.#runtime.listening(this.#onEvent)) this.emit({ type: 'model-response', call: served });
     return served;
   }
 

@@ -64,6 +64,17 @@ describe('a call that finds room in its lane', () => {
     expect((await second).value).toBe('second');
     expect(started).toEqual(['first', 'second']);
   });
+
+  it("tells the call's own listener its events when the gateway has none", async () => {
+    const gateway = createGateway({ apiKey: 'k' });
+    const heard: string[] = [];
+    await gateway.call({
+      model: 'gemini-2.5-flash',
+      onEvent: (event) => heard.push(event.type),
+      attempt: async () => ({ value: 'ok', usage: usageOf(1, 1) }),
+    });
+    expect(heard).toEqual(['model-request', 'model-response']);
+  });
 });
 
 describe('gateway lanes', () => {

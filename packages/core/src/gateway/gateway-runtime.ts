@@ -17,6 +17,8 @@ export interface GatewayRuntime {
   contextWindow(model: string): number | undefined;
   breaker(model: string): CircuitBreaker;
   emit(event: GatewayEvent, local?: GatewayEventListener): void;
+  /** Whether an event would reach anyone (`local` or a gateway listener): events nobody hears are not built. */
+  listening(local?: GatewayEventListener): boolean;
   /** The governor shared with other processes, and the hash of the key it counts under. */
   governor?: { governor: GatewayGovernor; keyId: string } | undefined;
 }

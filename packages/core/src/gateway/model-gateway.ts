@@ -48,6 +48,8 @@ export class ModelGateway {
   /** The resolved options, without the key (kept private so logging the gateway never shows it). */
   readonly options: Omit<ResolvedGatewayOptions, 'apiKey'>;
   readonly #listeners = new Set<GatewayEventListener>();
+  /** The fallback chain of each model, as the gateway's options give it (see `chainFor`). */
+  readonly #chains = new Map<string, readonly string[]>();
   readonly #lanes = new Map<string, ModelLane>();
   readonly #breakers = new Map<string, CircuitBreaker>();
   readonly #meter: UsageMeter;
@@ -91,6 +93,7 @@ export class ModelGateway {
       contextWindow: (model) => catalog[model]?.contextWindow,
       breaker: (model) => this.#breaker(model),
       emit: (event, local) => this.#emit(event, local),
+      listening: (local) => local !== undefined || this.#listeners.size > 0,
       governor: governor && { governor, keyId: governorKeyId(apiKey) },
     };
   }
@@ -180,11 +183,7 @@ export class ModelGateway {
 
   /** The models a call to `model` tries, in order (the model first). */
   chainFor(model: string, override?: readonly string[] | false): string[] {
-    // Unknown ids fail here, before any request, with the closest known id.
-    getModelInfo(this.options.catalog, model);
-    const rest = override === false ? [] : (override ?? this.options.chains?.[model] ?? []);
-    if (override) for (const entry of override) getModelInfo(this.options.catalog, entry);
-    return [model, ...rest.filter((entry, index) => entry !== model && rest.indexOf(entry) === index)];
+    return [...this.#chainOf(model, override)];
   }
 
   /** Runs one call: cache, lanes, attempts, retries, fallback, meter, events. */
@@ -285,8 +284,28 @@ export class ModelGateway {
     });
   }
 
+  /**
+   * The chain of `model` (see `chainFor`), shared and frozen. A routed model with no fallback of its own
+   * asks the same on every call: once per model is enough (the catalog and the chains are fixed when the
+   * gateway is made).
+   */
+  #chainOf(model: string, override: readonly string[] | false | undefined): readonly string[] {
+    const known = override === undefined ? this.#chains.get(model) : undefined;
+    if (known) return known;
+    // Unknown ids fail here, before any request, with the closest known id.
+    getModelInfo(this.options.catalog, model);
+    const rest = override === false ? [] : (override ?? this.options.chains?.[model] ?? []);
+    if (override) for (const entry of override) getModelInfo(this.options.catalog, entry);
+    const chain = Object.freeze([
+      model,
+      ...rest.filter((entry, index) => entry !== model && rest.indexOf(entry) === index),
+    ]);
+    if (override === undefined) this.#chains.set(model, chain);
+    return chain;
+  }
+
   #newRun(request: GatewayRequestBase): CallRun {
-    const chain = this.chainFor(request.model, request.fallback);
+    const chain = this.#chainOf(request.model, request.fallback);
     return new CallRun(this.#runtime, {
       callId: randomUUID(),
       chain,
