@@ -1,9 +1,9 @@
 /**
  * Gateway benchmark (a): throughput with latency only. The emulator (separate process) answers every
- * model after a fixed first-byte latency; no quota. At each concurrency, the three contenders run the
- * same rows one after the other (order rotated per level), each after an untimed warm-up of one row per
- * slot (at least 16: every connection the level needs is open before it is timed), and
- * each is reported as a ratio to the ideal time ceil(rows / concurrency) * latency.
+ * model after a fixed first-byte latency; no quota. At each concurrency, the four contenders run the
+ * same rows one after the other (order rotated per level), after an untimed warm pass in which each of them
+ * runs the same rows once (JIT, connections and the emulator are warm before any run is timed), and each
+ * is reported as a ratio to the ideal time ceil(rows / concurrency) * latency.
  *
  *   pnpm --filter @tokenflow/bench bench:gateway-throughput
  *   options: --latency-ms 100 --concurrency 1,4,16,64,256 --rows-per-slot 4 --min-rows 50 [--rpm unknown] [--pacing off]
@@ -75,12 +75,16 @@ try {
     const count = Math.max(minRows, rowsPerSlot * concurrency);
     const prompts = benchPrompts(count);
     const idealSeconds = (Math.ceil(count / concurrency) * latencyMs) / 1000;
-    for (const contender of rotated(contenders, levelIndex)) {
+    const order = rotated(contenders, levelIndex);
+    // Warm pass (untimed): every contender runs the level's whole workload once before any is timed, so no
+    // timed run pays first-use costs (JIT, one socket per slot) or meets a cold emulator: measured with
+    // only a one-row-per-slot warm-up of its own, whichever contender ran first lost 2-5 points at 256 in
+    // flight (BENCHMARKS.md section 1, series C).
+    for (const contender of order) {
+      await contender.run(prompts, emulator.url, concurrency, AbortSignal.timeout(120_000));
+    }
+    for (const contender of order) {
       const signal = AbortSignal.timeout(120_000);
-      // warm-up (untimed): as many rows at once as the level has slots (at least 16), so first-use costs
-      // (JIT, one socket per slot) stay out of every level
-      const warmUp = Math.max(concurrency, 16);
-      await contender.run(benchPrompts(warmUp), emulator.url, warmUp, signal);
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const outcomes = await contender.run(prompts, emulator.url, concurrency, signal);
@@ -112,7 +116,8 @@ Command: \`cd bench && npx tsx src/gateway-throughput.ts --latency-ms ${latencyM
 
 Machine: ${facts} (shared machine: other engineers' tests were running).
 
-Emulator in a separate process, \`${model}\`, first-byte latency ${latencyMs} ms, no quota. Ideal = concurrency / latency;
+Emulator in a separate process, \`${model}\`, first-byte latency ${latencyMs} ms, no quota. Before any run is timed, every
+contender runs the same rows once, untimed (warm pass: JIT, connections, emulator). Ideal = concurrency / latency;
 % of ideal = (ceil(rows / concurrency) x latency) / measured time. Client CPU = CPU time of the benchmark process
 (not the emulator) per row, from \`process.cpuUsage\`.
 
