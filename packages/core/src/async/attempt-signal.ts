@@ -25,6 +25,16 @@ export function attemptControllerOf(signal: AbortSignal | undefined): AbortContr
 const longestTimerMs = 2 ** 31 - 1;
 
 /**
+ * Whether {@link createAttemptSignal} arms a timer for `timeoutMs`: a positive, finite timeout no longer
+ * than a timer can run. Without one, an attempt under a caller's signal may simply use that signal.
+ */
+export function hasAttemptTimer(timeoutMs: number | undefined): timeoutMs is number {
+  return (
+    timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= longestTimerMs
+  );
+}
+
+/**
  * The signal one model attempt runs under (used by ChatTokenOff and by the gateway): it aborts when the
  * caller's signal aborts (with the caller's reason) or when `timeoutMs` passes (with a `TimeoutError`
  * DOMException, which classifies as a retryable `timeout`, apart from a caller abort).
@@ -37,8 +47,7 @@ export function createAttemptSignal(
   caller: AbortSignal | undefined,
   timeoutMs: number | undefined,
 ): AttemptSignal {
-  const timed =
-    timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= longestTimerMs;
+  const timed = hasAttemptTimer(timeoutMs);
   // No timer to add: the caller's signal is already the attempt's (the gateway's concrete models run
   // under the gateway's attempt signal), and a second controller and listener per call would only cost.
   if (!timed && caller) return { signal: caller, dispose: noop };

@@ -1,12 +1,11 @@
+import type { BodyCaps } from './http-answer.js';
+
 /**
  * A response body that reports each chunk (`onChunk`, e.g. to feed a watchdog) and stops at `maxBytes`:
  * past the cap the source is cancelled (the connection is released, the rest never read) and the stream
  * errors with `tooLarge(total)`.
  */
-export function cappedBody(
-  body: ReadableStream<Uint8Array>,
-  options: { maxBytes: number; onChunk: () => void; tooLarge: (bytes: number) => Error },
-): ReadableStream<Uint8Array> {
+export function cappedBody(body: ReadableStream<Uint8Array>, options: BodyCaps): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let total = 0;
   return new ReadableStream<Uint8Array>({
@@ -35,10 +34,7 @@ export function cappedBody(
  * The whole of `body` as UTF-8 text under the same cap and per-chunk report as {@link cappedBody}, read
  * straight from the source: a unary answer needs no second stream (each one costs a transferable object).
  */
-export async function readCappedText(
-  body: ReadableStream<Uint8Array>,
-  options: { maxBytes: number; onChunk: () => void; tooLarge: (bytes: number) => Error },
-): Promise<string> {
+export async function readCappedText(body: ReadableStream<Uint8Array>, options: BodyCaps): Promise<string> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = '';

@@ -22,7 +22,7 @@ import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
 import type { IterableReadableStream } from '@langchain/core/utils/stream';
-import { createAttemptSignal } from '../async/attempt-signal.js';
+import { type AttemptSignal, createAttemptSignal, hasAttemptTimer } from '../async/attempt-signal.js';
 import { aggregateChatStream } from './aggregate-chat-stream.js';
 import { watchdogSystemClock } from './answer-watchdog.js';
 import {
@@ -43,7 +43,7 @@ import { chunkEventsWithUsage } from './chunk-events-with-usage.js';
 import { classifiedStream } from './classified-stream.js';
 import { classifyError } from './classify-error.js';
 import { GeminiStreamMapper } from './gemini-stream-mapper.js';
-import { mapGeminiResponse } from './map-gemini-response.js';
+import { type MapResponseOptions, mapGeminiResponse } from './map-gemini-response.js';
 import { resolveTokenOffConfig } from './resolve-tokenoff-config.js';
 import { retryTokenOffErrors, stopRetrying } from './retry-tokenoff-errors.js';
 import { withGeminiStructuredOutput } from './structured-output.js';
@@ -112,6 +112,7 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
   /** No retries and no concurrency cap: attempts skip LangChain's AsyncCaller. */
   readonly #direct: boolean;
   #cachedContent: string | undefined;
+  #mapResponseOptions: MapResponseOptions | undefined;
 
   constructor(fields: ChatTokenOffInput);
   constructor(model: string, fields?: Omit<ChatTokenOffInput, 'model'>);
@@ -233,19 +234,12 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
     if (this.streaming)
       return aggregateChatStream(this._streamResponseChunks(messages, options, runManager), this.model);
     const request = this.#buildRequest(messages, options);
-    const result = await this.#callWithRetries(options.signal, false, request, async (opened) => {
-      try {
-        const answer = await readGeminiJson(opened, this.#endpoint);
-        return mapGeminiResponse(answer, {
-          model: this.model,
-          truncatedAnswers: this.truncatedAnswers,
-          maxOutputTokens: this.maxOutputTokens,
-        });
-      } finally {
-        opened.close();
-      }
-    });
-    await runManager?.handleLLMNewToken(result.generations[0]?.text ?? '');
+    const signal = options.signal;
+    // Under the gateway (no retries, no concurrency cap) the attempt runs directly: no closure per call.
+    const result = this.#direct
+      ? await this.#unaryAttempt(signal, request)
+      : await this.#callWithRetries(signal, () => this.#unaryAttempt(signal, request));
+    if (runManager) await runManager.handleLLMNewToken(result.generations[0]?.text ?? '');
     return result;
   }
 
@@ -256,7 +250,10 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
   ): AsyncGenerator<ChatGenerationChunk> {
     this.#throwIfAborted(options.signal);
     const request = this.#buildRequest(messages, options);
-    const opened = await this.#callWithRetries(options.signal, true, request, async (answer) => answer);
+    const signal = options.signal;
+    const opened = this.#direct
+      ? await this.#streamAttempt(signal, request)
+      : await this.#callWithRetries(signal, () => this.#streamAttempt(signal, request));
     const mapper = new GeminiStreamMapper({
       model: this.model,
       truncatedAnswers: this.truncatedAnswers,
@@ -353,54 +350,96 @@ export class ChatTokenOff extends BaseChatModel<ChatTokenOffCallOptions, AIMessa
   }
 
   /**
-   * Runs one attempt per try through LangChain's AsyncCaller (retries per `retryTokenOffErrors`; none when
-   * `maxRetries` is 0, as under the gateway), each with its own attempt timeout, and classifies whatever
-   * escapes (a caller abort included).
+   * Runs `attempt` once per try through LangChain's AsyncCaller (retries per `retryTokenOffErrors`) and
+   * classifies whatever escapes (a caller abort included). With no retries and no concurrency cap (the
+   * gateway's models) callers run the attempt directly instead: the AsyncCaller (a p-queue, p-retry and an
+   * abort race per call) adds nothing the attempt does not already do, and an attempt only ever throws
+   * classified errors.
    */
-  async #callWithRetries<T>(
-    callerSignal: AbortSignal | undefined,
-    stream: boolean,
-    request: GenerateContentRequest,
-    read: (opened: OpenedAnswer) => Promise<T>,
-  ): Promise<T> {
-    const attempt = async (): Promise<T> => {
-      const attemptSignal = createAttemptSignal(callerSignal, this.attemptTimeoutMs);
-      let opened: OpenedAnswer | undefined;
-      try {
-        opened = await postGenerateContent(this.#endpoint, request, {
-          stream,
-          signal: attemptSignal.signal,
-        });
-        const answer = opened;
-        const result = await read(answer);
-        if (!stream) attemptSignal.dispose();
-        else {
-          // The stream is read after this returns: the attempt timer ends with the stream.
-          const close = answer.close;
-          answer.close = () => {
-            close();
-            attemptSignal.dispose();
-          };
-        }
-        return result;
-      } catch (error) {
-        opened?.close();
-        attemptSignal.dispose();
-        const classified = classifyError(error, {
-          ...this.#endpoint.classify,
-          signal: opened?.signal ?? attemptSignal.signal,
-        });
-        throw callerSignal?.aborted ? stopRetrying(classified) : classified;
-      }
-    };
+  async #callWithRetries<T>(callerSignal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
     try {
-      // With no retries and no concurrency cap (the gateway's models), LangChain's AsyncCaller (a p-queue,
-      // p-retry and an abort race per call) adds nothing the attempt does not already do: call it directly.
-      if (this.#direct) return await attempt();
       return await this.caller.callWithOptions({ signal: callerSignal }, attempt);
     } catch (error) {
       throw classifyError(error, { ...this.#endpoint.classify, signal: callerSignal });
     }
+  }
+
+  /** One attempt of a unary call, under its own attempt timeout: the answer read, mapped and closed. */
+  async #unaryAttempt(
+    callerSignal: AbortSignal | undefined,
+    request: GenerateContentRequest,
+  ): Promise<ChatResult> {
+    const attempt = this.#attemptSignalFor(callerSignal);
+    const signal = attempt === undefined ? callerSignal : attempt.signal;
+    let opened: OpenedAnswer | undefined;
+    let result: ChatResult;
+    try {
+      opened = await postGenerateContent(this.#endpoint, request, { stream: false, signal });
+      try {
+        result = mapGeminiResponse(await readGeminiJson(opened, this.#endpoint), this.#mapOptions());
+      } finally {
+        opened.close();
+      }
+    } catch (error) {
+      throw this.#attemptFailure(error, callerSignal, opened?.signal ?? signal, attempt);
+    }
+    attempt?.dispose();
+    return result;
+  }
+
+  /** One attempt of a stream: the answer opened; its attempt timeout ends when the stream is closed. */
+  async #streamAttempt(
+    callerSignal: AbortSignal | undefined,
+    request: GenerateContentRequest,
+  ): Promise<OpenedAnswer> {
+    const attempt = this.#attemptSignalFor(callerSignal);
+    const signal = attempt === undefined ? callerSignal : attempt.signal;
+    let opened: OpenedAnswer;
+    try {
+      opened = await postGenerateContent(this.#endpoint, request, { stream: true, signal });
+    } catch (error) {
+      throw this.#attemptFailure(error, callerSignal, signal, attempt);
+    }
+    if (attempt !== undefined) {
+      // The stream is read after this returns: the attempt timer ends with the stream.
+      const close = opened.close.bind(opened);
+      opened.close = () => {
+        close();
+        attempt.dispose();
+      };
+    }
+    return opened;
+  }
+
+  /**
+   * The signal an attempt runs under: none of its own (undefined) when the caller's signal already is the
+   * attempt's (there is no attempt timeout, as under the gateway, whose attempt signal carries its own).
+   */
+  #attemptSignalFor(callerSignal: AbortSignal | undefined): AttemptSignal | undefined {
+    if (callerSignal !== undefined && !hasAttemptTimer(this.attemptTimeoutMs)) return undefined;
+    return createAttemptSignal(callerSignal, this.attemptTimeoutMs);
+  }
+
+  /** A failed attempt, released and classified; a caller's abort is not retried. */
+  #attemptFailure(
+    error: unknown,
+    callerSignal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
+    attempt: AttemptSignal | undefined,
+  ): TokenOffError {
+    attempt?.dispose();
+    const classified = classifyError(error, { ...this.#endpoint.classify, signal });
+    return callerSignal?.aborted ? stopRetrying(classified) : classified;
+  }
+
+  /** What mapGeminiResponse reads of this model: built once, as the fields it copies never change. */
+  #mapOptions(): MapResponseOptions {
+    this.#mapResponseOptions ??= {
+      model: this.model,
+      truncatedAnswers: this.truncatedAnswers,
+      maxOutputTokens: this.maxOutputTokens,
+    };
+    return this.#mapResponseOptions;
   }
 
   #throwIfAborted(signal: AbortSignal | undefined): void {

@@ -1,10 +1,13 @@
-/** Size cap and per-chunk report of a body being read. */
+/**
+ * Size cap and per-chunk report of a body being read. Readers call `onChunk` and `tooLarge` as methods
+ * (`caps.onChunk()`), so a class instance can be the caps (the opened answer is its own).
+ */
 export interface BodyCaps {
-  maxBytes: number;
+  readonly maxBytes: number;
   /** Called for every chunk that arrives (feeds the answer watchdog). */
-  onChunk: () => void;
+  onChunk(): void;
   /** The error to throw once more than `maxBytes` arrived (`bytes`: what arrived so far). */
-  tooLarge: (bytes: number) => Error;
+  tooLarge(bytes: number): Error;
 }
 
 /** What a request sends besides its URL. */

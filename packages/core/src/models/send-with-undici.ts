@@ -46,31 +46,53 @@ export const sendWithUndici: HttpSend = async (url, request) => {
     signal: request.signal,
     dispatcher: agent,
   });
-  return undiciAnswer(response);
+  return new UndiciAnswer(response);
 };
 
-function undiciAnswer(response: Dispatcher.ResponseData): HttpAnswer {
-  const { body, headers } = response;
-  let web: ReadableStream<Uint8Array> | undefined;
-  return {
-    status: response.statusCode,
-    contentType: headerText(headers['content-type']) ?? '',
-    get headers() {
-      return flatHeaders(headers);
-    },
-    hasBody: true,
-    webBody: () => {
-      web ??= Readable.toWeb(body) as ReadableStream<Uint8Array>;
-      return web;
-    },
-    readCappedText: (caps) => readCappedNodeText(body, caps),
-    release: () => {
-      if (body.readableEnded || body.destroyed) return;
-      // Destroying an unread body errors it; nobody reads it any more, so the error goes nowhere.
-      body.on('error', ignore).destroy();
-    },
-  };
+/**
+ * An undici answer. A class rather than an object of closures: one is built per request, and its methods
+ * are shared (the closures and getter it replaces were ~0.5 KB per request).
+ */
+class UndiciAnswer implements HttpAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly hasBody = true;
+  readonly #body: Readable;
+  readonly #headers: IncomingHttpHeaders;
+  #web: ReadableStream<Uint8Array> | undefined;
+
+  constructor(response: Dispatcher.ResponseData) {
+    this.status = response.statusCode;
+    this.#headers = response.headers;
+    this.#body = response.body;
+    this.contentType = headerText(response.headers['content-type']) ?? '';
+  }
+
+  get headers(): Readonly<Record<string, string | undefined>> {
+    return flatHeaders(this.#headers);
+  }
+
+  webBody(): ReadableStream<Uint8Array> {
+    this.#web ??= Readable.toWeb(this.#body) as ReadableStream<Uint8Array>;
+    return this.#web;
+  }
+
+  readCappedText(caps: BodyCaps): Promise<string> {
+    return readCappedNodeText(this.#body, caps);
+  }
+
+  release(): void {
+    const body = this.#body;
+    if (body.readableEnded || body.destroyed) return;
+    // Destroying an unread body errors it; nobody reads it any more, so the error goes nowhere.
+    body.on('error', ignore).destroy();
+  }
 }
+
+/** Where a body being read keeps its reader, so the listeners below are shared functions, not closures. */
+const readerOf = Symbol('tokenflow capped reader');
+
+type ReadBody = Readable & { [readerOf]?: CappedNodeReader };
 
 /**
  * The whole of a Node body as UTF-8 text, reporting each chunk and stopping past `caps.maxBytes` (the rest
@@ -83,21 +105,65 @@ function readCappedNodeText(body: Readable, caps: BodyCaps): Promise<string> {
       reject(body.errored ?? new Error('the answer body was closed before it was read'));
       return;
     }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    body.on('data', (chunk: Buffer) => {
-      caps.onChunk();
-      total += chunk.byteLength;
-      if (total > caps.maxBytes) {
-        body.on('error', ignore).destroy();
-        reject(caps.tooLarge(total));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    body.once('end', () => resolve(Buffer.concat(chunks, total).toString('utf8')));
-    body.once('error', reject);
+    (body as ReadBody)[readerOf] = new CappedNodeReader(caps, resolve, reject);
+    body.on('data', onReaderData);
+    body.on('end', onReaderEnd);
+    body.on('error', onReaderError);
   });
+}
+
+/**
+ * The state of one body being read. A unary answer is usually one chunk: it is decoded as it is, with no
+ * array of chunks and no concatenated copy.
+ */
+class CappedNodeReader {
+  first: Buffer | undefined;
+  rest: Buffer[] | undefined;
+  total = 0;
+  settled = false;
+
+  constructor(
+    readonly caps: BodyCaps,
+    readonly resolve: (text: string) => void,
+    readonly reject: (error: unknown) => void,
+  ) {}
+}
+
+function onReaderData(this: ReadBody, chunk: Buffer): void {
+  const reader = this[readerOf];
+  if (reader === undefined || reader.settled) return;
+  reader.caps.onChunk();
+  reader.total += chunk.byteLength;
+  if (reader.total > reader.caps.maxBytes) {
+    reader.settled = true;
+    this.on('error', ignore).destroy();
+    reader.reject(reader.caps.tooLarge(reader.total));
+    return;
+  }
+  if (reader.first === undefined) reader.first = chunk;
+  else if (reader.rest === undefined) reader.rest = [reader.first, chunk];
+  else reader.rest.push(chunk);
+}
+
+function onReaderEnd(this: ReadBody): void {
+  const reader = this[readerOf];
+  if (reader === undefined || reader.settled) return;
+  reader.settled = true;
+  const { first, rest } = reader;
+  reader.resolve(
+    rest !== undefined
+      ? Buffer.concat(rest, reader.total).toString('utf8')
+      : first === undefined
+        ? ''
+        : first.toString('utf8'),
+  );
+}
+
+function onReaderError(this: ReadBody, error: unknown): void {
+  const reader = this[readerOf];
+  if (reader === undefined || reader.settled) return;
+  reader.settled = true;
+  reader.reject(error);
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

@@ -7,7 +7,7 @@ import type { ClassifyErrorContext } from './classify-http-error.js';
 import { classifyHttpError, formatMs, headerOf } from './classify-http-error.js';
 import type { GeminiResponse } from './gemini-response.js';
 import { parseGoogleRpcStatus } from './google-rpc-status.js';
-import type { HttpAnswer, HttpSend } from './http-answer.js';
+import type { BodyCaps, HttpAnswer, HttpSend } from './http-answer.js';
 import { parseSseEvents } from './parse-sse-events.js';
 import { sendWithFetch } from './send-with-fetch.js';
 import { sendWithUndici } from './send-with-undici.js';
@@ -87,37 +87,62 @@ export async function postGenerateContent(
     throw classifyError(error, { ...endpoint.classify, signal: watchdog.signal });
   }
   watchdog.phase(endpoint.timeouts.idleMs, fixed.idleLimit);
-  if (answer.status >= 200 && answer.status < 300) {
-    const caps = {
-      maxBytes: endpoint.limits.maxAnswerBytes,
-      onChunk: () => watchdog.alive(),
-      tooLarge: (bytes: number) => answerTooLarge(endpoint, bytes),
-    };
-    // Built only when read as a stream: a unary answer is read as text straight from the client.
-    let body: ReadableStream<Uint8Array> | null | undefined;
-    return {
-      answer,
-      signal: watchdog.signal,
-      get body() {
-        if (body === undefined) {
-          const source = answer.webBody();
-          body = source ? cappedBody(source, caps) : null;
-        }
-        return body;
-      },
-      readText: () =>
-        answer.hasBody ? answer.readCappedText(caps) : Promise.reject(unreadable(endpoint, 'it has no body')),
-      close: () => {
-        watchdog.dispose();
-        answer.release();
-      },
-    };
-  }
+  if (answer.status >= 200 && answer.status < 300)
+    return new OpenedGenerateAnswer(answer, watchdog, endpoint);
   try {
     throw await errorAnswer(answer, endpoint, watchdog, { ...endpoint.classify, signal: watchdog.signal });
   } finally {
     watchdog.dispose();
     answer.release();
+  }
+}
+
+/**
+ * A 2xx answer being read, which is also the caps its body is read under (`onChunk`, `tooLarge`): a class
+ * rather than an object of closures, since one is built per request and its methods are shared.
+ */
+class OpenedGenerateAnswer implements OpenedAnswer, BodyCaps {
+  readonly answer: HttpAnswer;
+  readonly signal: AbortSignal;
+  readonly maxBytes: number;
+  readonly #watchdog: AnswerWatchdog;
+  readonly #endpoint: TokenOffEndpoint;
+  /** Built only when read as a stream: a unary answer is read as text straight from the client. */
+  #body: ReadableStream<Uint8Array> | null | undefined;
+
+  constructor(answer: HttpAnswer, watchdog: AnswerWatchdog, endpoint: TokenOffEndpoint) {
+    this.answer = answer;
+    this.signal = watchdog.signal;
+    this.maxBytes = endpoint.limits.maxAnswerBytes;
+    this.#watchdog = watchdog;
+    this.#endpoint = endpoint;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#body === undefined) {
+      const source = this.answer.webBody();
+      this.#body = source ? cappedBody(source, this) : null;
+    }
+    return this.#body;
+  }
+
+  readText(): Promise<string> {
+    return this.answer.hasBody
+      ? this.answer.readCappedText(this)
+      : Promise.reject(unreadable(this.#endpoint, 'it has no body'));
+  }
+
+  close(): void {
+    this.#watchdog.dispose();
+    this.answer.release();
+  }
+
+  onChunk(): void {
+    this.#watchdog.alive();
+  }
+
+  tooLarge(bytes: number): Error {
+    return answerTooLarge(this.#endpoint, bytes);
   }
 }
 
