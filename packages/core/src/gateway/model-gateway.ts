@@ -55,7 +55,10 @@ export class ModelGateway {
   readonly #meter: UsageMeter;
   readonly #cache: ResponseCache | undefined;
   readonly #runtime: GatewayRuntime;
-  readonly #inFlight = new Set<Promise<unknown>>();
+  /** Calls and streams in flight: a count, not a set of promises (two closures and a `.then` per call). */
+  #inFlight = 0;
+  /** What wakes the `drain` calls waiting for the count to reach 0; made only when one waits. */
+  #idle: { promise: Promise<void>; wake: () => void } | undefined;
   readonly #concrete = new Map<string, BaseChatModel>();
   /** The same models by settings object (weakly): what a routed model's every attempt looks up. */
   readonly #concreteBySettings = new WeakMap<object, Map<string, BaseChatModel>>();
@@ -187,12 +190,15 @@ export class ModelGateway {
   }
 
   /** Runs one call: cache, lanes, attempts, retries, fallback, meter, events. */
-  call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
-    return this.#track(
-      this.#call(request).catch((error: unknown) => {
-        throw this.#callerError(error, request);
-      }),
-    );
+  async call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
+    this.#track();
+    try {
+      return await this.#call(request);
+    } catch (error) {
+      throw this.#callerError(error, request);
+    } finally {
+      this.#untrack();
+    }
   }
 
   /**
@@ -202,18 +208,13 @@ export class ModelGateway {
    */
   async *stream<T>(request: GatewayStreamRequest<T>): AsyncGenerator<GatewayStreamItem<T>> {
     this.#assertOpen(request.model);
-    let done: () => void = () => undefined;
-    this.#track(
-      new Promise<void>((resolve) => {
-        done = resolve;
-      }),
-    );
+    this.#track();
     try {
       yield* this.#stream(request);
     } catch (error) {
       throw this.#callerError(error, request);
     } finally {
-      done();
+      this.#untrack();
     }
   }
 
@@ -238,7 +239,17 @@ export class ModelGateway {
 
   /** Resolves when every call in flight has settled. */
   async drain(): Promise<void> {
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    // Calls started while waiting are waited for too: the count is checked again after each wake-up.
+    while (this.#inFlight > 0) {
+      if (this.#idle === undefined) {
+        let wake: () => void = () => undefined;
+        const promise = new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        this.#idle = { promise, wake };
+      }
+      await this.#idle.promise;
+    }
   }
 
   /** Refuses new calls, then waits for the ones in flight. */
@@ -367,13 +378,17 @@ export class ModelGateway {
     }
   }
 
-  #track<P extends Promise<unknown>>(promise: P): P {
-    this.#inFlight.add(promise);
-    promise.then(
-      () => this.#inFlight.delete(promise),
-      () => this.#inFlight.delete(promise),
-    );
-    return promise;
+  /** Counts a call or stream in flight until its `#untrack` (`drain` and `close` wait for them). */
+  #track(): void {
+    this.#inFlight += 1;
+  }
+
+  #untrack(): void {
+    this.#inFlight -= 1;
+    if (this.#inFlight > 0 || this.#idle === undefined) return;
+    const { wake } = this.#idle;
+    this.#idle = undefined;
+    wake();
   }
 
   #emit(event: GatewayEvent, local?: GatewayEventListener): void {
