@@ -1,5 +1,6 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createAttemptSignal } from './attempt-signal.js';
+import { attemptControllerOf, createAttemptSignal } from './attempt-signal.js';
 
 function aborted(signal: AbortSignal): Promise<unknown> {
   return new Promise((resolve) =>
@@ -44,5 +45,23 @@ describe('createAttemptSignal', () => {
     dispose();
     caller.abort();
     expect(signal.aborted).toBe(false);
+  });
+
+  it("hands its own controller to attemptControllerOf, and nobody else's", () => {
+    const caller = new AbortController();
+    const { signal, dispose } = createAttemptSignal(caller.signal, 60_000);
+    attemptControllerOf(signal)?.abort('watchdog');
+    expect(signal.reason).toBe('watchdog');
+    expect(caller.signal.aborted).toBe(false);
+    expect(attemptControllerOf(caller.signal)).toBeUndefined();
+    expect(attemptControllerOf(createAttemptSignal(caller.signal, 0).signal)).toBeUndefined();
+    expect(attemptControllerOf(undefined)).toBeUndefined();
+    dispose();
+  });
+
+  it('keeps its controller out of what inspecting the signal shows', () => {
+    const { signal, dispose } = createAttemptSignal(undefined, 60_000);
+    expect(inspect(signal)).toBe(inspect(new AbortController().signal));
+    dispose();
   });
 });

@@ -8,8 +8,15 @@ export interface AttemptSignal {
   dispose: () => void;
 }
 
-/** The controllers behind the attempt signals made here, by signal (see {@link attemptControllerOf}). */
-const attemptControllers = new WeakMap<AbortSignal, AbortController>();
+/**
+ * Where an attempt signal made here keeps its controller (see {@link attemptControllerOf}): a property under
+ * a symbol no other module holds, rather than a WeakMap entry per call (an ephemeron the collector has to
+ * trace, and a table that grows and shrinks with the calls in flight). Inspecting a signal shows only
+ * whether it aborted, so the property stays out of sight.
+ */
+const controllerOf = Symbol('tokenflow attempt controller');
+
+type AttemptOwnedSignal = AbortSignal & { readonly [controllerOf]?: AbortController };
 
 /**
  * The controller behind `signal` when {@link createAttemptSignal} made it: one attempt's own signal, which
@@ -18,7 +25,7 @@ const attemptControllers = new WeakMap<AbortSignal, AbortController>();
  * other signal: a caller's signal is never aborted by tokenflow.
  */
 export function attemptControllerOf(signal: AbortSignal | undefined): AbortController | undefined {
-  return signal === undefined ? undefined : attemptControllers.get(signal);
+  return signal === undefined ? undefined : (signal as AttemptOwnedSignal)[controllerOf];
 }
 
 /** Node runs a timer longer than this after 1 ms, so a longer timeout must not arm one. */
@@ -28,7 +35,7 @@ const longestTimerMs = 2 ** 31 - 1;
  * Whether {@link createAttemptSignal} arms a timer for `timeoutMs`: a positive, finite timeout no longer
  * than a timer can run. Without one, an attempt under a caller's signal may simply use that signal.
  */
-export function hasAttemptTimer(timeoutMs: number | undefined): timeoutMs is number {
+export function hasAttemptTimer(timeoutMs: number | undefined): boolean {
   return (
     timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= longestTimerMs
   );
@@ -52,24 +59,26 @@ export function createAttemptSignal(
   // under the gateway's attempt signal), and a second controller and listener per call would only cost.
   if (!timed && caller) return { signal: caller, dispose: noop };
   const controller = new AbortController();
-  attemptControllers.set(controller.signal, controller);
-  const forward = () => controller.abort(caller?.reason);
+  (controller.signal as { [controllerOf]?: AbortController })[controllerOf] = controller;
   let stopForwarding: (() => void) | undefined;
-  if (caller?.aborted) forward();
-  else if (caller) stopForwarding = onAbort(caller, forward);
-  const timer = timed
-    ? setTimeout(() => {
-        controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, 'TimeoutError'));
-      }, timeoutMs)
-    : undefined;
-  timer?.unref?.();
+  if (caller?.aborted) controller.abort(caller.reason);
+  else if (caller) stopForwarding = onAbort(caller, () => controller.abort(caller.reason));
+  // Untimed here means there is no caller either: nothing to stop.
+  if (!timed || timeoutMs === undefined) return { signal: controller.signal, dispose: noop };
+  // The timer's arguments instead of a closure: the callback is shared by every attempt.
+  const timer = setTimeout(abortTimedOut, timeoutMs, controller, timeoutMs);
+  timer.unref?.();
   return {
     signal: controller.signal,
     dispose: () => {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       stopForwarding?.();
     },
   };
+}
+
+function abortTimedOut(controller: AbortController, timeoutMs: number): void {
+  controller.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, 'TimeoutError'));
 }
 
 const noop = (): void => undefined;
