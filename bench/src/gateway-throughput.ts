@@ -1,67 +1,52 @@
 /**
  * Gateway benchmark (a): throughput with latency only. The emulator (separate process) answers every
  * model after a fixed first-byte latency; no quota. At each concurrency, the four contenders run the
- * same rows one after the other (order rotated per level), after an untimed warm pass in which each of them
- * runs the same rows once (JIT, connections and the emulator are warm before any run is timed), and each
- * is reported as a ratio to the ideal time ceil(rows / concurrency) * latency.
+ * same rows one after the other (order rotated per level), each in a process of its own (no contender
+ * inherits another's heap, garbage or compiled code) that first runs the same rows untimed (JIT,
+ * connections; the first one also warms the emulator), and each is reported as a ratio to the ideal time
+ * ceil(rows / concurrency) * latency. Measured with a one-row-per-slot warm-up, in one process, the
+ * contender that ran first lost 2-5 points at 256 in flight (BENCHMARKS.md section 1, series C).
  *
- *   pnpm --filter @tokenflow/bench bench:gateway-throughput
+ * tokenflow runs as users get it, from its build (`pnpm build` first); with
+ * `NODE_OPTIONS=--conditions=@tokenflow/source` it runs from source through tsx, whose keepNames wraps
+ * every closure the gateway makes per call in a `__name` call (the result file says which).
+ *
+ *   pnpm build && pnpm --filter @tokenflow/bench bench:gateway-throughput
  *   options: --latency-ms 100 --concurrency 1,4,16,64,256 --rows-per-slot 4 --min-rows 50 [--rpm unknown] [--pacing off]
  * The gateway is told what the emulator is: a model with no per-minute quota (`rpm: Infinity`; the catalog's
  * 4,000 RPM for the model would cap 256 in flight at 1 s). `--rpm unknown` tells it nothing instead (a blind
  * lane, paced by `adaptive.pacing` until a 429 names a quota), and `--pacing off` turns that pacing off.
  * Writes bench/results/gateway-throughput-<latency>ms.md.
  */
-import { benchPrompts, type RowOutcome } from './shared/bench-rows.js';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startEmulatorProcess } from './shared/emulator-process.js';
-import { runGateway } from './shared/gateway-contender.js';
-import { runLangChain } from './shared/langchain-contender.js';
 import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
-import { runPlainFetch } from './shared/plain-fetch-contender.js';
-import { runPlainUndici } from './shared/plain-undici-contender.js';
+import { throughputContenders, throughputModel } from './shared/throughput-contenders.js';
 import { writeResult } from './shared/write-result.js';
 
-const model = 'gemini-2.5-flash-lite';
+const model = throughputModel;
 const pacing = option('pacing', 'on') !== 'off';
 const rpmKnown = option('rpm', 'infinity') !== 'unknown';
-const gatewayName = rpmKnown
-  ? 'tokenflow gateway (rpm: Infinity)'
-  : `tokenflow gateway (rpm unknown${pacing ? '' : ', pacing off'})`;
-type Run = (
-  prompts: string[],
+const contenders = throughputContenders({ rpmKnown, pacing });
+const child = fileURLToPath(new URL('./shared/throughput-child.ts', import.meta.url));
+const fromSource = process.env.NODE_OPTIONS?.includes('@tokenflow/source') === true;
+
+/** One contender's warm and timed runs, in a process of its own (see throughput-child.ts). */
+async function runAlone(
+  key: string,
   url: string,
   concurrency: number,
-  signal: AbortSignal,
-) => Promise<RowOutcome[]>;
-const contenders: { name: string; run: Run }[] = [
-  {
-    name: gatewayName,
-    run: (prompts, url, concurrency, signal) =>
-      runGateway(prompts, {
-        url,
-        model,
-        concurrency,
-        fallback: false,
-        signal,
-        pacing,
-        ...(rpmKnown ? { rpm: Number.POSITIVE_INFINITY } : {}),
-      }),
-  },
-  {
-    name: 'LangChain .batch',
-    run: (prompts, url, concurrency, signal) =>
-      runLangChain(prompts, { url, models: [model], concurrency, signal }),
-  },
-  {
-    name: 'p-queue + fetch',
-    run: (prompts, url, concurrency, signal) =>
-      runPlainFetch(prompts, { url, models: [model], concurrency, signal }),
-  },
-  {
-    name: 'p-queue + undici request (floor: no retries, no checks)',
-    run: (prompts, url, concurrency) => runPlainUndici(prompts, { url, model, concurrency }),
-  },
-];
+  rows: number,
+): Promise<{ seconds: number; cpuMs: number; lost: number }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', child, key, url, String(concurrency), String(rows), String(rpmKnown), String(pacing)],
+    { maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+}
 
 const latencyMs = Number(option('latency-ms', '100'));
 const levels = option('concurrency', '1,4,16,64,256').split(',').map(Number);
@@ -73,24 +58,9 @@ const rows: (string | number)[][] = [];
 try {
   for (const [levelIndex, concurrency] of levels.entries()) {
     const count = Math.max(minRows, rowsPerSlot * concurrency);
-    const prompts = benchPrompts(count);
     const idealSeconds = (Math.ceil(count / concurrency) * latencyMs) / 1000;
-    const order = rotated(contenders, levelIndex);
-    // Warm pass (untimed): every contender runs the level's whole workload once before any is timed, so no
-    // timed run pays first-use costs (JIT, one socket per slot) or meets a cold emulator: measured with
-    // only a one-row-per-slot warm-up of its own, whichever contender ran first lost 2-5 points at 256 in
-    // flight (BENCHMARKS.md section 1, series C).
-    for (const contender of order) {
-      await contender.run(prompts, emulator.url, concurrency, AbortSignal.timeout(120_000));
-    }
-    for (const contender of order) {
-      const signal = AbortSignal.timeout(120_000);
-      const cpuBefore = process.cpuUsage();
-      const started = performance.now();
-      const outcomes = await contender.run(prompts, emulator.url, concurrency, signal);
-      const seconds = (performance.now() - started) / 1000;
-      const cpu = process.cpuUsage(cpuBefore);
-      const lost = outcomes.filter((outcome) => !outcome.ok).length;
+    for (const contender of rotated(contenders, levelIndex)) {
+      const { seconds, cpuMs, lost } = await runAlone(contender.key, emulator.url, concurrency, count);
       rows.push([
         contender.name,
         concurrency,
@@ -99,7 +69,7 @@ try {
         (concurrency / (latencyMs / 1000)).toFixed(0),
         `${((idealSeconds / seconds) * 100).toFixed(1)}%`,
         lost,
-        ((cpu.user + cpu.system) / 1000 / count).toFixed(2),
+        (cpuMs / count).toFixed(2),
       ]);
       console.error(`done: ${rows.at(-1)?.join(' | ')}`);
     }
@@ -116,9 +86,9 @@ Command: \`cd bench && npx tsx src/gateway-throughput.ts --latency-ms ${latencyM
 
 Machine: ${facts} (shared machine: other engineers' tests were running).
 
-Emulator in a separate process, \`${model}\`, first-byte latency ${latencyMs} ms, no quota. Before any run is timed, every
-contender runs the same rows once, untimed (warm pass: JIT, connections, emulator). Ideal = concurrency / latency;
-% of ideal = (ceil(rows / concurrency) x latency) / measured time. Client CPU = CPU time of the benchmark process
+Emulator in a separate process, \`${model}\`, first-byte latency ${latencyMs} ms, no quota. Each contender runs in a process
+of its own: the same rows once untimed (JIT, connections, emulator), then timed. tokenflow ran ${fromSource ? 'from source through tsx (`--conditions=@tokenflow/source`)' : 'from its build (dist)'}. Ideal = concurrency / latency;
+% of ideal = (ceil(rows / concurrency) x latency) / measured time. Client CPU = CPU time of the contender's process during its timed run
 (not the emulator) per row, from \`process.cpuUsage\`.
 
 ${markdownTable(['contender', 'concurrency', 'rows', 'rows/s', 'ideal rows/s', '% of ideal', 'rows lost', 'client CPU ms/row'], rows)}`,
