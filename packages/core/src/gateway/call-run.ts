@@ -31,8 +31,8 @@ export class CallRun {
   readonly #onEvent: GatewayEventListener | undefined;
   readonly #modelsTried: string[] = [];
   readonly #errors: ErrorSummary[] = [];
-  /** Models skipped because their circuit was open, with the time they reopen. */
-  readonly #skipped = new Map<string, number>();
+  /** Models skipped because their circuit was open, with the time they reopen (made when first needed). */
+  #skipped: Map<string, number> | undefined;
   #index = 0;
   #attempts = 0;
   #attemptsOnModel = 0;
@@ -427,6 +427,7 @@ export class CallRun {
       if (model === undefined) break;
       const breaker = this.#runtime.breaker(model);
       if (breaker.isAvailable(now)) return model;
+      this.#skipped ??= new Map();
       this.#skipped.set(model, breaker.openUntil);
       const next = this.#chain[this.#index + 1];
       if (next === undefined) break;
@@ -443,7 +444,7 @@ export class CallRun {
     }
     // Every model left is paused. Wait for the earliest one, if the wait budget allows.
     let earliest: [string, number] | undefined;
-    for (const entry of this.#skipped) if (!earliest || entry[1] < earliest[1]) earliest = entry;
+    for (const entry of this.#skipped ?? []) if (!earliest || entry[1] < earliest[1]) earliest = entry;
     const last = this.#chain[this.#chain.length - 1] ?? this.requestedModel;
     if (!earliest) throw this.#giveUp(last, 'no model is left to try');
     // A model whose probe is in flight has a past `openUntil`: poll no faster than the base backoff.
@@ -463,7 +464,7 @@ export class CallRun {
     this.#index = Math.max(0, this.#chain.indexOf(earliest[0]));
     this.#attemptsOnModel = 0;
     this.#rateLimitedOnModel = 0;
-    this.#skipped.clear();
+    this.#skipped?.clear();
     return this.#pickModel();
   }
 
