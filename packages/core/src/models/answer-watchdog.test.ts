@@ -44,3 +44,39 @@ describe('createAnswerWatchdog', () => {
     expect(attempt.signal.aborted).toBe(false);
   });
 });
+
+describe('createAnswerWatchdog with a cap on its timers', () => {
+  it('arms one timer for a long phase then a shorter one, and still fires at the long limit', async () => {
+    const attempt = createAttemptSignal(undefined, undefined);
+    const clock = createFakeClock(0);
+    const sleeps: number[] = [];
+    const sleep = clock.sleep;
+    clock.sleep = (ms, signal) => {
+      sleeps.push(ms);
+      return sleep(ms, signal);
+    };
+    const watchdog = createAnswerWatchdog(attempt.signal, clock, 30);
+    watchdog.phase(120, quiet);
+    // Checked every 30 ms while the first phase lasts; aborts once 120 ms passed with nothing.
+    expect(await abortedWith(attempt.signal)).toMatchObject({ message: quiet });
+    expect(clock.now()).toBe(120);
+    expect(sleeps).toEqual([30, 30, 30, 30]);
+  });
+
+  it('keeps the armed timer when the next phase is no longer than the cap', () => {
+    const attempt = createAttemptSignal(undefined, undefined);
+    const clock = createFakeClock(0);
+    const sleeps: number[] = [];
+    const sleep = clock.sleep;
+    clock.sleep = (ms, signal) => {
+      sleeps.push(ms);
+      return sleep(ms, signal);
+    };
+    const watchdog = createAnswerWatchdog(attempt.signal, clock, 30);
+    watchdog.phase(120, quiet);
+    clock.advance(1);
+    watchdog.phase(30, 'the answer went quiet for 30 ms (idleTimeoutMs)');
+    expect(sleeps).toEqual([30]);
+    watchdog.dispose();
+  });
+});

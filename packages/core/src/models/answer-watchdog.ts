@@ -46,12 +46,21 @@ export interface AnswerWatchdog {
  * A watchdog on an injectable {@link Clock}, so tests drive it with a manual clock. One timer per quiet
  * period, not one per chunk: when the timer fires after activity, it sleeps again for what is left.
  *
+ * `armAtMostMs` (the shortest limit of the phases to come) caps each timer: a request's first timer then
+ * serves its later, shorter phase too (the first-byte limit of 120 s, then an idle limit of 30 s), where
+ * a timer armed for the whole first phase would be cancelled and armed again at the first byte. A phase
+ * longer than the cap costs a wake-up per cap, which checks the quiet time and sleeps again.
+ *
  * When `parent` is an attempt's own signal (`createAttemptSignal`), the watchdog aborts that attempt
  * through its controller; otherwise (a caller's signal, or none) it has a controller of its own that
  * follows the parent.
  */
-export function createAnswerWatchdog(parent: AbortSignal | undefined, clock: Clock): AnswerWatchdog {
-  return new QuietTimeWatchdog(parent, clock);
+export function createAnswerWatchdog(
+  parent: AbortSignal | undefined,
+  clock: Clock,
+  armAtMostMs = Number.POSITIVE_INFINITY,
+): AnswerWatchdog {
+  return new QuietTimeWatchdog(parent, clock, armAtMostMs);
 }
 
 /** A class rather than closures: built once per request, its methods are shared. */
@@ -60,6 +69,7 @@ class QuietTimeWatchdog implements AnswerWatchdog {
   readonly #controller: AbortController;
   readonly #clock: Clock;
   readonly #stopFollowingParent: (() => void) | undefined;
+  readonly #armAtMostMs: number;
   /** The armed timer on the real clock, or what cancels the armed sleep on an injected one. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #cancelSleep: (() => void) | undefined;
@@ -69,8 +79,10 @@ class QuietTimeWatchdog implements AnswerWatchdog {
   #description = '';
   #lastActivity: number;
 
-  constructor(parent: AbortSignal | undefined, clock: Clock) {
+  constructor(parent: AbortSignal | undefined, clock: Clock, armAtMostMs: number) {
     this.#clock = clock;
+    this.#armAtMostMs =
+      Number.isFinite(armAtMostMs) && armAtMostMs > 0 ? armAtMostMs : Number.POSITIVE_INFINITY;
     this.#lastActivity = clock.now();
     const own = attemptControllerOf(parent);
     this.#controller = own ?? new AbortController();
@@ -113,8 +125,9 @@ class QuietTimeWatchdog implements AnswerWatchdog {
     this.#controller.abort(new DOMException(this.#description, 'TimeoutError'));
   };
 
-  #schedule(waitMs: number): void {
+  #schedule(limitMs: number): void {
     this.#cancelTimer();
+    const waitMs = Math.min(limitMs, this.#armAtMostMs);
     this.#timerDueAt = this.#clock.now() + waitMs;
     if (this.#clock === watchdogSystemClock) {
       this.#timer = setTimeout(this.#fire, waitMs);

@@ -73,7 +73,7 @@ export async function postGenerateContent(
   options: { stream: boolean; signal: AbortSignal | undefined },
 ): Promise<OpenedAnswer> {
   const fixed = fixedPartsOf(endpoint);
-  const watchdog = createAnswerWatchdog(options.signal, endpoint.clock);
+  const watchdog = createAnswerWatchdog(options.signal, endpoint.clock, fixed.shortestLimitMs);
   watchdog.phase(endpoint.timeouts.firstByteMs, fixed.firstByteLimit);
   let answer: HttpAnswer;
   try {
@@ -154,6 +154,8 @@ interface FixedParts {
   headers: Readonly<Record<string, string>>;
   firstByteLimit: string;
   idleLimit: string;
+  /** The shorter of the two quiet-time limits that are on: the longest a watchdog timer is armed for. */
+  shortestLimitMs: number;
 }
 
 /**
@@ -178,6 +180,11 @@ function fixedPartsOf(endpoint: TokenOffEndpoint): FixedParts {
       },
       firstByteLimit: `no response headers within ${formatMs(endpoint.timeouts.firstByteMs)} (firstByteTimeoutMs)`,
       idleLimit: `the answer went quiet for ${formatMs(endpoint.timeouts.idleMs)} (idleTimeoutMs)`,
+      shortestLimitMs: Math.min(
+        ...[endpoint.timeouts.firstByteMs, endpoint.timeouts.idleMs].filter(
+          (ms) => Number.isFinite(ms) && ms > 0,
+        ),
+      ),
     };
     fixedParts.set(endpoint, fixed);
   }
