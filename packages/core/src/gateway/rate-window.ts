@@ -16,13 +16,12 @@ export const rateWindowMs = 61_000;
  */
 export const maxArrivalLagMs = 5_000;
 
-interface WindowEntry {
-  /** When the entry counts from: the send, moved to the answer when it comes. */
-  time: number;
-  sentAt: number;
+/** What a window counts, shared with its reservations (which correct, cancel and move their entries). */
+interface WindowBook {
+  /** Entries in time order. */
+  readonly entries: WindowEntry[];
   tokens: number;
-  /** False once the entry left the window. */
-  counted: boolean;
+  readonly clock: GatewayClock;
 }
 
 /** How many pacing intervals the pace's schedule may fall behind the clock and still catch up. */
@@ -42,6 +41,56 @@ export interface RateReservation {
 }
 
 /**
+ * One counted request: its place in the window and the reservation its caller holds (one object per
+ * request rather than an entry plus a reservation of three closures).
+ */
+class WindowEntry implements RateReservation {
+  /** When the entry counts from: the send, moved to the answer when it comes. */
+  time: number;
+  readonly sentAt: number;
+  tokens: number;
+  /** False once the entry left the window. */
+  counted = true;
+  readonly #book: WindowBook;
+
+  constructor(book: WindowBook, time: number, tokens: number) {
+    this.#book = book;
+    this.time = time;
+    this.sentAt = time;
+    this.tokens = tokens;
+  }
+
+  correct(inputTokens: number): void {
+    if (!Number.isFinite(inputTokens) || inputTokens < 0) return;
+    if (this.counted) this.#book.tokens += inputTokens - this.tokens;
+    this.tokens = inputTokens;
+  }
+
+  cancel(): void {
+    if (!this.counted) return;
+    this.counted = false;
+    this.#book.tokens -= this.tokens;
+    const { entries } = this.#book;
+    const index = entries.lastIndexOf(this);
+    if (index >= 0) entries.splice(index, 1);
+  }
+
+  answered(): void {
+    const later = Math.min(this.#book.clock.now(), this.sentAt + maxArrivalLagMs);
+    if (!this.counted || later <= this.time) return;
+    // A later time, keeping the entries in time order (prune and RPM rely on it).
+    const { entries } = this.#book;
+    const index = entries.lastIndexOf(this);
+    if (index < 0) return;
+    entries.splice(index, 1);
+    this.time = later;
+    let at = entries.length;
+    while (at > 0 && (entries[at - 1]?.time ?? 0) > later) at -= 1;
+    entries.splice(at, 0, this);
+  }
+}
+
+/**
  * Sliding one-minute windows (plus a one-second margin) of requests (RPM) and input tokens (TPM) for one
  * model; a request counts from its answer (see `maxArrivalLagMs`). Admission is first
  * come, first served: a large request waiting for token room is not overtaken by small ones. A request
@@ -53,8 +102,7 @@ export class RateWindow {
   #rpm: number;
   #tpm: number;
   readonly #clock: GatewayClock;
-  readonly #entries: WindowEntry[] = [];
-  #tokens = 0;
+  readonly #book: WindowBook;
   #heldUntil = 0;
   #paceMs = 0;
   /** When the pace lets the next request go: one interval after the last one's turn. */
@@ -67,6 +115,7 @@ export class RateWindow {
     this.#rpm = limits.rpm;
     this.#tpm = limits.tpm;
     this.#clock = clock;
+    this.#book = { entries: [], tokens: 0, clock };
   }
 
   /** Requests per minute admitted; `Infinity` when off. */
@@ -92,7 +141,7 @@ export class RateWindow {
   /** Requests and tokens counted in the last minute. */
   usage(): { requests: number; tokens: number } {
     this.#prune(this.#clock.now());
-    return { requests: this.#entries.length, tokens: this.#tokens };
+    return { requests: this.#book.entries.length, tokens: this.#book.tokens };
   }
 
   /** Admit no request before `time` (epoch ms). Never shortens an earlier hold. */
@@ -146,13 +195,13 @@ export class RateWindow {
   waitFor(tokens: number, now: number): number {
     this.#prune(now);
     let wait = Math.max(0, this.#heldUntil - now, this.#paceMs > 0 ? this.#paceDue - now : 0);
-    const entries = this.#entries;
+    const { entries } = this.#book;
     if (entries.length >= this.#rpm) {
       const oldest = entries[entries.length - this.#rpm];
       if (oldest) wait = Math.max(wait, oldest.time + rateWindowMs - now);
     }
-    if (entries.length > 0 && this.#tokens + tokens > this.#tpm) {
-      let freed = this.#tokens;
+    if (entries.length > 0 && this.#book.tokens + tokens > this.#tpm) {
+      let freed = this.#book.tokens;
       // Find the entry whose expiry leaves room (or empties the window for an oversized request).
       for (const entry of entries) {
         freed -= entry.tokens;
@@ -183,52 +232,23 @@ export class RateWindow {
   #record(time: number, tokens: number): RateReservation {
     // Counted even with no limit: a 429 may tell the quota later, and the last minute must count against it.
     // Memory follows the requests of one minute (entries leave as the window slides).
-    const entry: WindowEntry = { time, sentAt: time, tokens, counted: true };
-    this.#entries.push(entry);
-    this.#tokens += tokens;
-    return {
-      correct: (inputTokens) => {
-        if (!Number.isFinite(inputTokens) || inputTokens < 0) return;
-        if (entry.counted) this.#tokens += inputTokens - entry.tokens;
-        entry.tokens = inputTokens;
-      },
-      cancel: () => {
-        if (!entry.counted) return;
-        entry.counted = false;
-        this.#tokens -= entry.tokens;
-        const index = this.#entries.lastIndexOf(entry);
-        if (index >= 0) this.#entries.splice(index, 1);
-      },
-      answered: () => {
-        const later = Math.min(this.#clock.now(), entry.sentAt + maxArrivalLagMs);
-        if (!entry.counted || later <= entry.time) return;
-        this.#move(entry, later);
-      },
-    };
-  }
-
-  /** Gives `entry` a later time, keeping the entries in time order (prune and RPM rely on it). */
-  #move(entry: WindowEntry, time: number): void {
-    const entries = this.#entries;
-    const index = entries.lastIndexOf(entry);
-    if (index < 0) return;
-    entries.splice(index, 1);
-    entry.time = time;
-    let at = entries.length;
-    while (at > 0 && (entries[at - 1]?.time ?? 0) > time) at -= 1;
-    entries.splice(at, 0, entry);
+    const entry = new WindowEntry(this.#book, time, tokens);
+    this.#book.entries.push(entry);
+    this.#book.tokens += tokens;
+    return entry;
   }
 
   #prune(now: number): void {
     let drop = 0;
-    while (drop < this.#entries.length && (this.#entries[drop]?.time ?? 0) + rateWindowMs <= now) {
-      const entry = this.#entries[drop];
+    const { entries } = this.#book;
+    while (drop < entries.length && (entries[drop]?.time ?? 0) + rateWindowMs <= now) {
+      const entry = entries[drop];
       if (entry) {
-        this.#tokens -= entry.tokens;
+        this.#book.tokens -= entry.tokens;
         entry.counted = false;
       }
       drop += 1;
     }
-    if (drop > 0) this.#entries.splice(0, drop);
+    if (drop > 0) entries.splice(0, drop);
   }
 }
