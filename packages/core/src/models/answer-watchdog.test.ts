@@ -45,16 +45,22 @@ describe('createAnswerWatchdog', () => {
   });
 });
 
+/** A fake clock that also lists every sleep asked of it, in order. */
+function recordingClock() {
+  const clock = createFakeClock(0);
+  const sleeps: number[] = [];
+  const sleep = clock.sleep;
+  clock.sleep = (ms, signal) => {
+    sleeps.push(ms);
+    return sleep(ms, signal);
+  };
+  return { clock, sleeps };
+}
+
 describe('createAnswerWatchdog with a cap on its timers', () => {
   it('arms one timer for a long phase then a shorter one, and still fires at the long limit', async () => {
     const attempt = createAttemptSignal(undefined, undefined);
-    const clock = createFakeClock(0);
-    const sleeps: number[] = [];
-    const sleep = clock.sleep;
-    clock.sleep = (ms, signal) => {
-      sleeps.push(ms);
-      return sleep(ms, signal);
-    };
+    const { clock, sleeps } = recordingClock();
     const watchdog = createAnswerWatchdog(attempt.signal, clock, 30);
     watchdog.phase(120, quiet);
     // Checked every 30 ms while the first phase lasts; aborts once 120 ms passed with nothing.
@@ -65,13 +71,7 @@ describe('createAnswerWatchdog with a cap on its timers', () => {
 
   it('keeps the armed timer when the next phase is no longer than the cap', () => {
     const attempt = createAttemptSignal(undefined, undefined);
-    const clock = createFakeClock(0);
-    const sleeps: number[] = [];
-    const sleep = clock.sleep;
-    clock.sleep = (ms, signal) => {
-      sleeps.push(ms);
-      return sleep(ms, signal);
-    };
+    const { clock, sleeps } = recordingClock();
     const watchdog = createAnswerWatchdog(attempt.signal, clock, 30);
     watchdog.phase(120, quiet);
     clock.advance(1);
