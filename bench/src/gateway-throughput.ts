@@ -19,11 +19,9 @@
  * lane, paced by `adaptive.pacing` until a 429 names a quota), and `--pacing off` turns that pacing off.
  * Writes bench/results/gateway-throughput-<latency>ms.md.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { startEmulatorProcess } from './shared/emulator-process.js';
 import { machineFacts, markdownTable, option, rotated } from './shared/machine-facts.js';
+import { runContenderAlone } from './shared/run-contender-alone.js';
 import { throughputContenders, throughputModel } from './shared/throughput-contenders.js';
 import { writeResult } from './shared/write-result.js';
 
@@ -31,34 +29,7 @@ const model = throughputModel;
 const pacing = option('pacing', 'on') !== 'off';
 const rpmKnown = option('rpm', 'infinity') !== 'unknown';
 const contenders = throughputContenders({ rpmKnown, pacing });
-const child = fileURLToPath(new URL('./shared/throughput-child.ts', import.meta.url));
 const fromSource = process.env.NODE_OPTIONS?.includes('@tokenflow/source') === true;
-
-/** One contender's warm and timed runs, in a process of its own (see throughput-child.ts). */
-async function runAlone(
-  key: string,
-  url: string,
-  concurrency: number,
-  rows: number,
-): Promise<{ seconds: number; cpuMs: number; lost: number }> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      child,
-      key,
-      url,
-      String(concurrency),
-      String(rows),
-      String(rpmKnown),
-      String(pacing),
-      String(warmRuns),
-    ],
-    { maxBuffer: 1 << 20 },
-  );
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
-}
 
 const latencyMs = Number(option('latency-ms', '100'));
 const levels = option('concurrency', '1,4,16,64,256').split(',').map(Number);
@@ -73,7 +44,14 @@ try {
     const count = Math.max(minRows, rowsPerSlot * concurrency);
     const idealSeconds = (Math.ceil(count / concurrency) * latencyMs) / 1000;
     for (const contender of rotated(contenders, levelIndex)) {
-      const { seconds, cpuMs, lost } = await runAlone(contender.key, emulator.url, concurrency, count);
+      const { seconds, cpuMs, lost } = await runContenderAlone({
+        key: contender.key,
+        url: emulator.url,
+        concurrency,
+        rows: count,
+        warmRuns,
+        quota: { rpmKnown, pacing },
+      });
       rows.push([
         contender.name,
         concurrency,
