@@ -74,8 +74,8 @@ export class CallRun {
    * its lane has a free slot and window room now, and no governor is shared with other processes.
    * Otherwise undefined, having changed nothing: then {@link nextAttempt}.
    *
-   * Synchronous on purpose: a call that finds room goes out without yielding, so a batch that starts many
-   * calls at once puts its first requests on the wire while it starts the rest (see `ModelLane`).
+   * Synchronous on purpose: a call that finds room reaches the HTTP client without yielding, so a batch that
+   * starts many calls at once dispatches its first requests while it starts the rest (see `ModelLane`).
    */
   nextAttemptNow(): AttemptTicket | undefined {
     const { clock } = this.#runtime;

@@ -55,7 +55,7 @@ describe('a call that finds room in its lane', () => {
       return { value: name, usage: usageOf(1, 1) };
     };
     const first = gateway.call({ model: 'gemini-2.5-flash', attempt: attempt('first') });
-    // No await yet: a batch starting many calls puts the first ones on the wire while it starts the rest.
+    // No await yet: a batch starting many calls dispatches the first ones while it starts the rest.
     expect(started).toEqual(['first']);
     const second = gateway.call({ model: 'gemini-2.5-flash', attempt: attempt('second') });
     expect(started).toEqual(['first']);

@@ -261,7 +261,7 @@ export class ModelGateway {
 
   async #call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
     this.#assertOpen(request.model);
-    // Only an offline gateway has something to wait for here; an online call reaches the wire without
+    // Only an offline gateway has something to wait for here; an online call reaches the HTTP client without
     // yielding when its lane has room (see CallRun.nextAttemptNow).
     if (this.#offline && !this.#connection) await this.#connect();
     const run = this.#newRun(request);
