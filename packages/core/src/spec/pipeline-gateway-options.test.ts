@@ -45,6 +45,32 @@ ${steps}`);
     });
   });
 
+  it('gives the gateway Infinity for `none` and passes `unknown` on, so a file can say a model has no quota or an unknown one', () => {
+    const pipeline = analyzed(`name: p
+models:
+  limits:
+    gemini-2.5-flash: { rpm: none, tpm: none }
+    gemini-3.1-pro-preview: { rpm: unknown, tpm: 500000, concurrency: 8 }
+${steps}`);
+    expect(pipelineGatewayOptions(pipeline).limits).toEqual({
+      'gemini-2.5-flash': { rpm: Number.POSITIVE_INFINITY, tpm: Number.POSITIVE_INFINITY },
+      'gemini-3.1-pro-preview': { rpm: 'unknown', tpm: 500_000, concurrency: 8 },
+    });
+  });
+
+  it('refuses any other word for a limit, naming the field and what it takes', () => {
+    const { issues } = validatePipelineText(
+      `name: p\nmodels:\n  limits:\n    gemini-2.5-flash: { rpm: fast, tpm: unknown }\n${steps}`,
+      { tools: createTestToolRegistry() },
+    );
+    expect(issues.map((issue) => [issue.line, issue.message])).toEqual([
+      [4, '"rpm" at models.limits.gemini-2.5-flash has an unexpected form, found "fast" (a string)'],
+      [4, '"tpm" at models.limits.gemini-2.5-flash has an unexpected form, found "unknown" (a string)'],
+    ]);
+    expect(issues[0]?.suggestion).toContain('none (the model has no per-minute quota');
+    expect(issues[1]?.suggestion).toContain('a whole number above 0, or none (no limit)');
+  });
+
   it('leaves the gateway default chains alone when the file sets no fallback, and turns fallback off for []', () => {
     expect(pipelineGatewayOptions(analyzed(`name: p\n${steps}`))).toEqual({ limits: {} });
     const off = pipelineGatewayOptions(analyzed(`name: p\nmodels: { fallback: [] }\n${steps}`));

@@ -1,5 +1,6 @@
 import type { FallbackOptions, LaneLimitOptions } from '../gateway/index.js';
 import type { AnalyzedPipeline, AnalyzedStep } from './analyzed-pipeline.js';
+import type { ModelLimitsSpec } from './pipeline-spec.js';
 
 /** The part of the gateway's options a pipeline file decides: per-model limits and fallback chains. */
 export interface PipelineGatewayOptions {
@@ -16,7 +17,7 @@ export interface PipelineGatewayOptions {
  */
 export function pipelineGatewayOptions(pipeline: AnalyzedPipeline): PipelineGatewayOptions {
   const limits: Record<string, LaneLimitOptions> = {};
-  for (const [model, limit] of Object.entries(pipeline.models.limits)) limits[model] = { ...limit };
+  for (const [model, limit] of Object.entries(pipeline.models.limits)) limits[model] = laneLimitsOf(limit);
   if (pipeline.spec.models?.fallback === undefined) return { limits };
   const list = pipeline.models.fallback;
   const chains: Record<string, readonly string[]> = {};
@@ -25,6 +26,15 @@ export function pipelineGatewayOptions(pipeline: AnalyzedPipeline): PipelineGate
     chains[model] = position < 0 ? [...list] : list.slice(position + 1);
   }
   return { limits, fallback: { chains } };
+}
+
+/** A file's limits for one model as the gateway takes them: `none` is `Infinity` there. */
+function laneLimitsOf(limit: ModelLimitsSpec): LaneLimitOptions {
+  const lane: LaneLimitOptions = {};
+  if (limit.concurrency !== undefined) lane.concurrency = limit.concurrency;
+  if (limit.rpm !== undefined) lane.rpm = limit.rpm === 'none' ? Number.POSITIVE_INFINITY : limit.rpm;
+  if (limit.tpm !== undefined) lane.tpm = limit.tpm === 'none' ? Number.POSITIVE_INFINITY : limit.tpm;
+  return lane;
 }
 
 /** Every model a pipeline may call: the default, each step's model and escalations, and the fallbacks. */

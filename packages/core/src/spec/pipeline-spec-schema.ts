@@ -206,8 +206,17 @@ export const stepSpecSchema: z.ZodType<StepSpec> = z
   .meta({ id: 'Step' });
 
 const modelLimits = z.strictObject({
-  rpm: z.int().positive().optional().meta({ description: 'Requests per minute.' }),
-  tpm: z.int().positive().optional().meta({ description: 'Input tokens per minute.' }),
+  rpm: z
+    .union([z.int().positive(), z.literal('none'), z.literal('unknown')])
+    .optional()
+    .meta({
+      description:
+        'Requests per minute: a whole number above 0; none (the model has no per-minute quota: no window, never paced); or unknown (no window until a 429 names the quota, paced until then).',
+    }),
+  tpm: z
+    .union([z.int().positive(), z.literal('none')])
+    .optional()
+    .meta({ description: 'Input tokens per minute: a whole number above 0, or none (no limit).' }),
   concurrency: z.int().positive().optional().meta({ description: 'Requests in flight at once.' }),
 });
 

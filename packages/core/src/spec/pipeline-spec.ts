@@ -28,8 +28,13 @@ export interface RepairSpec {
 
 /** Requests, tokens and in-flight calls allowed per model. */
 export interface ModelLimitsSpec {
-  readonly rpm?: number;
-  readonly tpm?: number;
+  /**
+   * Requests per minute; `none`: the model has no per-minute quota (no window, never paced); `unknown`: no
+   * window until a 429 names the quota, paced until then (the gateway's `rpm: Infinity` and `'unknown'`).
+   */
+  readonly rpm?: number | 'none' | 'unknown';
+  /** Input tokens per minute; `none`: no limit. */
+  readonly tpm?: number | 'none';
   readonly concurrency?: number;
 }
 
