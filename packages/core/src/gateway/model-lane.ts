@@ -87,7 +87,6 @@ export class ModelLane {
   readonly #waiters = new Denque<LaneWaiter>();
   /** Waiters still in `#waiters` that gave up (skipped when reached). */
   #abandoned = 0;
-  #idle: (() => void)[] = [];
   readonly #clock: GatewayClock;
   /** Pacing is on and the RPM was unknown when the lane was made (a learned quota then ends it). */
   readonly #pacing: boolean;
@@ -191,11 +190,6 @@ export class ModelLane {
       this.#running += 1;
       waiter.admit();
     }
-    if (this.#running === 0 && this.#waiters.length === this.#abandoned) {
-      const idle = this.#idle;
-      this.#idle = [];
-      for (const resolve of idle) resolve();
-    }
   }
 
   /**
@@ -233,13 +227,5 @@ export class ModelLane {
       rpm: this.window.rpm,
       tpm: this.window.tpm,
     };
-  }
-
-  /** Resolves when no call holds or waits for a slot. */
-  onIdle(): Promise<void> {
-    if (this.#running === 0 && this.#waiters.length === this.#abandoned) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#idle.push(resolve);
-    });
   }
 }
