@@ -100,11 +100,14 @@ export class CallRun {
     for (;;) {
       this.#signal?.throwIfAborted();
       this.#checkBudget();
-      const model = await this.#pickModel();
+      // The current model, when its circuit lets calls through, without the promise of `#pickModel`; the
+      // governor's step only with a governor (each costs an async frame per queued call otherwise).
+      const model = this.#currentModelIfAvailable() ?? (await this.#pickModel());
       const lane = this.#runtime.lane(model);
       this.#refuseOversized(model, lane.window.tpm);
       const queuedAt = clock.now();
-      const slot = await this.#governed(model, lane, await lane.acquire(this.#tokens, this.#signal));
+      const local = await lane.acquire(this.#tokens, this.#signal);
+      const slot = this.#runtime.governor ? await this.#governed(model, lane, local) : local;
       this.#waitMs += Math.max(0, clock.now() - queuedAt);
       // The fleet's circuit for the model is open: the local one is now too, and the chain moves on.
       if (!slot) continue;
@@ -413,6 +416,13 @@ export class CallRun {
     this.#index += 1;
     this.#attemptsOnModel = 0;
     this.#rateLimitedOnModel = 0;
+  }
+
+  /** The model at the current position when its circuit lets a call through now; else undefined. */
+  #currentModelIfAvailable(): string | undefined {
+    const model = this.#chain[this.#index];
+    if (model === undefined) return undefined;
+    return this.#runtime.breaker(model).isAvailable(this.#runtime.clock.now()) ? model : undefined;
   }
 
   /**
