@@ -192,8 +192,24 @@ export class ModelGateway {
   /** Runs one call: cache, lanes, attempts, retries, fallback, meter, events. */
   async call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
     this.#track();
+    // One async function for the whole call (it was two, `call` awaiting `#call`: a frame and a promise
+    // more per call, held while the call waits in its lane).
     try {
-      return await this.#call(request);
+      this.#assertOpen(request.model);
+      // Only an offline gateway has something to wait for here; an online call reaches the HTTP client
+      // without yielding when its lane has room (see CallRun.nextAttemptNow).
+      if (this.#offline && !this.#connection) await this.#connect();
+      const run = this.#newRun(request);
+      const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request()) : undefined;
+      if (cacheKey !== undefined && request.cache) {
+        const hit = await this.#cachedValue(cacheKey, request.cache, run, request.model);
+        if (hit) return hit;
+      }
+      const result = await callAttempts(run, request, this.options.retry.attemptTimeoutMs);
+      if (cacheKey !== undefined && request.cache) {
+        await this.#store(cacheKey, result.served, request.cache.encode(result.value));
+      }
+      return result;
     } catch (error) {
       throw this.#callerError(error, request);
     } finally {
@@ -257,24 +273,6 @@ export class ModelGateway {
     this.#closed = true;
     await this.drain();
     await this.#offline?.close();
-  }
-
-  async #call<T>(request: GatewayCallRequest<T>): Promise<{ value: T; served: ServedCall }> {
-    this.#assertOpen(request.model);
-    // Only an offline gateway has something to wait for here; an online call reaches the HTTP client without
-    // yielding when its lane has room (see CallRun.nextAttemptNow).
-    if (this.#offline && !this.#connection) await this.#connect();
-    const run = this.#newRun(request);
-    const cacheKey = this.#cache && request.cache ? requestCacheKey(request.cache.request()) : undefined;
-    if (cacheKey !== undefined && request.cache) {
-      const hit = await this.#cachedValue(cacheKey, request.cache, run, request.model);
-      if (hit) return hit;
-    }
-    const result = await callAttempts(run, request, this.options.retry.attemptTimeoutMs);
-    if (cacheKey !== undefined && request.cache) {
-      await this.#store(cacheKey, result.served, request.cache.encode(result.value));
-    }
-    return result;
   }
 
   async *#stream<T>(request: GatewayStreamRequest<T>): AsyncGenerator<GatewayStreamItem<T>> {
