@@ -27,6 +27,7 @@ import {
 } from './chat-cache-codec.js';
 import { estimateInputTokens } from './estimate-tokens.js';
 import type { GatewayEventListener, ServedCall } from './gateway-events.js';
+import type { GatewayCallRequest } from './gateway-requests.js';
 import type { ModelGateway } from './model-gateway.js';
 import { plainInvokeAnswer, runsWithoutCallbacks } from './plain-invoke.js';
 
@@ -139,11 +140,18 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       if (!runsWithoutCallbacks(this, config, callOptions.outputVersion))
         return await super.invoke(input, options);
       const messages = BaseChatModel._convertInputToPromptValue(input).toChatMessages();
-      // `{ ...callOptions, promptIndex: 0 }` without the spread's slow copy (see spread-into).
-      const generateOptions = spreadInto({} as { promptIndex?: number }, callOptions);
+      // LangChain's generate passes `{ ...callOptions, promptIndex: 0 }`: `callOptions` is the copy of the
+      // options LangChain just made for this call, so it takes the index itself, without a second copy.
+      const generateOptions = callOptions as this['ParsedCallOptions'] & { promptIndex?: number };
       generateOptions.promptIndex = 0;
-      const result = await this._generate(messages, generateOptions);
-      return plainInvokeAnswer(result) as AIMessageChunk;
+      if (this._generate !== RoutedChatModel.prototype._generate)
+        return plainInvokeAnswer(await this._generate(messages, generateOptions)) as AIMessageChunk;
+      // What `_generate` does, but the ServedCall joins the metadata object plainInvokeAnswer builds anyway
+      // (`_generate` copies each message's metadata to add it: a copy this path would throw away).
+      const { value, served } = await this.gateway.call(this.#request(messages, generateOptions));
+      const message = plainInvokeAnswer(value);
+      (message.response_metadata as Record<string, unknown>)[servedCallKey] = served;
+      return message as AIMessageChunk;
     } catch (error) {
       throw classifiedOutsideTokenflow(error, {
         model: this.model,
@@ -176,30 +184,7 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
     options: this['ParsedCallOptions'],
     runManager?: CallbackManagerForLLMRun,
   ): Promise<ChatResult> {
-    const { onEvent, signal, ...callOptions } = options;
-    const { value, served } = await this.gateway.call<ChatResult>({
-      model: this.model,
-      estimatedInputTokens: estimateInputTokens(messages, [callOptions.tools, callOptions.responseSchema]),
-      ...(signal ? { signal } : {}),
-      ...(onEvent ? { onEvent } : {}),
-      ...(this.fallback === undefined ? {} : { fallback: this.fallback }),
-      cache: {
-        request: () => requestMaterial(this.model, this.settings, messages, callOptions),
-        encode: chatResultToCache,
-        decode: chatResultFromCache,
-      },
-      attempt: async ({ model, signal: attemptSignal }) => {
-        const concrete = this.gateway.concreteModel(model, this.settings);
-        // `{ ...callOptions, signal: attemptSignal }`, without the spread's slow copy (see spread-into).
-        const attemptOptions = spreadInto({} as { signal?: AbortSignal }, callOptions);
-        attemptOptions.signal = attemptSignal;
-        const result = await concrete._generate(messages, attemptOptions, runManager);
-        const message = result.generations[0]?.message as {
-          usage_metadata?: Parameters<typeof toTokenUsage>[0];
-        };
-        return { value: result, usage: toTokenUsage(message?.usage_metadata) };
-      },
-    });
+    const { value, served } = await this.gateway.call(this.#request(messages, options, runManager));
     for (const generation of value.generations) {
       // A new object (the model's own may be shared), filled without a spread's slow copy (see spread-into).
       const metadata: Record<string, unknown> = spreadInto({}, generation.message.response_metadata);
@@ -207,6 +192,44 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       generation.message.response_metadata = metadata;
     }
     return value;
+  }
+
+  /**
+   * The gateway request of one call: each attempt runs the call's options (but `onEvent`, with the
+   * attempt's signal) on the concrete model the gateway picks. Optional fields are set only when present,
+   * and the cache binding only for a gateway with a cache (no other reads it), rather than spread in.
+   */
+  #request(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): GatewayCallRequest<ChatResult> {
+    const request: GatewayCallRequest<ChatResult> = {
+      model: this.model,
+      estimatedInputTokens: estimateInputTokens(messages, [options.tools, options.responseSchema]),
+      attempt: async ({ model, signal }) => {
+        const concrete = this.gateway.concreteModel(model, this.settings);
+        const result = await concrete._generate(messages, attemptOptions(options, signal), runManager);
+        const message = result.generations[0]?.message as {
+          usage_metadata?: Parameters<typeof toTokenUsage>[0];
+        };
+        return { value: result, usage: toTokenUsage(message?.usage_metadata) };
+      },
+    };
+    if (options.signal) request.signal = options.signal;
+    if (options.onEvent) request.onEvent = options.onEvent;
+    if (this.fallback !== undefined) request.fallback = this.fallback;
+    if (this.gateway.options.cache) {
+      request.cache = {
+        request: () => {
+          const { onEvent: _onEvent, signal: _signal, ...callOptions } = options;
+          return requestMaterial(this.model, this.settings, messages, callOptions);
+        },
+        encode: chatResultToCache,
+        decode: chatResultFromCache,
+      };
+    }
+    return request;
   }
 
   override async *_streamResponseChunks(
@@ -247,6 +270,25 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       }
     }
   }
+}
+
+/**
+ * `{ ...callOptions, signal }`, `callOptions` being a call's options without `onEvent` and `signal`: built
+ * with one copy and without the rest's and the spread's slow paths (see spread-into) when there is no
+ * `onEvent` to leave out (the call's `signal` is overwritten anyway).
+ */
+function attemptOptions<T extends { onEvent?: unknown; signal?: AbortSignal }>(
+  options: T,
+  signal: AbortSignal,
+): Omit<T, 'onEvent'> {
+  if (Object.hasOwn(options, 'onEvent')) {
+    const { onEvent: _onEvent, signal: _signal, ...callOptions } = options;
+    (callOptions as { signal?: AbortSignal }).signal = signal;
+    return callOptions as unknown as Omit<T, 'onEvent'>;
+  }
+  const copy = spreadInto({} as { signal?: AbortSignal }, options);
+  copy.signal = signal;
+  return copy as Omit<T, 'onEvent'>;
 }
 
 const gatewayOwned = ['model', 'apiKey', 'baseUrl', 'maxRetries', 'fetch', 'env'];
