@@ -273,9 +273,11 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
 }
 
 /**
- * `{ ...callOptions, signal }`, `callOptions` being a call's options without `onEvent` and `signal`: built
- * with one copy and without the rest's and the spread's slow paths (see spread-into) when there is no
- * `onEvent` to leave out (the call's `signal` is overwritten anyway).
+ * `{ ...callOptions, signal }`, `callOptions` being a call's options without `onEvent` and `signal`: one
+ * copy, without the rest's slow path, when there is no `onEvent` to leave out (the call's `signal` is
+ * overwritten anyway). A leading spread, not spreadInto: V8 clones an object literal's first spread by the
+ * source's shape, while `Object.assign` from LangChain's call options (a copy it deleted keys from, whose
+ * shape caches no key list) rebuilt the key list on every call: 449 bytes and 1.1 µs against 56 and 0.05.
  */
 function attemptOptions<T extends { onEvent?: unknown; signal?: AbortSignal }>(
   options: T,
@@ -286,7 +288,7 @@ function attemptOptions<T extends { onEvent?: unknown; signal?: AbortSignal }>(
     (callOptions as { signal?: AbortSignal }).signal = signal;
     return callOptions as unknown as Omit<T, 'onEvent'>;
   }
-  const copy = spreadInto({} as { signal?: AbortSignal }, options);
+  const copy: { signal?: AbortSignal } = { ...options };
   copy.signal = signal;
   return copy as Omit<T, 'onEvent'>;
 }
