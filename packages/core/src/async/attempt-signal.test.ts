@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { attemptControllerOf, createAttemptSignal } from './attempt-signal.js';
+import { attemptControllerOf } from './attempt-controller.js';
+import { createAttemptSignal } from './attempt-signal.js';
 
 function aborted(signal: AbortSignal): Promise<unknown> {
   return new Promise((resolve) =>

@@ -1,3 +1,4 @@
+import { AttemptController } from './attempt-controller.js';
 import { onAbort } from './on-abort.js';
 
 /** A per-attempt signal and the means to release it. */
@@ -6,26 +7,6 @@ export interface AttemptSignal {
   signal: AbortSignal;
   /** Clears the timer and the listener on the caller's signal; call when the attempt is over. */
   dispose: () => void;
-}
-
-/**
- * Where an attempt signal made here keeps its controller (see {@link attemptControllerOf}): a property under
- * a symbol no other module holds, rather than a WeakMap entry per call (an ephemeron the collector has to
- * trace, and a table that grows and shrinks with the calls in flight). Inspecting a signal shows only
- * whether it aborted, so the property stays out of sight.
- */
-const controllerOf = Symbol('tokenflow attempt controller');
-
-type AttemptOwnedSignal = AbortSignal & { readonly [controllerOf]?: AbortController };
-
-/**
- * The controller behind `signal` when {@link createAttemptSignal} made it: one attempt's own signal, which
- * that attempt's answer watchdog may abort directly instead of building a second controller that follows
- * it (an AbortController, its signal and a listener per call, on every call's path). Undefined for any
- * other signal: a caller's signal is never aborted by tokenflow.
- */
-export function attemptControllerOf(signal: AbortSignal | undefined): AbortController | undefined {
-  return signal === undefined ? undefined : (signal as AttemptOwnedSignal)[controllerOf];
 }
 
 /** Node runs a timer longer than this after 1 ms, so a longer timeout must not arm one. */
@@ -58,8 +39,7 @@ export function createAttemptSignal(
   // No timer to add: the caller's signal is already the attempt's (the gateway's concrete models run
   // under the gateway's attempt signal), and a second controller and listener per call would only cost.
   if (!timed && caller) return { signal: caller, dispose: noop };
-  const controller = new AbortController();
-  (controller.signal as { [controllerOf]?: AbortController })[controllerOf] = controller;
+  const controller = new AttemptController();
   let stopForwarding: (() => void) | undefined;
   if (caller?.aborted) controller.abort(caller.reason);
   else if (caller) stopForwarding = onAbort(caller, () => controller.abort(caller.reason));

@@ -1,4 +1,4 @@
-import { attemptControllerOf } from '../async/attempt-signal.js';
+import { AttemptController, attemptControllerOf } from '../async/attempt-controller.js';
 import type { Clock } from '../async/clock.js';
 import { onAbort } from '../async/on-abort.js';
 
@@ -53,7 +53,8 @@ export interface AnswerWatchdog {
  *
  * When `parent` is an attempt's own signal (`createAttemptSignal`), the watchdog aborts that attempt
  * through its controller; otherwise (a caller's signal, or none) it has a controller of its own that
- * follows the parent.
+ * follows the parent. Either way its signal is an attempt's ({@link AttemptController}): the HTTP exchange
+ * under it hangs on the controller rather than adding a listener to the signal.
  */
 export function createAnswerWatchdog(
   parent: AbortSignal | undefined,
@@ -66,7 +67,7 @@ export function createAnswerWatchdog(
 /** A class rather than closures: built once per request, its methods are shared. */
 class QuietTimeWatchdog implements AnswerWatchdog {
   readonly signal: AbortSignal;
-  readonly #controller: AbortController;
+  readonly #controller: AttemptController;
   readonly #clock: Clock;
   readonly #stopFollowingParent: (() => void) | undefined;
   readonly #armAtMostMs: number;
@@ -85,7 +86,7 @@ class QuietTimeWatchdog implements AnswerWatchdog {
       Number.isFinite(armAtMostMs) && armAtMostMs > 0 ? armAtMostMs : Number.POSITIVE_INFINITY;
     this.#lastActivity = clock.now();
     const own = attemptControllerOf(parent);
-    this.#controller = own ?? new AbortController();
+    this.#controller = own ?? new AttemptController();
     this.signal = this.#controller.signal;
     if (own || !parent) return;
     const controller = this.#controller;

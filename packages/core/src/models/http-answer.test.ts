@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { AttemptController } from '../async/attempt-controller.js';
 import type { BodyCaps, HttpSend } from './http-answer.js';
 import { sendWithFetch } from './send-with-fetch.js';
 import { sendWithUndici } from './send-with-undici.js';
@@ -9,7 +11,7 @@ import { serversClosedAfterEach } from './test-support/closing-servers.js';
 const servers = serversClosedAfterEach();
 
 const sends: readonly { name: string; send: HttpSend }[] = [
-  { name: "undici's request API", send: sendWithUndici },
+  { name: "undici's dispatch API", send: sendWithUndici },
   { name: 'a fetch', send: sendWithFetch((input, init) => fetch(input, init)) },
 ];
 
@@ -75,5 +77,146 @@ describe.each(sends)('an answer read as text over $name', ({ send }) => {
     });
     await expect(answer.readCappedText(caps)).rejects.toThrow(`too large after ${bytes.length} bytes`);
     expect(chunks()).toBe(2);
+  });
+});
+
+/**
+ * A loopback server that answers `pieces` writes of `pieceBytes` bytes each, as fast as the client reads;
+ * `closed` resolves with how many bytes it wrote once the (first) connection is gone; `requests` counts.
+ */
+async function piecesServer(
+  pieces: number,
+  pieceBytes: number,
+): Promise<{ url: string; closed: Promise<number>; requests: () => number }> {
+  let reportClosed: (bytes: number) => void = () => undefined;
+  let requests = 0;
+  const closed = new Promise<number>((resolve) => {
+    reportClosed = resolve;
+  });
+  const server = createServer((request, response) => {
+    request.resume();
+    requests += 1;
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    let written = 0;
+    let open = true;
+    response.on('close', () => {
+      open = false;
+      reportClosed(written);
+    });
+    const pump = () => {
+      while (open && written < pieces * pieceBytes) {
+        written += pieceBytes;
+        const last = written >= pieces * pieceBytes;
+        const piece = 'x'.repeat(pieceBytes);
+        if (last) response.end(piece);
+        else if (!response.write(piece)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, closed, requests: () => requests };
+}
+
+describe.each(sends)('an answer over $name', ({ send }) => {
+  it('arrives whole as a stream read slowly (the client pauses and resumes), with no empty chunk', async () => {
+    const server = await piecesServer(200, 4_000);
+    const answer = await send(server.url, { headers: {}, body: '{}', signal: new AbortController().signal });
+    const reader = (answer.webBody() as ReadableStream<Uint8Array>).getReader();
+    let bytes = 0;
+    let empty = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      if (value.byteLength === 0) empty += 1;
+      await nextTurn();
+    }
+    expect({ bytes, empty }).toEqual({ bytes: 800_000, empty: 0 });
+  });
+
+  it('rejects with the signal reason when aborted before the answer head', async () => {
+    const server = await piecesServer(1, 10);
+    const controller = new AbortController();
+    controller.abort(new Error('caller stopped'));
+    await expect(send(server.url, { headers: {}, body: '{}', signal: controller.signal })).rejects.toThrow(
+      'caller stopped',
+    );
+  });
+
+  it('fails the text being read with the signal reason, and drops the connection', async () => {
+    const server = await piecesServer(100_000, 1_000);
+    const controller = new AbortController();
+    const answer = await send(server.url, { headers: {}, body: '{}', signal: controller.signal });
+    const caps: BodyCaps = {
+      maxBytes: Number.POSITIVE_INFINITY,
+      onChunk: () => controller.abort(new Error('stopped while reading')),
+      tooLarge: () => new Error('unreachable'),
+    };
+    await expect(answer.readCappedText(caps)).rejects.toThrow('stopped while reading');
+    expect(await server.closed).toBeLessThan(100_000_000);
+  });
+});
+
+describe("undici's dispatch", () => {
+  // (A fetch frees an unread body when the body is collected: its release does nothing.)
+  it('drops the connection of a body released unread', async () => {
+    const server = await piecesServer(100_000, 1_000);
+    const answer = await sendWithUndici(server.url, {
+      headers: {},
+      body: '{}',
+      signal: new AbortController().signal,
+    });
+    answer.release();
+    expect(await server.closed).toBeLessThan(100_000_000);
+  });
+});
+
+describe("undici's dispatch under an attempt's own signal", () => {
+  it('is aborted through the controller, which it leaves free once the exchange is over', async () => {
+    const server = await piecesServer(100_000, 1_000);
+    const attempt = new AttemptController();
+    const answer = await sendWithUndici(server.url, { headers: {}, body: '{}', signal: attempt.signal });
+    // The exchange hangs on the controller: a second listener is refused while it is there.
+    expect(attempt.listen({ attemptAborted: () => undefined })).toBe(false);
+    const text = answer.readCappedText({
+      maxBytes: Number.POSITIVE_INFINITY,
+      onChunk: () => attempt.abort(new DOMException('quiet too long', 'TimeoutError')),
+      tooLarge: () => new Error('unreachable'),
+    });
+    await expect(text).rejects.toThrow('quiet too long');
+    expect(await server.closed).toBeLessThan(100_000_000);
+  });
+
+  it('leaves the controller free when the answer was read to its end', async () => {
+    const server = await piecesServer(3, 10);
+    const attempt = new AttemptController();
+    const answer = await sendWithUndici(server.url, { headers: {}, body: '{}', signal: attempt.signal });
+    const caps: BodyCaps = { maxBytes: 1_000, onChunk: () => undefined, tooLarge: () => new Error('no') };
+    expect(await answer.readCappedText(caps)).toBe('x'.repeat(30));
+    expect(attempt.listen({ attemptAborted: () => undefined })).toBe(true);
+  });
+
+  it('is not sent at all when the attempt already aborted', async () => {
+    const server = await piecesServer(1, 10);
+    const attempt = new AttemptController();
+    attempt.abort(new Error('too late'));
+    await expect(
+      sendWithUndici(server.url, { headers: {}, body: '{}', signal: attempt.signal }),
+    ).rejects.toThrow('too late');
+    // A request that went out would reach the server before the next one, sent after the rejection.
+    const next = await sendWithUndici(server.url, {
+      headers: {},
+      body: '{}',
+      signal: new AbortController().signal,
+    });
+    const caps: BodyCaps = { maxBytes: 1_000, onChunk: () => undefined, tooLarge: () => new Error('no') };
+    expect(await next.readCappedText(caps)).toBe('x'.repeat(10));
+    expect(server.requests()).toBe(1);
   });
 });
