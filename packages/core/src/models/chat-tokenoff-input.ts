@@ -134,10 +134,10 @@ export interface ChatTokenOffInput extends BaseChatModelParams {
   quotaExhaustedAfterMs?: number;
   /**
    * A WHATWG `fetch` to send every request with, e.g. undici's `fetch` with a `ProxyAgent` as its
-   * dispatcher for a proxy, or an instrumented fetch. Without it requests go through undici's request API
+   * dispatcher for a proxy, or an instrumented fetch. Without it requests go through undici's dispatch API
    * on one keep-alive agent per process (no WHATWG Request/Response per call: about half the CPU), which
    * does not read `setGlobalDispatcher` and does not follow redirects.
-   * @default undici's request API
+   * @default undici's dispatch API
    */
   fetch?: typeof fetch;
   /** Where `TOKENOFF_API_KEY` and `TOKENOFF_BASE_URL` are read from. @default process.env */

@@ -18,7 +18,7 @@ export interface HttpRequest {
 }
 
 /**
- * An HTTP answer, whichever client fetched it (undici's request API by default, or the `fetch` a user
+ * An HTTP answer, whichever client fetched it (undici's dispatch API by default, or the `fetch` a user
  * gave): its status and headers, and its body read one of three ways. Read the body once, one way.
  */
 export interface HttpAnswer {

@@ -23,7 +23,7 @@ export interface TokenOffEndpoint {
   model: string;
   /** Extra request headers; the auth headers always win. */
   headers?: Readonly<Record<string, string>>;
-  /** A WHATWG fetch to send with instead of undici's request API (a proxy, a custom agent). */
+  /** A WHATWG fetch to send with instead of undici's dispatch API (a proxy, a custom agent). */
   fetch?: typeof fetch;
   classify: ClassifyErrorContext;
   /** Size caps, in bytes, of a 2xx answer (a whole stream included) and of an error body. */
@@ -321,7 +321,7 @@ function tryParseJson(text: string): unknown {
 }
 
 /**
- * A redirect is not followed (undici's request API never does): the request carries the key in its
+ * A redirect is not followed (undici's dispatch API never does): the request carries the key in its
  * headers, and an API that answers from elsewhere should be called there. Not retried.
  */
 function redirected(answer: HttpAnswer, endpoint: TokenOffEndpoint): TokenOffError {
