@@ -275,9 +275,7 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
 /**
  * `{ ...callOptions, signal }`, `callOptions` being a call's options without `onEvent` and `signal`: one
  * copy, without the rest's slow path, when there is no `onEvent` to leave out (the call's `signal` is
- * overwritten anyway). A leading spread, not spreadInto: V8 clones an object literal's first spread by the
- * source's shape, while `Object.assign` from LangChain's call options (a copy it deleted keys from, whose
- * shape caches no key list) rebuilt the key list on every call: 449 bytes and 1.1 µs against 56 and 0.05.
+ * overwritten anyway).
  */
 function attemptOptions<T extends { onEvent?: unknown; signal?: AbortSignal }>(
   options: T,
