@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateWindow } from './rate-window.js';
+import { type RateReservation, RateWindow, rateWindowMs } from './rate-window.js';
 import { createFakeClock } from './test-support/fake-clock.js';
 
 describe('RateWindow', () => {
@@ -163,5 +163,38 @@ describe('RateWindow', () => {
     first.cancel();
     expect(window.usage()).toEqual({ requests: 1, tokens: 100 });
     expect(window.waitFor(100, clock.now())).toBe(0);
+  });
+
+  it('keeps counting right over many minutes of traffic, as entries leave and the window compacts', () => {
+    const clock = createFakeClock(0);
+    const unlimited = Number.POSITIVE_INFINITY;
+    const window = new RateWindow({ rpm: unlimited, tpm: unlimited }, clock);
+    const inFlight: { reservation: RateReservation; sent: number }[] = [];
+    /** When each request counts from: its sending, then its answer. */
+    const from: number[] = [];
+    const expected = () => {
+      const counted = from.filter((time) => time + rateWindowMs > clock.now()).length;
+      return { requests: counted, tokens: counted * 3 };
+    };
+    // 20,000 requests, one every 10 ms (200 s of traffic, three windows' worth), 300 in flight.
+    for (let sent = 0; sent < 20_000; sent += 1) {
+      clock.advance(10);
+      const reservation = window.tryAcquire(3);
+      if (!reservation) throw new Error('an unlimited window refused a request');
+      inFlight.push({ reservation, sent });
+      from.push(clock.now());
+      if (inFlight.length > 300) {
+        const answered = inFlight.shift();
+        answered?.reservation.answered();
+        if (answered) from[answered.sent] = clock.now();
+      }
+      if (sent % 997 === 0) expect(window.usage()).toEqual(expected());
+    }
+    // 6,400 in the window (each answer comes 3 s after its request); a quota of 6,000 waits for the 401st
+    // oldest to leave.
+    expect(window.usage().requests).toBe(6_400);
+    window.lowerLimits({ rpm: 6_000 });
+    const times = from.filter((time) => time + rateWindowMs > clock.now()).sort((a, b) => a - b);
+    expect(window.waitFor(1, clock.now())).toBe((times[400] ?? 0) + rateWindowMs - clock.now());
   });
 });

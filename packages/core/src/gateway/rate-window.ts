@@ -18,8 +18,9 @@ export const maxArrivalLagMs = 5_000;
 
 /** What a window counts, shared with its reservations (which correct, cancel and move their entries). */
 interface WindowBook {
-  /** Entries in time order. */
+  /** Entries in time order, from `first` on: those before it left the window (see `RateWindow.#prune`). */
   readonly entries: WindowEntry[];
+  first: number;
   tokens: number;
   readonly clock: GatewayClock;
 }
@@ -120,7 +121,7 @@ export class RateWindow {
     this.#rpm = limits.rpm;
     this.#tpm = limits.tpm;
     this.#clock = clock;
-    this.#book = { entries: [], tokens: 0, clock };
+    this.#book = { entries: [], first: 0, tokens: 0, clock };
   }
 
   /** Requests per minute admitted; `Infinity` when off. */
@@ -146,7 +147,7 @@ export class RateWindow {
   /** Requests and tokens counted in the last minute. */
   usage(): { requests: number; tokens: number } {
     this.#prune(this.#clock.now());
-    return { requests: this.#book.entries.length, tokens: this.#book.tokens };
+    return { requests: this.#book.entries.length - this.#book.first, tokens: this.#book.tokens };
   }
 
   /** Admit no request before `time` (epoch ms). Never shortens an earlier hold. */
@@ -200,15 +201,17 @@ export class RateWindow {
   waitFor(tokens: number, now: number): number {
     this.#prune(now);
     let wait = Math.max(0, this.#heldUntil - now, this.#paceMs > 0 ? this.#paceDue - now : 0);
-    const { entries } = this.#book;
-    if (entries.length >= this.#rpm) {
+    const { entries, first } = this.#book;
+    const counted = entries.length - first;
+    if (counted >= this.#rpm) {
       const oldest = entries[entries.length - this.#rpm];
       if (oldest) wait = Math.max(wait, oldest.time + rateWindowMs - now);
     }
-    if (entries.length > 0 && this.#book.tokens + tokens > this.#tpm) {
+    if (counted > 0 && this.#book.tokens + tokens > this.#tpm) {
       let freed = this.#book.tokens;
       // Find the entry whose expiry leaves room (or empties the window for an oversized request).
-      for (const entry of entries) {
+      for (let index = first; index < entries.length; index += 1) {
+        const entry = entries[index] as WindowEntry;
         freed -= entry.tokens;
         if (freed + tokens <= this.#tpm || freed <= 0) {
           wait = Math.max(wait, entry.time + rateWindowMs - now);
@@ -243,17 +246,28 @@ export class RateWindow {
     return entry;
   }
 
+  /**
+   * Entries that left the window are passed over (`first` moves on), not cut out one call at a time: cutting
+   * the front of an array copies all the rest, 44 µs per request with a minute's 15,000 entries (256 calls
+   * a second). The array is compacted once at least half of it has left: amortized O(1) per request.
+   */
   #prune(now: number): void {
-    let drop = 0;
-    const { entries } = this.#book;
-    while (drop < entries.length && (entries[drop]?.time ?? 0) + rateWindowMs <= now) {
-      const entry = entries[drop];
-      if (entry) {
-        this.#book.tokens -= entry.tokens;
-        entry.counted = false;
-      }
-      drop += 1;
+    const book = this.#book;
+    const { entries } = book;
+    let { first } = book;
+    for (let entry = entries[first]; entry !== undefined && entry.time + rateWindowMs <= now; ) {
+      book.tokens -= entry.tokens;
+      entry.counted = false;
+      first += 1;
+      entry = entries[first];
     }
-    if (drop > 0) entries.splice(0, drop);
+    if (first >= compactAfter && first * 2 >= entries.length) {
+      entries.splice(0, first);
+      first = 0;
+    }
+    book.first = first;
   }
 }
+
+/** How many entries may have left the window before the array is compacted (and at least half of it). */
+const compactAfter = 1_024;
