@@ -2,9 +2,9 @@ import type { CallbackHandlerMethods } from '@langchain/core/callbacks/base';
 // Importing the context entry point turns on LangChain's AsyncLocalStorage (LangGraph does the same), through
 // which a runnable hands its config, callbacks included, to the model calls inside it.
 import '@langchain/core/context';
-import { RunnableLambda } from '@langchain/core/runnables';
+import { type RunnableConfig, RunnableLambda } from '@langchain/core/runnables';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runsWithoutCallbacks } from './plain-invoke.js';
+import { runsWithoutCallbacks, unconfiguredCallOptions } from './plain-invoke.js';
 import { useEmulator } from './test-support/emulator-setup.js';
 
 const context = useEmulator();
@@ -92,5 +92,56 @@ describe('runsWithoutCallbacks', () => {
     expect(runsWithoutCallbacks(model, {}, 'v1')).toBe(false);
     process.env[tracingVariable] = 'true';
     expect(runsWithoutCallbacks(model, {}, undefined)).toBe(false);
+  });
+});
+
+describe('unconfiguredCallOptions', () => {
+  const signal = new AbortController().signal;
+  /** LangChain's own split of a call's options (a protected method of every chat model). */
+  const separate = (model: unknown, options: Record<string, unknown> | undefined) =>
+    (
+      model as {
+        _separateRunnableConfigFromCallOptionsCompat(
+          options: Record<string, unknown> | undefined,
+        ): [RunnableConfig, Record<string, unknown>];
+      }
+    )._separateRunnableConfigFromCallOptionsCompat(options);
+
+  it('holds what LangChain puts in the call options of a call with no config', () => {
+    const model = context.gateway().chatModel('gemini-2.5-flash');
+    const cases: (Record<string, unknown> | undefined)[] = [
+      undefined,
+      {},
+      { signal },
+      { stop: ['.'], tools: [], responseSchema: { type: 'object' }, outputVersion: 'v0' },
+    ];
+    for (const options of cases) {
+      const [config, langChain] = separate(model, options);
+      expect(config.callbacks).toBeUndefined();
+      const copy = unconfiguredCallOptions(options);
+      expect(copy).toEqual(langChain);
+      expect(Object.keys(copy ?? {}).sort()).toEqual(Object.keys(langChain).sort());
+      expect(copy).not.toBe(options);
+    }
+  });
+
+  it('is undefined for options holding a key LangChain moves to the config', () => {
+    const model = context.gateway().chatModel('gemini-2.5-flash');
+    const keys = ['callbacks', 'tags', 'metadata', 'runName', 'configurable'];
+    for (const key of [...keys, 'recursionLimit', 'maxConcurrency', 'runId', 'timeout']) {
+      const options = { signal, [key]: key === 'timeout' ? 60_000 : undefined };
+      expect(unconfiguredCallOptions(options)).toBeUndefined();
+      // LangChain does take each of these keys out of the call options.
+      const [, langChain] = separate(model, options);
+      expect(Object.hasOwn(langChain, key)).toBe(false);
+    }
+  });
+
+  it('is undefined inside a runnable, whose config LangChain hands down implicitly', async () => {
+    const inside = await RunnableLambda.from(() => unconfiguredCallOptions({ signal })).invoke('x', {
+      tags: ['outer'],
+    });
+    expect(inside).toBeUndefined();
+    expect(unconfiguredCallOptions({ signal })).toEqual({ signal });
   });
 });

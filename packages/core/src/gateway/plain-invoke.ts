@@ -3,6 +3,7 @@ import type { BaseLanguageModel } from '@langchain/core/language_models/base';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import type { RunnableConfig } from '@langchain/core/runnables';
+import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { spreadInto } from '../models/spread-into.js';
 
 /**
@@ -46,4 +47,40 @@ export function plainInvokeAnswer(result: ChatResult): BaseMessage {
   spreadInto(metadata, generation.generationInfo);
   generation.message.response_metadata = spreadInto(metadata, generation.message.response_metadata);
   return generation.message;
+}
+
+/**
+ * The keys LangChain's `Runnable._separateRunnableConfigFromCallOptions` moves from a call's options to
+ * its config, `signal` aside (the config's signal goes back into the call options).
+ */
+const runnableConfigKeys = [
+  'callbacks',
+  'tags',
+  'metadata',
+  'runName',
+  'configurable',
+  'recursionLimit',
+  'maxConcurrency',
+  'runId',
+  'timeout',
+] as const;
+
+/**
+ * The call options `BaseChatModel._separateRunnableConfigFromCallOptionsCompat(options)` returns, when the
+ * call has no config to separate: no enclosing runnable's (LangChain's AsyncLocalStorage holds none) and
+ * no config key in `options` but `signal`. Then LangChain's config would hold its defaults and `signal`
+ * only, no callbacks, and its call options are a copy of `options` with the same `signal`: this copy,
+ * without building that config (`ensureConfig`, an array of entries per key: about 1.4 KB and 1.2 µs per
+ * call). Undefined when there is a config: ask LangChain.
+ */
+export function unconfiguredCallOptions<T extends { signal?: AbortSignal | undefined }>(
+  options: T | undefined,
+): T | undefined {
+  if (AsyncLocalStorageProviderSingleton.getRunnableConfig() !== undefined) return undefined;
+  if (options === undefined) return { signal: undefined } as T;
+  for (const key of runnableConfigKeys) if (Object.hasOwn(options, key)) return undefined;
+  // A copy of the caller's object (it is LangChain's too): a leading spread, cloned by the source's shape.
+  const copy = { ...options };
+  copy.signal = options.signal;
+  return copy;
 }

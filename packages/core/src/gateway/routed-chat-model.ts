@@ -9,7 +9,7 @@ import {
 } from '@langchain/core/language_models/chat_models';
 import { AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
-import type { Runnable } from '@langchain/core/runnables';
+import type { Runnable, RunnableConfig } from '@langchain/core/runnables';
 import type { IterableReadableStream } from '@langchain/core/utils/stream';
 import { TokenflowError } from '../errors/tokenflow-error.js';
 import { ChatTokenOff } from '../models/chat-tokenoff.js';
@@ -29,7 +29,7 @@ import { estimateInputTokens } from './estimate-tokens.js';
 import type { GatewayEventListener, ServedCall } from './gateway-events.js';
 import type { GatewayCallRequest } from './gateway-requests.js';
 import type { ModelGateway } from './model-gateway.js';
-import { plainInvokeAnswer, runsWithoutCallbacks } from './plain-invoke.js';
+import { plainInvokeAnswer, runsWithoutCallbacks, unconfiguredCallOptions } from './plain-invoke.js';
 
 /** Settings of a routed model; each concrete model of the chain is built with them. */
 export interface RoutedChatModelOptions {
@@ -136,7 +136,12 @@ export class RoutedChatModel extends BaseChatModel<RoutedChatModelCallOptions, A
       // A call no callback manager would watch goes straight to `_generate`: LangChain's generate path
       // (callback configuration, tracing parameters, message conversion twice, two promise fan-outs) would
       // only cost CPU that nobody sees (BENCHMARKS.md section 4). Anything watched takes LangChain's path.
-      const [config, callOptions] = this._separateRunnableConfigFromCallOptionsCompat(options);
+      // Options that carry no config (nor does an enclosing runnable) are copied as LangChain would copy
+      // them, without the config LangChain would build and nobody reads (see unconfiguredCallOptions).
+      const unconfigured = unconfiguredCallOptions(options);
+      const [config, callOptions] = unconfigured
+        ? [noConfig, unconfigured]
+        : this._separateRunnableConfigFromCallOptionsCompat(options);
       if (!runsWithoutCallbacks(this, config, callOptions.outputVersion))
         return await super.invoke(input, options);
       const messages = BaseChatModel._convertInputToPromptValue(input).toChatMessages();
@@ -290,6 +295,9 @@ function attemptOptions<T extends { onEvent?: unknown; signal?: AbortSignal }>(
   copy.signal = signal;
   return copy as Omit<T, 'onEvent'>;
 }
+
+/** The config of a call that has none (see unconfiguredCallOptions): what runsWithoutCallbacks reads of it. */
+const noConfig: RunnableConfig = Object.freeze({});
 
 const gatewayOwned = ['model', 'apiKey', 'baseUrl', 'maxRetries', 'fetch', 'env'];
 
