@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { createAttemptSignal } from '../async/attempt-signal.js';
 import { requestCacheKey } from '../cache/request-cache-key.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import { stableStringify } from '../cache/stable-stringify.js';
@@ -9,8 +10,7 @@ import { classifyError } from '../models/classify-error.js';
 import { costOf } from '../models/cost-of.js';
 import { getModelInfo } from '../models/get-model-info.js';
 import type { ModelLimits } from '../models/model-catalog.js';
-import { emptyUsage } from '../models/token-usage.js';
-import { callAttempts } from './call-attempts.js';
+import { emptyUsage, type TokenUsage } from '../models/token-usage.js';
 import { CallRun } from './call-run.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { GatewayEvent, GatewayEventListener, ServedCall } from './gateway-events.js';
@@ -172,7 +172,7 @@ export class ModelGateway {
           ...(baseUrl === undefined ? {} : { baseUrl }),
           maxRetries: 0,
           // Every attempt runs under the gateway's own attempt signal, which carries `retry.attemptTimeoutMs`
-          // (callAttempts, streamAttempts): a second timer and controller per call would only cost.
+          // (ModelGateway.call, streamAttempts): a second timer and controller per call would only cost.
           attemptTimeoutMs: 0,
         });
   }
@@ -205,11 +205,33 @@ export class ModelGateway {
         const hit = await this.#cachedValue(cacheKey, request.cache, run, request.model);
         if (hit) return hit;
       }
-      const result = await callAttempts(run, request, this.options.retry.attemptTimeoutMs);
-      if (cacheKey !== undefined && request.cache) {
-        await this.#store(cacheKey, result.served, request.cache.encode(result.value));
+      // The attempts, until one succeeds (`run.fail` retries, falls back or throws), in this function rather
+      // than in a function of their own: an async frame and a promise fewer per call, held while it waits.
+      const attemptTimeoutMs = this.options.retry.attemptTimeoutMs;
+      for (;;) {
+        // A call that finds room is sent without yielding (see CallRun.nextAttemptNow).
+        const ticket = run.nextAttemptNow() ?? (await run.nextAttempt());
+        const { signal, dispose } = createAttemptSignal(request.signal, attemptTimeoutMs);
+        let answer: { value: T; usage: TokenUsage };
+        try {
+          answer = await request.attempt({
+            callId: run.callId,
+            model: ticket.model,
+            attempt: ticket.attempt,
+            signal,
+          });
+        } catch (error) {
+          dispose();
+          await run.fail(ticket, error, signal);
+          continue;
+        }
+        dispose();
+        const result = { value: answer.value, served: run.succeed(ticket, answer.usage) };
+        if (cacheKey !== undefined && request.cache) {
+          await this.#store(cacheKey, result.served, request.cache.encode(result.value));
+        }
+        return result;
       }
-      return result;
     } catch (error) {
       throw this.#callerError(error, request);
     } finally {
