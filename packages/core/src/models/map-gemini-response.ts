@@ -30,17 +30,22 @@ export function mapGeminiResponse(response: GeminiResponse, options: MapResponse
   const candidate = response.candidates?.[0];
   const parts = candidate?.content?.parts ?? [];
   const usageMetadata = response.usageMetadata ? toUsageMetadata(response.usageMetadata) : undefined;
-  const failure = checkFinish({
-    model: options.model,
-    finishReason: candidate?.finishReason,
-    blockReason: response.promptFeedback?.blockReason,
-    hasCandidate: candidate !== undefined,
-    answered: hasAnswer(parts),
-    usage: usageMetadata ? toTokenUsage(usageMetadata) : undefined,
-    truncatedAnswers: options.truncatedAnswers,
-    maxOutputTokens: options.maxOutputTokens,
-  });
-  if (failure) throw failure;
+  const blockReason = response.promptFeedback?.blockReason;
+  // A candidate that stopped normally (STOP) of a prompt that was not blocked passes checkFinish whatever
+  // it holds: the usual answer skips building its facts (an object, the usage, the parts scanned).
+  if (candidate?.finishReason !== 'STOP' || blockReason) {
+    const failure = checkFinish({
+      model: options.model,
+      finishReason: candidate?.finishReason,
+      blockReason,
+      hasCandidate: candidate !== undefined,
+      answered: hasAnswer(parts),
+      usage: usageMetadata ? toTokenUsage(usageMetadata) : undefined,
+      truncatedAnswers: options.truncatedAnswers,
+      maxOutputTokens: options.maxOutputTokens,
+    });
+    if (failure) throw failure;
+  }
 
   const calls = functionCallsOf(parts);
   // The closing fields once: they are the generation's info, and a copy of them joins the message's metadata.
