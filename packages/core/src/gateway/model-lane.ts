@@ -61,6 +61,8 @@ export interface LaneStats {
 /** A call waiting for a slot: `admit` hands it one (already counted as running). */
 interface LaneWaiter {
   admit: () => void;
+  /** Stops listening to the call's signal, when it has one (called before `admit`). */
+  stopWaiting: (() => void) | undefined;
   /** The call stopped waiting (its signal aborted): its turn is skipped when reached. */
   abandoned: boolean;
 }
@@ -138,43 +140,39 @@ export class ModelLane {
   /** Waits in line for a slot; the slot is counted as running when `admit` is called. */
   #turn(signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const waiter: LaneWaiter = { admit: resolve, abandoned: false };
+      const waiter: LaneWaiter = { admit: resolve, stopWaiting: undefined, abandoned: false };
       if (signal) {
         // One 'abort' listener per signal however many calls wait on it (async/on-abort.ts); a call that
         // gives up stays in line, marked, and gives its turn up when reached.
-        const stopWaiting = onAbort(signal, () => {
+        waiter.stopWaiting = onAbort(signal, () => {
           waiter.abandoned = true;
           this.#abandoned += 1;
           reject(signal.reason);
         });
-        waiter.admit = () => {
-          stopWaiting();
-          resolve();
-        };
       }
       this.#waiters.push(waiter);
     });
   }
 
   #slot(reservation: RateReservation, epoch: number): LaneSlot {
-    let released = false;
-    const admittedAt = this.#clock.now();
-    return {
-      release: (outcome) => {
-        if (released) return;
-        released = true;
-        if (outcome.refused) reservation.cancel();
-        else {
-          if (outcome.inputTokens !== undefined) reservation.correct(outcome.inputTokens);
-          reservation.answered();
-        }
-        const now = this.#clock.now();
-        if (outcome.result === 'success') this.limit.onSuccess(now - admittedAt);
-        if (outcome.result === 'congestion') this.limit.onCongestion(epoch, now);
-        this.#pace();
-        this.#free();
-      },
-    };
+    return new HeldSlot(this, reservation, epoch, this.#clock.now());
+  }
+
+  /**
+   * Ends what a {@link HeldSlot} held (once): the window learns the outcome, the adaptive limit the round
+   * trip or the congestion, and the slot goes to the next call waiting.
+   */
+  settle(reservation: RateReservation, epoch: number, admittedAt: number, outcome: SlotOutcome): void {
+    if (outcome.refused) reservation.cancel();
+    else {
+      if (outcome.inputTokens !== undefined) reservation.correct(outcome.inputTokens);
+      reservation.answered();
+    }
+    const now = this.#clock.now();
+    if (outcome.result === 'success') this.limit.onSuccess(now - admittedAt);
+    if (outcome.result === 'congestion') this.limit.onCongestion(epoch, now);
+    this.#pace();
+    this.#free();
   }
 
   /** Gives a slot back and hands free slots to the calls waiting, in order (the limit may have grown). */
@@ -188,6 +186,7 @@ export class ModelLane {
         continue;
       }
       this.#running += 1;
+      waiter.stopWaiting?.();
       waiter.admit();
     }
   }
@@ -227,5 +226,30 @@ export class ModelLane {
       rpm: this.window.rpm,
       tpm: this.window.tpm,
     };
+  }
+}
+
+/**
+ * A slot a call holds: one object with what its release needs (a closure over them took a context object
+ * and a function more per call).
+ */
+class HeldSlot implements LaneSlot {
+  #released = false;
+  readonly #lane: ModelLane;
+  readonly #reservation: RateReservation;
+  readonly #epoch: number;
+  readonly #admittedAt: number;
+
+  constructor(lane: ModelLane, reservation: RateReservation, epoch: number, admittedAt: number) {
+    this.#lane = lane;
+    this.#reservation = reservation;
+    this.#epoch = epoch;
+    this.#admittedAt = admittedAt;
+  }
+
+  release(outcome: SlotOutcome): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#lane.settle(this.#reservation, this.#epoch, this.#admittedAt, outcome);
   }
 }
