@@ -18,8 +18,11 @@ export const maxArrivalLagMs = 5_000;
 
 /** What a window counts, shared with its reservations (which correct, cancel and move their entries). */
 interface WindowBook {
-  /** Entries in time order, from `first` on: those before it left the window (see `RateWindow.#prune`). */
-  readonly entries: WindowEntry[];
+  /**
+   * Entries in time order, from `first` on; the slots before it are empty (their entries left the window
+   * and were let go: see `RateWindow.#prune`).
+   */
+  readonly entries: (WindowEntry | undefined)[];
   first: number;
   tokens: number;
   readonly clock: GatewayClock;
@@ -247,9 +250,10 @@ export class RateWindow {
   }
 
   /**
-   * Entries that left the window are passed over (`first` moves on), not cut out one call at a time: cutting
-   * the front of an array copies all the rest, 44 µs per request with a minute's 15,000 entries (256 calls
-   * a second). The array is compacted once at least half of it has left: amortized O(1) per request.
+   * Entries that left the window are passed over (`first` moves on) and their slots emptied, not cut out one
+   * call at a time: cutting the front of an array copies all the rest, 44 µs per request with a minute's
+   * 15,000 entries (256 calls a second). The array is compacted once at least half of it has left: amortized
+   * O(1) per request.
    */
   #prune(now: number): void {
     const book = this.#book;
@@ -258,6 +262,9 @@ export class RateWindow {
     for (let entry = entries[first]; entry !== undefined && entry.time + rateWindowMs <= now; ) {
       book.tokens -= entry.tokens;
       entry.counted = false;
+      // Let go at once: at 3,500 requests a second a minute's entries are 213,000 objects, and keeping the
+      // ones that left until the next compaction held another ~15 MB (a 1M-row run's peak RSS: 214 MB).
+      entries[first] = undefined;
       first += 1;
       entry = entries[first];
     }
