@@ -40,13 +40,14 @@ const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123
  */
 export function deriveBase64(key: string, byteLength: number): string {
   const random = createRandom(hashString(key));
-  const bytes: number[] = [];
-  for (let index = 0; index < byteLength; index += 1) bytes.push(Math.floor(random() * 256));
   let text = '';
-  for (let index = 0; index < bytes.length; index += 3) {
-    const [a = 0, b = 0, c = 0] = [bytes[index], bytes[index + 1], bytes[index + 2]];
+  // Three bytes, drawn in order, make four characters; no byte array in between.
+  for (let index = 0; index < byteLength; index += 3) {
+    const remaining = byteLength - index;
+    const a = Math.floor(random() * 256);
+    const b = remaining > 1 ? Math.floor(random() * 256) : 0;
+    const c = remaining > 2 ? Math.floor(random() * 256) : 0;
     const triple = (a << 16) | (b << 8) | c;
-    const remaining = bytes.length - index;
     text += base64Alphabet[(triple >> 18) & 63];
     text += base64Alphabet[(triple >> 12) & 63];
     text += remaining > 1 ? base64Alphabet[(triple >> 6) & 63] : '=';

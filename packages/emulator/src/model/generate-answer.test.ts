@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { generateAnswer } from './generate-answer.js';
+import { normalizeGenerateContentRequest } from '../validation/normalize-request.js';
+import type { GenerateContentRequest } from '../wire/types.js';
+import { answerNormalizedRequest, generateAnswer } from './generate-answer.js';
 import { agentTools, ask, model } from './test-support/requests.js';
-import { countPartTokens, countTextTokens } from './tokenizer.js';
+import { countPartTokens, countRequestTokens, countTextTokens } from './tokenizer.js';
 
 const prompt =
   'Explain how the regional transit plan affects commuters, fares and construction noise near the depot.';
@@ -72,5 +74,26 @@ describe('token counts agree with the tokenizer', () => {
     );
     expect(cut.finishReason).toBe('STOP');
     expect(cut.answerParts[0]?.text).toBe(full.slice(0, full.indexOf(word)));
+  });
+});
+
+describe('answerNormalizedRequest, which the server calls with what validation worked out', () => {
+  it('answers a normalized request exactly as generateAnswer answers the body it came from', () => {
+    const bodies = [
+      ask(prompt, { generationConfig: { thinkingConfig: { includeThoughts: true } } }),
+      ask('Read both notes/a.md and notes/b.md.', { tools: [{ functionDeclarations: agentTools }] }),
+      {
+        contents: [{ role: 'user', parts: [{ text: `Summarize in 2 sentences: ${prompt}` }] }],
+        generation_config: { thinking_config: { thinking_budget: 512, include_thoughts: true } },
+      } as unknown as GenerateContentRequest,
+    ];
+    for (const id of ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-3-flash-preview']) {
+      for (const body of bodies) {
+        const normalized = normalizeGenerateContentRequest(body);
+        expect(
+          answerNormalizedRequest(normalized, model(id), { seed: 4 }, countRequestTokens(normalized)),
+        ).toEqual(generateAnswer(body, model(id), { seed: 4 }));
+      }
+    }
   });
 });

@@ -7,7 +7,7 @@ import { composeTextAnswer, summaryIntent } from './compose-text-answer.js';
 import { composeThoughts, type ThinkingActivity } from './compose-thoughts.js';
 import { deriveBase64, deriveId, hashString } from './deterministic-hash.js';
 import { planThinking } from './plan-thinking.js';
-import { readConversation } from './read-conversation.js';
+import { type Conversation, readConversation } from './read-conversation.js';
 import { keyTerms } from './text-analysis.js';
 import { countPartTokens, countRequestTokens, countTextTokens } from './tokenizer.js';
 import { cutAtStopSequence, truncateToTokens } from './truncate-to-tokens.js';
@@ -54,10 +54,30 @@ export function generateAnswer(
   options: GenerateAnswerOptions,
 ): ModelAnswer {
   const normalized = normalizeGenerateContentRequest(request);
+  return answerNormalizedRequest(normalized, model, options, countRequestTokens(normalized));
+}
+
+/**
+ * {@link generateAnswer} for a request that already went through `normalizeGenerateContentRequest`
+ * and whose prompt tokens are counted (the server has both from validation): the same answer,
+ * without normalizing and counting again.
+ */
+export function answerNormalizedRequest(
+  normalized: GenerateContentRequest,
+  model: EmulatedModel,
+  options: GenerateAnswerOptions,
+  promptTokens: number,
+): ModelAnswer {
   const conversation = readConversation(normalized);
-  const promptTokens = countRequestTokens(normalized);
-  const requestKey = `${model.id}:${options.seed}:${hashString(JSON.stringify(normalized))}`;
-  const draft = draftAnswer(normalized, options.seed);
+  // The key (a hash of the whole request) and the signature derived from it are built only for answers
+  // that carry them (function calls, signed text): most answers have neither.
+  let requestKey: string | undefined;
+  const keyOfRequest = (): string => {
+    requestKey ??= `${model.id}:${options.seed}:${hashString(JSON.stringify(normalized))}`;
+    return requestKey;
+  };
+  const signatureOfRequest = (): string => deriveBase64(`signature:${keyOfRequest()}`, 96);
+  const draft = draftAnswer(normalized, conversation, options.seed);
   const thinking = planThinking(normalized, model, promptTokens, draft.effort, draft.activity);
   const config = normalized.generationConfig ?? {};
   const maxOutputTokens =
@@ -74,15 +94,14 @@ export function generateAnswer(
   }
   const remaining =
     maxOutputTokens === undefined ? Number.POSITIVE_INFINITY : maxOutputTokens - thoughtsTokenCount;
-  const signature = deriveBase64(`signature:${requestKey}`, 96);
 
   if (draft.calls !== undefined && draft.calls.length > 0) {
     const parts = draft.calls.map((call, index): Part => {
       const functionCall: FunctionCall = model.thoughtSignatures
-        ? { name: call.name, args: call.args ?? {}, id: deriveId(`${requestKey}:call:${index}`) }
+        ? { name: call.name, args: call.args ?? {}, id: deriveId(`${keyOfRequest()}:call:${index}`) }
         : { name: call.name, args: call.args ?? {} };
       const withSignature = index === 0 && (model.thoughtSignatures || thoughtsTokenCount > 0);
-      return withSignature ? { functionCall, thoughtSignature: signature } : { functionCall };
+      return withSignature ? { functionCall, thoughtSignature: signatureOfRequest() } : { functionCall };
     });
     const tokens = parts.reduce((sum, part) => sum + countPartTokens(part), 0);
     if (tokens > remaining) return truncated(thoughtParts, thoughtsTokenCount);
@@ -111,7 +130,7 @@ export function generateAnswer(
     (tool) => (tool.functionDeclarations ?? []).length > 0,
   );
   const signed = thoughtsTokenCount > 0 && (model.thoughtSignatures || declaresFunctions);
-  const part: Part = signed ? { text, thoughtSignature: signature } : { text };
+  const part: Part = signed ? { text, thoughtSignature: signatureOfRequest() } : { text };
   return {
     thoughtParts,
     thoughtsTokenCount,
@@ -131,8 +150,7 @@ function truncated(thoughtParts: Part[], thoughtsTokenCount: number): ModelAnswe
   };
 }
 
-function draftAnswer(request: GenerateContentRequest, seed: number): Draft {
-  const conversation = readConversation(request);
+function draftAnswer(request: GenerateContentRequest, conversation: Conversation, seed: number): Draft {
   const calls = chooseFunctionCalls(request, conversation, seed);
   if (calls.length > 0) return { activity: 'tool-call', calls, effort: 40 };
   const structured = composeStructuredOutput(request, conversation, seed);

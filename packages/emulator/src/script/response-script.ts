@@ -83,6 +83,8 @@ export class ResponseScript {
   }
 
   take(model: string, request: Partial<GenerateContentRequest>): ScriptEntry | undefined {
+    // most servers have no script: no need to read the prompt
+    if (this.entries.length === 0) return undefined;
     const text = lastUserText(request);
     for (const live of this.entries) {
       if (live.remaining <= 0) continue;

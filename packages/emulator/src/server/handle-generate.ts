@@ -14,13 +14,7 @@ import {
   serverErrorForStatus,
 } from '../wire/standard-errors.js';
 import type { GenerateContentRequest } from '../wire/types.js';
-import {
-  countRequestTokens,
-  type EmulatedModel,
-  generateAnswer,
-  normalizeGenerateContentRequest,
-  validateGenerateContentRequest,
-} from './model-seam.js';
+import { answerNormalizedRequest, checkGenerateContentRequest, type EmulatedModel } from './model-seam.js';
 import type { RequestContext } from './request-context.js';
 import { reasonPhrase, type StreamFraming } from './write-answer.js';
 import { untilClosed, writeStream } from './write-stream.js';
@@ -42,7 +36,7 @@ function planFor(
   model: EmulatedModel,
   promptTokens: number,
 ): ResponsePlan {
-  const answer = generateAnswer(request, model, { seed: context.state.settings.seed });
+  const answer = answerNormalizedRequest(request, model, { seed: context.state.settings.seed }, promptTokens);
   return {
     modelVersion: model.id,
     responseId: context.state.nextResponseId(),
@@ -168,17 +162,17 @@ export async function handleGenerate(
 ): Promise<void> {
   const { state } = context;
   const arrayWrapped = delivery.stream && delivery.framing === 'json-array';
-  const violation = validateGenerateContentRequest(body, model);
-  if (violation !== null) {
+  const checked = checkGenerateContentRequest(body, model);
+  if (!checked.ok) {
+    const { violation } = checked;
     context.error(invalidArgumentError(violation.message, violation.fieldViolations), arrayWrapped);
     return;
   }
-  const request = normalizeGenerateContentRequest(body);
+  const { request, promptTokens } = checked;
   if (typeof request.cachedContent === 'string' && request.cachedContent !== '') {
     context.error(cachedContentNotFoundError(), arrayWrapped);
     return;
   }
-  const promptTokens = countRequestTokens(request);
   const scripted = state.script.take(model.id, request);
   const draw = drawFaults(state.faultsFor(model.id), state.randomFor(model.id));
   const fault = scripted?.fault ?? (scripted === undefined ? draw.fault : undefined);

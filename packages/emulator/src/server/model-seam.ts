@@ -5,11 +5,10 @@
 export type { EmulatedModel } from '../catalog/index.js';
 export { emulatedModels, findEmulatedModel, toModelResource } from '../catalog/index.js';
 export type { ModelAnswer } from '../model/index.js';
-export { countRequestTokens, generateAnswer } from '../model/index.js';
+export { answerNormalizedRequest, countRequestTokens } from '../model/index.js';
 export type { RequestViolation } from '../validation/index.js';
 export {
+  checkGenerateContentRequest,
   normalizeCountTokensRequest,
-  normalizeGenerateContentRequest,
   validateCountTokensRequest,
-  validateGenerateContentRequest,
 } from '../validation/index.js';

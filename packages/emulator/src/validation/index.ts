@@ -1,4 +1,8 @@
 export { normalizeCountTokensRequest, normalizeGenerateContentRequest } from './normalize-request.js';
 export type { FieldViolation, RequestViolation } from './request-violation.js';
-export type { CountTokensRequestBody } from './validate-request.js';
-export { validateCountTokensRequest, validateGenerateContentRequest } from './validate-request.js';
+export type { CheckedGenerateContentRequest, CountTokensRequestBody } from './validate-request.js';
+export {
+  checkGenerateContentRequest,
+  validateCountTokensRequest,
+  validateGenerateContentRequest,
+} from './validate-request.js';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findEmulatedModel } from '../catalog/emulated-models.js';
-import { validateCountTokensRequest, validateGenerateContentRequest } from './validate-request.js';
+import { countRequestTokens } from '../model/tokenizer.js';
+import { normalizeGenerateContentRequest } from './normalize-request.js';
+import {
+  checkGenerateContentRequest,
+  validateCountTokensRequest,
+  validateGenerateContentRequest,
+} from './validate-request.js';
 
 const flash = findEmulatedModel('gemini-2.5-flash');
 if (flash === undefined) throw new Error('gemini-2.5-flash missing from the catalog');
@@ -237,5 +243,33 @@ describe('validateCountTokensRequest', () => {
         description: `Invalid JSON payload received. Unknown name "extra" at 'generate_content_request': Cannot find field.`,
       },
     ]);
+  });
+});
+
+describe("checkGenerateContentRequest, the server's validation", () => {
+  it('hands back the normalized request and its prompt tokens when the body is valid', () => {
+    const body = { contents: [user], generation_config: { max_output_tokens: '64', thinking_config: {} } };
+    const request = normalizeGenerateContentRequest(body);
+    expect(checkGenerateContentRequest(body, flash)).toEqual({
+      ok: true,
+      request,
+      promptTokens: countRequestTokens(request),
+    });
+  });
+
+  it('refuses what validateGenerateContentRequest refuses, with the same violation', () => {
+    const tooLong = {
+      contents: [{ role: 'user', parts: [{ text: 'word '.repeat(flash.inputTokenLimit + 1) }] }],
+    };
+    for (const body of [
+      {},
+      { contents: [user], extra: 1 },
+      { contents: [{ role: 'x', parts: [] }] },
+      tooLong,
+    ]) {
+      const violation = validateGenerateContentRequest(body, flash);
+      expect(violation).not.toBeNull();
+      expect(checkGenerateContentRequest(body, flash)).toEqual({ ok: false, violation });
+    }
   });
 });

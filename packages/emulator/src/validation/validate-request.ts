@@ -32,16 +32,49 @@ export interface CountTokensRequestBody {
  * @returns null when the request is valid, else the 400 INVALID_ARGUMENT to answer.
  */
 export function validateGenerateContentRequest(body: unknown, model: EmulatedModel): RequestViolation | null {
+  const checked = checkGenerateContentRequest(body, model);
+  return checked.ok ? null : checked.violation;
+}
+
+/** A checked `generateContent` body: the violation to answer, or the request ready for the model. */
+export type CheckedGenerateContentRequest =
+  | { ok: false; violation: RequestViolation }
+  | {
+      ok: true;
+      /** The body as {@link normalizeGenerateContentRequest} writes it. */
+      request: GenerateContentRequest;
+      /** Its prompt tokens, as `countRequestTokens` counts them. */
+      promptTokens: number;
+    };
+
+/**
+ * {@link validateGenerateContentRequest} that also hands back what it worked out on the way, the
+ * normalized request and its token count, so a server answering the request does not redo them.
+ */
+export function checkGenerateContentRequest(
+  body: unknown,
+  model: EmulatedModel,
+): CheckedGenerateContentRequest {
   const parseProblems = checkProtobufJson(body, generateContentRequestMessage);
-  if (parseProblems.length > 0) return fieldViolationsToRequestViolation(parseProblems);
+  if (parseProblems.length > 0)
+    return { ok: false, violation: fieldViolationsToRequestViolation(parseProblems) };
   const request = normalizeGenerateContentRequest(body);
-  return (
+  const violation =
     checkContents(request, 'GenerateContentRequest') ??
     checkSchemas(request, 'GenerateContentRequest') ??
     checkGenerationRules(request, model) ??
-    checkThoughtSignatures(request, model) ??
-    checkInputTokenLimit(request, model)
-  );
+    checkThoughtSignatures(request, model);
+  if (violation !== null) return { ok: false, violation };
+  const promptTokens = countRequestTokens(request);
+  if (promptTokens > model.inputTokenLimit) {
+    return {
+      ok: false,
+      violation: messageViolation(
+        `The input token count (${promptTokens}) exceeds the maximum number of tokens allowed (${model.inputTokenLimit}).`,
+      ),
+    };
+  }
+  return { ok: true, request, promptTokens };
 }
 
 /**
@@ -69,15 +102,4 @@ export function validateCountTokensRequest(body: unknown, model: EmulatedModel):
     );
   }
   return checkContents({ contents: request.contents ?? [] }, 'CountTokensRequest');
-}
-
-function checkInputTokenLimit(
-  request: GenerateContentRequest,
-  model: EmulatedModel,
-): RequestViolation | null {
-  const tokens = countRequestTokens(request);
-  if (tokens <= model.inputTokenLimit) return null;
-  return messageViolation(
-    `The input token count (${tokens}) exceeds the maximum number of tokens allowed (${model.inputTokenLimit}).`,
-  );
 }
