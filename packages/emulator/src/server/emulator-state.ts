@@ -18,7 +18,8 @@ export interface EmulatorSettings {
   maxRecordedRequests: number;
   maxRecordedBytes: number;
   now: () => number;
-  sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+  /** The `sleep` option; undefined for the built-in timer (`RequestContext.wait`). */
+  sleep: ((milliseconds: number, signal: AbortSignal) => Promise<void>) | undefined;
   onRequest: ((request: RecordedRequest) => void) | undefined;
 }
 

@@ -186,7 +186,7 @@ export async function handleGenerate(
   if (fault !== undefined) state.countFault(fault);
   const leave = state.enter(model.id);
   try {
-    if (draw.firstByteMs > 0) await state.settings.sleep(draw.firstByteMs, context.abort.signal);
+    if (draw.firstByteMs > 0) await context.wait(draw.firstByteMs);
     if (context.closed) {
       context.settle(499);
       return;

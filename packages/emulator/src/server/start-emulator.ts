@@ -8,22 +8,6 @@ import { EmulatorState } from './emulator-state.js';
 import { handleRequest } from './handle-request.js';
 import { emulatedModels } from './model-seam.js';
 
-function defaultSleep(milliseconds: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, milliseconds);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 function normaliseBasePath(basePath: string): string {
   if (typeof basePath !== 'string' || /[?#\s]/.test(basePath)) {
     throw new EmulatorConfigError(
@@ -87,7 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     maxRecordedRequests: wholeNumber(options.maxRecordedRequests, 10_000, 'maxRecordedRequests'),
     maxRecordedBytes: wholeNumber(options.maxRecordedBytes, 64 * 1024 * 1024, 'maxRecordedBytes'),
     now: options.now ?? Date.now,
-    sleep: options.sleep ?? defaultSleep,
+    sleep: options.sleep,
     onRequest: options.onRequest,
   });
   const modelIds = emulatedModels.map((model) => model.id);

@@ -6,10 +6,7 @@ import { formatStreamElement, formatStreamEnd, type StreamFraming, startStream }
 
 /** Resolves when the request's connection goes away (client abort, reset, or server close). */
 export function untilClosed(context: RequestContext): Promise<void> {
-  if (context.abort.signal.aborted) return Promise.resolve();
-  return new Promise((resolve) =>
-    context.abort.signal.addEventListener('abort', () => resolve(), { once: true }),
-  );
+  return context.untilClosed();
 }
 
 async function write(context: RequestContext, text: string): Promise<void> {
@@ -37,7 +34,6 @@ export async function writeStream(
   delivery: StreamDelivery,
 ): Promise<void> {
   const { framing } = delivery;
-  const { state } = context;
   context.settle(200);
   if (context.closed) return;
   startStream(context.response, framing);
@@ -45,7 +41,7 @@ export async function writeStream(
   for (const [index, chunk] of chunks.entries()) {
     if (index > 0) {
       const delay = delivery.chunkDelayMs(index);
-      if (delay > 0) await state.settings.sleep(delay, context.abort.signal);
+      if (delay > 0) await context.wait(delay);
     }
     if (context.closed) return;
     await write(context, formatStreamElement(framing, chunk, !wroteAny));
