@@ -34,8 +34,22 @@ export function words(text: string): string[] {
   );
 }
 
+/** Stems already worked out: prompts repeat their words, and a server reads many similar prompts. */
+const knownStems = new Map<string, string>();
+/** Past this many words the cache starts over, so odd input cannot grow it without end. */
+const maxKnownStems = 20_000;
+
 /** A crude English stem: drops common suffixes so "reads", "reading" and "read" compare equal. */
 export function stem(word: string): string {
+  const known = knownStems.get(word);
+  if (known !== undefined) return known;
+  const result = stemOf(word);
+  if (knownStems.size >= maxKnownStems) knownStems.clear();
+  knownStems.set(word, result);
+  return result;
+}
+
+function stemOf(word: string): string {
   let result = word.toLowerCase();
   for (const suffix of [
     'ations',
