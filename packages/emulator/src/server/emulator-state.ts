@@ -96,6 +96,8 @@ export class EmulatorState {
    */
   recordBody(entry: RecordedRequest, body: unknown, bytes: number): void {
     entry.body = body;
+    // nothing is kept, so there is nothing to count (onRequest still sees the body)
+    if (this.settings.maxRecordedRequests === 0) return;
     this.bodySizes.set(entry, bytes);
     this.recordedBytes += bytes;
     if (this.recordedBytes <= this.settings.maxRecordedBytes) return;

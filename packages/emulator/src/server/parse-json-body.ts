@@ -30,6 +30,9 @@ function excerpt(text: string, position: number): string {
   return `\n${line}\n${' '.repeat(position - start)}^`;
 }
 
+/** Strict UTF-8 (a bad byte throws), dropping a leading BOM; shared, since a whole-buffer decode keeps no state. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Parses a request body as the API's JSON transcoder would: UTF-8, one JSON value, nesting no deeper
  * than `maxDepth`. Failures give the reason for an "Invalid JSON payload received." answer.
@@ -37,7 +40,7 @@ function excerpt(text: string, position: number): string {
 export function parseJsonBody(bytes: Buffer, maxDepth: number): JsonBodyResult {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     return { ok: false, reason: 'Invalid UTF-8 in the request body.' };
   }
