@@ -1,4 +1,5 @@
 import type { GatewayClock } from './gateway-clock.js';
+import { SettledRequests } from './settled-requests.js';
 
 /**
  * How long a request counts against the minute: 60 s plus a margin, because the server starts its own
@@ -16,14 +17,16 @@ export const rateWindowMs = 61_000;
  */
 export const maxArrivalLagMs = 5_000;
 
-/** What a window counts, shared with its reservations (which correct, cancel and move their entries). */
+/**
+ * What a window counts, shared with its reservations: the requests in flight (sent, not answered), in
+ * the order they were sent, which is their time order, and the answered ones (see {@link SettledRequests}).
+ */
 interface WindowBook {
-  /**
-   * Entries in time order, from `first` on; the slots before it are empty (their entries left the window
-   * and were let go: see `RateWindow.#prune`).
-   */
-  readonly entries: (WindowEntry | undefined)[];
-  first: number;
+  /** The oldest request in flight; each links to the next one sent. */
+  oldestPending: PendingRequest | undefined;
+  newestPending: PendingRequest | undefined;
+  pendingCount: number;
+  readonly settled: SettledRequests;
   tokens: number;
   readonly clock: GatewayClock;
 }
@@ -31,9 +34,12 @@ interface WindowBook {
 /** How many pacing intervals the pace's schedule may fall behind the clock and still catch up. */
 export const paceCatchUp = 2;
 
-/** A place in the window, corrected when the real token count is known. */
+/**
+ * A place in the window, corrected when the real token count is known. `answered` and `cancel` each end
+ * the reservation: a call after either does nothing.
+ */
 export interface RateReservation {
-  /** Replace the estimated input tokens with the real count from the answer's usage. */
+  /** Replace the estimated input tokens with the real count from the answer's usage (before `answered`). */
   correct(inputTokens: number): void;
   /** Takes the request out of the window: the server refused it (a 429), so it did not count there. */
   cancel(): void;
@@ -45,57 +51,63 @@ export interface RateReservation {
 }
 
 /**
- * One counted request: its place in the window and the reservation its caller holds (one object per
- * request rather than an entry plus a reservation of three closures).
+ * One request in flight: its place in the window and the reservation its caller holds (one object per
+ * request rather than an entry plus a reservation of three closures). Answered, it leaves this list for
+ * the settled ring, where it is two numbers.
  */
-class WindowEntry implements RateReservation {
-  /** When the entry counts from: the send, moved to the answer when it comes. */
-  time: number;
+class PendingRequest implements RateReservation {
   readonly sentAt: number;
   tokens: number;
-  /** False once the entry left the window. */
-  counted = true;
-  readonly #book: WindowBook;
+  /** Undefined once the reservation ended (answered, cancelled, or in flight for longer than the window). */
+  book: WindowBook | undefined;
+  older: PendingRequest | undefined;
+  newer: PendingRequest | undefined;
 
-  constructor(book: WindowBook, time: number, tokens: number) {
-    this.#book = book;
-    this.time = time;
-    this.sentAt = time;
+  constructor(book: WindowBook, sentAt: number, tokens: number) {
+    this.book = book;
+    this.sentAt = sentAt;
     this.tokens = tokens;
+    this.older = book.newestPending;
+    if (book.newestPending) book.newestPending.newer = this;
+    else book.oldestPending = this;
+    book.newestPending = this;
+    book.pendingCount += 1;
+    book.tokens += tokens;
   }
 
   correct(inputTokens: number): void {
-    if (!Number.isFinite(inputTokens) || inputTokens < 0) return;
-    if (this.counted) this.#book.tokens += inputTokens - this.tokens;
+    if (!Number.isFinite(inputTokens) || inputTokens < 0 || this.book === undefined) return;
+    this.book.tokens += inputTokens - this.tokens;
     this.tokens = inputTokens;
   }
 
   cancel(): void {
-    if (!this.counted) return;
-    this.counted = false;
-    this.#book.tokens -= this.tokens;
-    const { entries } = this.#book;
-    const index = entries.lastIndexOf(this);
-    if (index >= 0) entries.splice(index, 1);
+    const book = this.leave();
+    if (book) book.tokens -= this.tokens;
   }
 
   answered(): void {
-    const later = Math.min(this.#book.clock.now(), this.sentAt + maxArrivalLagMs);
-    if (!this.counted || later <= this.time) return;
-    // A later time, keeping the entries in time order (prune and RPM rely on it).
-    const { entries } = this.#book;
-    const index = entries.lastIndexOf(this);
-    if (index < 0) return;
-    this.time = later;
-    // Moves toward the end over the entries sent after it (about the calls in flight): each steps back one.
-    // Two splices did the same through a copy of the array's tail and an array per answer: 6.7 µs per call
-    // at 256 in flight with a minute's 15,000 entries (a profile of the throughput benchmark).
-    let at = index;
-    for (let next = entries[at + 1]; next !== undefined && next.time <= later; next = entries[at + 1]) {
-      entries[at] = next;
-      at += 1;
-    }
-    entries[at] = this;
+    const book = this.leave();
+    if (book)
+      book.settled.add(
+        Math.max(this.sentAt, Math.min(book.clock.now(), this.sentAt + maxArrivalLagMs)),
+        this.tokens,
+      );
+  }
+
+  /** Takes the request off the list of those in flight; returns its book, undefined if it had left already. */
+  leave(): WindowBook | undefined {
+    const book = this.book;
+    if (book === undefined) return undefined;
+    this.book = undefined;
+    if (this.older) this.older.newer = this.newer;
+    else book.oldestPending = this.newer;
+    if (this.newer) this.newer.older = this.older;
+    else book.newestPending = this.older;
+    this.older = undefined;
+    this.newer = undefined;
+    book.pendingCount -= 1;
+    return book;
   }
 }
 
@@ -124,7 +136,14 @@ export class RateWindow {
     this.#rpm = limits.rpm;
     this.#tpm = limits.tpm;
     this.#clock = clock;
-    this.#book = { entries: [], first: 0, tokens: 0, clock };
+    this.#book = {
+      oldestPending: undefined,
+      newestPending: undefined,
+      pendingCount: 0,
+      settled: new SettledRequests(),
+      tokens: 0,
+      clock,
+    };
   }
 
   /** Requests per minute admitted; `Infinity` when off. */
@@ -150,7 +169,7 @@ export class RateWindow {
   /** Requests and tokens counted in the last minute. */
   usage(): { requests: number; tokens: number } {
     this.#prune(this.#clock.now());
-    return { requests: this.#book.entries.length - this.#book.first, tokens: this.#book.tokens };
+    return { requests: this.#counted(), tokens: this.#book.tokens };
   }
 
   /** Admit no request before `time` (epoch ms). Never shortens an earlier hold. */
@@ -204,23 +223,16 @@ export class RateWindow {
   waitFor(tokens: number, now: number): number {
     this.#prune(now);
     let wait = Math.max(0, this.#heldUntil - now, this.#paceMs > 0 ? this.#paceDue - now : 0);
-    const { entries, first } = this.#book;
-    const counted = entries.length - first;
+    const counted = this.#counted();
     if (counted >= this.#rpm) {
-      const oldest = entries[entries.length - this.#rpm];
-      if (oldest) wait = Math.max(wait, oldest.time + rateWindowMs - now);
+      // The request whose leaving makes room: the (counted - rpm + 1)-th oldest.
+      const oldest = this.#timeOfOldest(counted - this.#rpm);
+      wait = Math.max(wait, oldest + rateWindowMs - now);
     }
     if (counted > 0 && this.#book.tokens + tokens > this.#tpm) {
-      let freed = this.#book.tokens;
-      // Find the entry whose expiry leaves room (or empties the window for an oversized request).
-      for (let index = first; index < entries.length; index += 1) {
-        const entry = entries[index] as WindowEntry;
-        freed -= entry.tokens;
-        if (freed + tokens <= this.#tpm || freed <= 0) {
-          wait = Math.max(wait, entry.time + rateWindowMs - now);
-          break;
-        }
-      }
+      // The request whose leaving leaves room (or empties the window for an oversized request).
+      const leaves = this.#whenTokensLeave(tokens);
+      wait = Math.max(wait, leaves + rateWindowMs - now);
     }
     return wait;
   }
@@ -242,39 +254,68 @@ export class RateWindow {
 
   #record(time: number, tokens: number): RateReservation {
     // Counted even with no limit: a 429 may tell the quota later, and the last minute must count against it.
-    // Memory follows the requests of one minute (entries leave as the window slides).
-    const entry = new WindowEntry(this.#book, time, tokens);
-    this.#book.entries.push(entry);
-    this.#book.tokens += tokens;
-    return entry;
+    // Memory follows the requests of one minute (they leave as the window slides): 16 bytes each once answered.
+    return new PendingRequest(this.#book, time, tokens);
+  }
+
+  #counted(): number {
+    return this.#book.pendingCount + this.#book.settled.size;
   }
 
   /**
-   * Entries that left the window are passed over (`first` moves on) and their slots emptied, not cut out one
-   * call at a time: cutting the front of an array copies all the rest, 44 µs per request with a minute's
-   * 15,000 entries (256 calls a second). The array is compacted once at least half of it has left: amortized
-   * O(1) per request.
+   * When the `index`-th oldest counted request counts from (0: the oldest), the answered ones and those in
+   * flight taken together in time order.
    */
+  #timeOfOldest(index: number): number {
+    const { settled } = this.#book;
+    let inSettled = 0;
+    let pending = this.#book.oldestPending;
+    for (let step = 0; ; step += 1) {
+      const settledTime = inSettled < settled.size ? settled.timeAt(inSettled) : Number.POSITIVE_INFINITY;
+      const pendingTime = pending ? pending.sentAt : Number.POSITIVE_INFINITY;
+      if (step === index) return Math.min(settledTime, pendingTime);
+      if (settledTime <= pendingTime) inSettled += 1;
+      else pending = pending?.newer;
+    }
+  }
+
+  /** When a request of `tokens` fits, oldest first: the time of the one whose leaving makes room. */
+  #whenTokensLeave(tokens: number): number {
+    const { settled } = this.#book;
+    let freed = this.#book.tokens;
+    let inSettled = 0;
+    let pending = this.#book.oldestPending;
+    for (;;) {
+      const settledTime = inSettled < settled.size ? settled.timeAt(inSettled) : Number.POSITIVE_INFINITY;
+      const pendingTime = pending ? pending.sentAt : Number.POSITIVE_INFINITY;
+      if (settledTime === Number.POSITIVE_INFINITY && pendingTime === Number.POSITIVE_INFINITY)
+        return Number.NEGATIVE_INFINITY;
+      let time: number;
+      if (settledTime <= pendingTime) {
+        freed -= settled.tokensAt(inSettled);
+        time = settledTime;
+        inSettled += 1;
+      } else {
+        freed -= pending?.tokens ?? 0;
+        time = pendingTime;
+        pending = pending?.newer;
+      }
+      if (freed + tokens <= this.#tpm || freed <= 0) return time;
+    }
+  }
+
+  /** Requests that count from a minute ago or earlier leave the window: answered ones and those still in flight. */
   #prune(now: number): void {
     const book = this.#book;
-    const { entries } = book;
-    let { first } = book;
-    for (let entry = entries[first]; entry !== undefined && entry.time + rateWindowMs <= now; ) {
-      book.tokens -= entry.tokens;
-      entry.counted = false;
-      // Let go at once: at 3,500 requests a second a minute's entries are 213,000 objects, and keeping the
-      // ones that left until the next compaction held another ~15 MB (a 1M-row run's peak RSS: 214 MB).
-      entries[first] = undefined;
-      first += 1;
-      entry = entries[first];
+    const { settled } = book;
+    while (settled.size > 0 && settled.timeAt(0) + rateWindowMs <= now) book.tokens -= settled.dropOldest();
+    for (
+      let pending = book.oldestPending;
+      pending && pending.sentAt + rateWindowMs <= now;
+      pending = book.oldestPending
+    ) {
+      pending.leave();
+      book.tokens -= pending.tokens;
     }
-    if (first >= compactAfter && first * 2 >= entries.length) {
-      entries.splice(0, first);
-      first = 0;
-    }
-    book.first = first;
   }
 }
-
-/** How many entries may have left the window before the array is compacted (and at least half of it). */
-const compactAfter = 1_024;
