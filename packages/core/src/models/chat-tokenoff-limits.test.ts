@@ -1,55 +1,17 @@
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatTokenOff } from './chat-tokenoff.js';
 import type { ChatTokenOffInput } from './chat-tokenoff-input.js';
 import { serversClosedAfterEach } from './test-support/closing-servers.js';
+import { pumpingServer } from './test-support/pumping-server.js';
 import { failure } from './test-support/standard-contract.js';
 import { transports } from './test-support/transports.js';
 
 const key = 'tk-live-9QzX4wTbK7';
 const servers = serversClosedAfterEach();
 
-/**
- * A loopback server that answers every request with `status` and a body that never ends: `piece()` written
- * again and again as fast as the client reads (backpressure), until the client hangs up. `closed` resolves
- * with the bytes written when the client has dropped the connection.
- */
-async function endlessServer(
-  status: number,
-  contentType: string,
-  piece: (index: number) => string,
-): Promise<{ url: string; closed: Promise<number> }> {
-  let reportClosed: (bytes: number) => void = () => undefined;
-  const closed = new Promise<number>((resolve) => {
-    reportClosed = resolve;
-  });
-  const server = createServer((request, response: ServerResponse) => {
-    request.resume();
-    response.writeHead(status, { 'content-type': contentType });
-    let written = 0;
-    let index = 0;
-    let open = true;
-    response.on('close', () => {
-      open = false;
-      reportClosed(written);
-    });
-    const pump = () => {
-      while (open) {
-        const data = piece(index++);
-        written += Buffer.byteLength(data);
-        if (!response.write(data)) {
-          response.once('drain', pump);
-          return;
-        }
-      }
-    };
-    pump();
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/api`, closed };
+/** A server whose answer never ends: `piece()` again and again until the client hangs up (pumping-server.ts). */
+function endlessServer(status: number, contentType: string, piece: (index: number) => string) {
+  return pumpingServer(servers, { status, contentType, piece, path: '/api' });
 }
 
 function chat(url: string, options: object = {}) {

@@ -7,6 +7,7 @@ import type { BodyCaps, HttpSend } from './http-answer.js';
 import { sendWithFetch } from './send-with-fetch.js';
 import { sendWithUndici } from './send-with-undici.js';
 import { serversClosedAfterEach } from './test-support/closing-servers.js';
+import { pumpingServer } from './test-support/pumping-server.js';
 
 const servers = serversClosedAfterEach();
 
@@ -80,47 +81,13 @@ describe.each(sends)('an answer read as text over $name', ({ send }) => {
   });
 });
 
-/**
- * A loopback server that answers `pieces` writes of `pieceBytes` bytes each, as fast as the client reads;
- * `closed` resolves with how many bytes it wrote once the (first) connection is gone; `requests` counts.
- */
-async function piecesServer(
-  pieces: number,
-  pieceBytes: number,
-): Promise<{ url: string; closed: Promise<number>; requests: () => number }> {
-  let reportClosed: (bytes: number) => void = () => undefined;
-  let requests = 0;
-  const closed = new Promise<number>((resolve) => {
-    reportClosed = resolve;
+/** A server whose answer is `pieces` pieces of `pieceBytes` bytes (see pumping-server.ts). */
+function piecesServer(pieces: number, pieceBytes: number) {
+  return pumpingServer(servers, {
+    contentType: 'text/event-stream',
+    piece: () => 'x'.repeat(pieceBytes),
+    pieces,
   });
-  const server = createServer((request, response) => {
-    request.resume();
-    requests += 1;
-    response.writeHead(200, { 'content-type': 'text/event-stream' });
-    let written = 0;
-    let open = true;
-    response.on('close', () => {
-      open = false;
-      reportClosed(written);
-    });
-    const pump = () => {
-      while (open && written < pieces * pieceBytes) {
-        written += pieceBytes;
-        const last = written >= pieces * pieceBytes;
-        const piece = 'x'.repeat(pieceBytes);
-        if (last) response.end(piece);
-        else if (!response.write(piece)) {
-          response.once('drain', pump);
-          return;
-        }
-      }
-    };
-    pump();
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, closed, requests: () => requests };
 }
 
 describe.each(sends)('an answer over $name', ({ send }) => {
