@@ -82,6 +82,11 @@ class PendingRequest implements RateReservation {
   }
 
   cancel(): void {
+    this.leaveWindow();
+  }
+
+  /** Leaves the window uncounted: refused by the server, or in flight for longer than the window. */
+  leaveWindow(): void {
     const book = this.leave();
     if (book) book.tokens -= this.tokens;
   }
@@ -262,45 +267,41 @@ export class RateWindow {
     return this.#book.pendingCount + this.#book.settled.size;
   }
 
-  /**
-   * When the `index`-th oldest counted request counts from (0: the oldest), the answered ones and those in
-   * flight taken together in time order.
-   */
+  /** When the `index`-th oldest counted request counts from (0: the oldest). */
   #timeOfOldest(index: number): number {
-    const { settled } = this.#book;
-    let inSettled = 0;
-    let pending = this.#book.oldestPending;
-    for (let step = 0; ; step += 1) {
-      const settledTime = inSettled < settled.size ? settled.timeAt(inSettled) : Number.POSITIVE_INFINITY;
-      const pendingTime = pending ? pending.sentAt : Number.POSITIVE_INFINITY;
-      if (step === index) return Math.min(settledTime, pendingTime);
-      if (settledTime <= pendingTime) inSettled += 1;
-      else pending = pending?.newer;
-    }
+    let passed = 0;
+    return this.#oldestFirst(() => passed++ === index);
   }
 
-  /** When a request of `tokens` fits, oldest first: the time of the one whose leaving makes room. */
+  /** When a request of `tokens` fits: the time of the request whose leaving makes room (oldest first). */
   #whenTokensLeave(tokens: number): number {
-    const { settled } = this.#book;
     let freed = this.#book.tokens;
+    return this.#oldestFirst((leaving) => {
+      freed -= leaving;
+      return freed + tokens <= this.#tpm || freed <= 0;
+    });
+  }
+
+  /**
+   * Goes through the counted requests oldest first, the answered ones and those in flight together in time
+   * order, telling `stopAt` each one's tokens until it says stop; returns when that request counts from
+   * (-Infinity when it never said stop).
+   */
+  #oldestFirst(stopAt: (tokens: number) => boolean): number {
+    const { settled } = this.#book;
     let inSettled = 0;
     let pending = this.#book.oldestPending;
     for (;;) {
       const settledTime = inSettled < settled.size ? settled.timeAt(inSettled) : Number.POSITIVE_INFINITY;
-      const pendingTime = pending ? pending.sentAt : Number.POSITIVE_INFINITY;
-      if (settledTime === Number.POSITIVE_INFINITY && pendingTime === Number.POSITIVE_INFINITY)
-        return Number.NEGATIVE_INFINITY;
-      let time: number;
-      if (settledTime <= pendingTime) {
-        freed -= settled.tokensAt(inSettled);
-        time = settledTime;
+      if (pending !== undefined && pending.sentAt < settledTime) {
+        if (stopAt(pending.tokens)) return pending.sentAt;
+        pending = pending.newer;
+      } else if (inSettled < settled.size) {
+        if (stopAt(settled.tokensAt(inSettled))) return settledTime;
         inSettled += 1;
       } else {
-        freed -= pending?.tokens ?? 0;
-        time = pendingTime;
-        pending = pending?.newer;
+        return Number.NEGATIVE_INFINITY;
       }
-      if (freed + tokens <= this.#tpm || freed <= 0) return time;
     }
   }
 
@@ -314,8 +315,7 @@ export class RateWindow {
       pending && pending.sentAt + rateWindowMs <= now;
       pending = book.oldestPending
     ) {
-      pending.leave();
-      book.tokens -= pending.tokens;
+      pending.leaveWindow();
     }
   }
 }
